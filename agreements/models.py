@@ -1,0 +1,544 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parties.models import Body, Official
+
+
+class ClauseStatus(models.TextChoices):
+    """What a progress report says of a clause, plus "dropped" for the clause itself."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    DONE = "done", _("Done")
+    OVERDUE = "overdue", _("Overdue")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Topic(models.Model):
+    """A field of work (lĩnh vực): tuyên truyền, ATGT, nông thôn mới …"""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True)
+
+    class Meta:
+        verbose_name = _("field of work")
+        verbose_name_plural = _("fields of work")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Signing(models.Model):
+    """A signing ceremony (lễ ký kết); one ceremony may sign several programmes."""
+
+    date = models.DateField(_("date"))
+    place = models.CharField(
+        _("place"), max_length=250, help_text=_("For example: phòng họp số 1 UBND huyện")
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signing")
+        verbose_name_plural = _("signings")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return _("Signing of %(date)s at %(place)s") % {
+            "date": self.date.strftime("%d/%m/%Y"),
+            "place": self.place,
+        }
+
+
+class SigningWitness(models.Model):
+    """Someone who witnessed the signing, with the position held that day."""
+
+    signing = models.ForeignKey(
+        Signing, verbose_name=_("signing"), related_name="witnesses", on_delete=models.CASCADE
+    )
+    official = models.ForeignKey(
+        Official, verbose_name=_("official"), related_name="+", on_delete=models.PROTECT
+    )
+    position = models.CharField(_("position held"), max_length=250)
+
+    class Meta:
+        verbose_name = _("witness")
+        verbose_name_plural = _("witnesses")
+        ordering = ["signing", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signing", "official"], name="witness_once_per_signing"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.official.full_name} – {self.position}"
+
+
+class Programme(models.Model):
+    """A coordination programme (chương trình phối hợp) between two or more bodies."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed, in force")
+        CLOSED = "closed", _("Closed")
+
+    number = models.PositiveIntegerField(_("number"))
+    symbol = models.CharField(
+        _("symbol"), max_length=60, help_text=_("For example: CTrPH/BTGHU-UBND")
+    )
+    year = models.PositiveSmallIntegerField(_("year of the number"))
+    issuer = models.ForeignKey(
+        Body,
+        verbose_name=_("issuing body"),
+        help_text=_("The body whose register gives the number."),
+        related_name="issued_programmes",
+        on_delete=models.PROTECT,
+    )
+    title = models.CharField(_("title"), max_length=500)
+    legal_basis = models.TextField(
+        _("legal basis"), blank=True, help_text=_("For example: Quyết định số 238-QĐ/TW")
+    )
+    content = models.TextField(
+        _("purpose and requirements"),
+        blank=True,
+        help_text=_("The programme's own text, apart from its clauses."),
+    )
+    parties = models.ManyToManyField(
+        Body,
+        through="ProgrammeParty",
+        verbose_name=_("parties"),
+        related_name="programmes",
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("fields of work"), related_name="programmes", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    fingerprint = models.CharField(
+        _("content fingerprint (SHA-256)"), max_length=64, blank=True, editable=False
+    )
+    signing = models.ForeignKey(
+        Signing,
+        verbose_name=_("signing"),
+        related_name="programmes",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    scanned_copy = models.FileField(_("scanned signed copy"), upload_to="scans/%Y/", blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closing_note = models.TextField(_("closing note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("coordination programme")
+        verbose_name_plural = _("coordination programmes")
+        ordering = ["-period_start", "-year", "-number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number", "symbol"],
+                name="programme_unique_reference_per_issuer_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="programme_period_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (~Q(fingerprint="") & Q(signing__isnull=False)),
+                name="programme_signed_has_signing_and_fingerprint",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_on__isnull=False),
+                name="programme_closed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.title}"
+
+    @property
+    def reference(self):
+        return self.issuer.format_reference(self.number, self.symbol)
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError(
+                {"period_end": _("The end of the period cannot be before its start.")}
+            )
+
+
+class ProgrammeParty(models.Model):
+    """A body that is a party to a programme; at most one party leads."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), related_name="memberships", on_delete=models.CASCADE
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), related_name="programme_memberships", on_delete=models.PROTECT
+    )
+    is_lead = models.BooleanField(_("lead party"), default=False)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["programme", "-is_lead", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "body"], name="party_once_per_programme"),
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(is_lead=True),
+                name="party_at_most_one_lead",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.body)
+
+
+class Signatory(models.Model):
+    """The official who signed a programme for one of its parties."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), related_name="signatories", on_delete=models.CASCADE
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("for the party"), related_name="+", on_delete=models.PROTECT
+    )
+    official = models.ForeignKey(
+        Official, verbose_name=_("official"), related_name="signatures", on_delete=models.PROTECT
+    )
+    position = models.CharField(_("position held"), max_length=250)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["programme", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "body"], name="signatory_once_per_party"),
+        ]
+
+    def __str__(self):
+        return f"{self.official.full_name} – {self.position}"
+
+    def clean(self):
+        if not (self.programme_id and self.body_id):
+            return
+        if not self.programme.memberships.filter(body_id=self.body_id).exists():
+            raise ValidationError({"body": _("This body is not a party to the programme.")})
+        if self.official_id and self.official.body_id != self.body_id:
+            raise ValidationError(
+                {"official": _("The signing official must belong to the party they sign for.")}
+            )
+
+
+class Amendment(models.Model):
+    """A change to a signed programme: its own date and text, the original kept."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), related_name="amendments", on_delete=models.CASCADE
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="amendment_unique_number"),
+        ]
+
+    def __str__(self):
+        return _("Amendment %(number)s of %(date)s") % {
+            "number": self.number,
+            "date": self.date.strftime("%d/%m/%Y"),
+        }
+
+
+class Clause(models.Model):
+    """A task clause (nội dung phối hợp) of a programme."""
+
+    class Cadence(models.TextChoices):
+        ONCE = "once", _("Once, by a deadline")
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        YEARLY = "yearly", _("Yearly")
+        ONGOING = "ongoing", _("Ongoing")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), related_name="clauses", on_delete=models.CASCADE
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("field of work"),
+        related_name="clauses",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    lead_body = models.ForeignKey(
+        Body, verbose_name=_("lead body"), related_name="led_clauses", on_delete=models.PROTECT
+    )
+    supporting_bodies = models.ManyToManyField(
+        Body, verbose_name=_("supporting bodies"), related_name="supported_clauses", blank=True
+    )
+    cadence = models.CharField(
+        _("cadence"), max_length=10, choices=Cadence.choices, default=Cadence.ONGOING
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    amendment = models.ForeignKey(
+        Amendment,
+        verbose_name=_("added by amendment"),
+        related_name="clauses",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces clause"),
+        related_name="replaced_by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    dropped_on = models.DateField(_("dropped on"), null=True, blank=True)
+    dropped_reason = models.TextField(_("reason for dropping"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        ordering = ["programme", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"],
+                condition=Q(amendment__isnull=True),
+                name="clause_unique_number_in_original",
+            ),
+            models.UniqueConstraint(
+                fields=["amendment", "number"],
+                condition=Q(amendment__isnull=False),
+                name="clause_unique_number_in_amendment",
+            ),
+            models.CheckConstraint(
+                condition=Q(dropped_on__isnull=True, dropped_reason="")
+                | (Q(dropped_on__isnull=False) & ~Q(dropped_reason="")),
+                name="clause_dropped_with_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(replaces__isnull=True) | Q(amendment__isnull=False),
+                name="clause_replacement_comes_with_amendment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:80]}"
+
+    @property
+    def is_dropped(self):
+        return self.dropped_on is not None
+
+    def clean(self):
+        errors = {}
+        if (
+            self.programme_id
+            and self.lead_body_id
+            and not self.programme.memberships.filter(body_id=self.lead_body_id).exists()
+        ):
+            errors["lead_body"] = _("The lead body must be a party to the programme.")
+        if self.programme_id and self.due_date:
+            programme = self.programme
+            if not programme.period_start <= self.due_date <= programme.period_end:
+                errors["due_date"] = _(
+                    "The due date must fall within the programme's period (%(start)s – %(end)s)."
+                ) % {
+                    "start": programme.period_start.strftime("%d/%m/%Y"),
+                    "end": programme.period_end.strftime("%d/%m/%Y"),
+                }
+        if self.cadence == self.Cadence.ONCE and not self.due_date:
+            errors["due_date"] = _("A one-off task needs a due date.")
+        if self.amendment_id and self.amendment.programme_id != self.programme_id:
+            errors["amendment"] = _("The amendment belongs to another programme.")
+        if errors:
+            raise ValidationError(errors)
+
+    def effective_status(self, *, latest_status, today):
+        """The clause's state: dropped, else its latest report, overdue past due."""
+        if self.is_dropped:
+            return ClauseStatus.DROPPED
+        status = latest_status or ClauseStatus.NOT_STARTED
+        if status != ClauseStatus.DONE and self.due_date and self.due_date < today:
+            return ClauseStatus.OVERDUE
+        return status
+
+
+class Indicator(models.Model):
+    """A measurable target of a clause, e.g. "hội nghị chuyên đề: 1000"."""
+
+    clause = models.ForeignKey(
+        Clause, verbose_name=_("clause"), related_name="indicators", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50, help_text=_("For example: hội nghị"))
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["clause", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target__gte=0), name="indicator_target_not_negative"
+            ),
+            models.UniqueConstraint(fields=["clause", "name"], name="indicator_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.target.normalize():f} {self.unit}"
+
+
+class ProgressReport(models.Model):
+    """A body's account of a clause on a day; the latest one is the clause's state."""
+
+    REPORTABLE_STATUSES = [
+        (s.value, s.label)
+        for s in (
+            ClauseStatus.NOT_STARTED,
+            ClauseStatus.ON_TRACK,
+            ClauseStatus.AT_RISK,
+            ClauseStatus.DONE,
+            ClauseStatus.OVERDUE,
+        )
+    ]
+
+    clause = models.ForeignKey(
+        Clause, verbose_name=_("clause"), related_name="progress_reports", on_delete=models.CASCADE
+    )
+    reported_on = models.DateField(_("date"))
+    reporting_body = models.ForeignKey(
+        Body, verbose_name=_("reporting body"), related_name="+", on_delete=models.PROTECT
+    )
+    status = models.CharField(_("status"), max_length=12, choices=REPORTABLE_STATUSES)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["clause", "-reported_on", "-pk"]
+        get_latest_by = ["reported_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="dropped"), name="progress_status_is_reportable"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.clause.number} – {self.reported_on:%d/%m/%Y}: {self.get_status_display()}"
+
+    def clean(self):
+        if not (self.clause_id and self.reporting_body_id):
+            return
+        clause = self.clause
+        if (
+            self.reporting_body_id != clause.lead_body_id
+            and not clause.supporting_bodies.filter(pk=self.reporting_body_id).exists()
+        ):
+            raise ValidationError(
+                {"reporting_body": _("Only the lead or a supporting body reports on a clause.")}
+            )
+
+
+class IndicatorValue(models.Model):
+    """What was achieved on an indicator since the previous report."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        related_name="values",
+        on_delete=models.CASCADE,
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), related_name="values", on_delete=models.CASCADE
+    )
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["report", "indicator"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="indicator_value_not_negative"),
+            models.UniqueConstraint(fields=["report", "indicator"], name="indicator_value_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name}: {self.value.normalize():f}"
+
+    def clean(self):
+        if self.value is not None and self.value < 0:
+            raise ValidationError({"value": _("An indicator value cannot be negative.")})
+        if (
+            self.report_id
+            and self.indicator_id
+            and self.indicator.clause_id != self.report.clause_id
+        ):
+            raise ValidationError({"indicator": _("The indicator belongs to another clause.")})

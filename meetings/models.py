@@ -1,0 +1,211 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Programme, Signing
+from parties.models import Body, Official
+
+
+class Meeting(models.Model):
+    """A conference or meeting (hội nghị, cuộc họp) held for one or more programmes."""
+
+    class Kind(models.TextChoices):
+        SIGNING = "signing", _("Signing ceremony")
+        QUARTERLY_BRIEFING = "quarterly_briefing", _("Quarterly briefing")
+        INTERIM_REVIEW = "interim_review", _("Interim review")
+        FINAL_REVIEW = "final_review", _("Final review")
+        OTHER = "other", _("Other meeting")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    REVIEW_KINDS = frozenset({Kind.INTERIM_REVIEW, Kind.FINAL_REVIEW})
+
+    uid = models.UUIDField(
+        _("calendar identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("programmes concerned"), related_name="meetings"
+    )
+    organiser = models.ForeignKey(
+        Body,
+        verbose_name=_("organising body"),
+        help_text=_("The body whose secretariat runs the meeting."),
+        related_name="organised_meetings",
+        on_delete=models.PROTECT,
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=250)
+    chair = models.ForeignKey(
+        Official,
+        verbose_name=_("chair"),
+        related_name="chaired_meetings",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    chair_position = models.CharField(_("chair's position held"), max_length=250, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    results = models.TextField(_("results achieved"), blank=True)
+    limitations = models.TextField(_("limitations"), blank=True)
+    next_tasks = models.TextField(_("next tasks"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    status_reason = models.TextField(
+        _("reason for the last change"),
+        blank=True,
+        help_text=_("Why the meeting was cancelled or moved."),
+    )
+    sequence = models.PositiveIntegerField(
+        _("revision"), default=0, help_text=_("Raised each time the meeting is moved or cancelled.")
+    )
+    signing = models.OneToOneField(
+        Signing,
+        verbose_name=_("signing recorded"),
+        related_name="meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="meeting_ends_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(status_reason=""),
+                name="meeting_cancelled_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_at:%d/%m/%Y})"
+
+    @property
+    def is_review(self):
+        return self.kind in self.REVIEW_KINDS
+
+    def clean(self):
+        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("A meeting cannot end before it starts.")})
+
+
+class Attendance(models.Model):
+    """An official invited to a meeting, and whether they came."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), related_name="attendances", on_delete=models.CASCADE
+    )
+    official = models.ForeignKey(
+        Official, verbose_name=_("official"), related_name="attendances", on_delete=models.PROTECT
+    )
+    position = models.CharField(_("position held"), max_length=250, blank=True)
+    invited = models.BooleanField(_("invited"), default=True)
+    present = models.BooleanField(_("present"), null=True, blank=True)
+    deputy = models.CharField(
+        _("deputy sent"),
+        max_length=250,
+        blank=True,
+        help_text=_("Name and position of whoever came in their place."),
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["meeting", "official__body__name", "official__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "official"], name="attendance_once_per_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.official.full_name} – {self.meeting}"
+
+
+class Directive(models.Model):
+    """What a leader asked for at a meeting (ý kiến chỉ đạo), followed up like a clause."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), related_name="directives", on_delete=models.CASCADE
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        related_name="directives",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    text = models.TextField(_("text"))
+    given_by = models.ForeignKey(
+        Official,
+        verbose_name=_("given by"),
+        related_name="directives_given",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    addressed_body = models.ForeignKey(
+        Body, verbose_name=_("addressed to"), related_name="directives", on_delete=models.PROTECT
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("follow-up status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    follow_up_note = models.TextField(_("follow-up note"), blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(completed_on__isnull=False),
+                name="directive_done_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def is_overdue_on(self, day):
+        return self.status != self.Status.DONE and self.deadline is not None and self.deadline < day
+
+    def clean(self):
+        if self.deadline and self.meeting_id and self.deadline < self.meeting.starts_at.date():
+            raise ValidationError({"deadline": _("The deadline cannot be before the meeting.")})

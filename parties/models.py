@@ -1,0 +1,268 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AdministrativeUnit(models.Model):
+    """A node of the tree province › district › commune."""
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("Province / centrally-run city")
+        DISTRICT = 2, _("District / town / provincial city")
+        COMMUNE = 3, _("Commune / ward / township")
+
+    class Category(models.TextChoices):
+        PROVINCE = "tinh", _("province")
+        CENTRAL_CITY = "thanh_pho_tw", _("centrally-run city")
+        URBAN_DISTRICT = "quan", _("urban district")
+        RURAL_DISTRICT = "huyen", _("rural district")
+        TOWN = "thi_xa", _("town")
+        PROVINCIAL_CITY = "thanh_pho", _("provincial city")
+        WARD = "phuong", _("ward")
+        COMMUNE = "xa", _("commune")
+        TOWNSHIP = "thi_tran", _("township")
+
+    # Which categories belong on which level of the tree.
+    CATEGORY_LEVELS = {
+        Category.PROVINCE: Level.PROVINCE,
+        Category.CENTRAL_CITY: Level.PROVINCE,
+        Category.URBAN_DISTRICT: Level.DISTRICT,
+        Category.RURAL_DISTRICT: Level.DISTRICT,
+        Category.TOWN: Level.DISTRICT,
+        Category.PROVINCIAL_CITY: Level.DISTRICT,
+        Category.WARD: Level.COMMUNE,
+        Category.COMMUNE: Level.COMMUNE,
+        Category.TOWNSHIP: Level.COMMUNE,
+    }
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("For example: Thanh Trì"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        related_name="children",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "category", "name"], name="unit_unique_name_in_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["category", "name"],
+                condition=Q(parent__isnull=True),
+                name="unit_unique_top_level_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=3), name="unit_level_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(level=1, parent__isnull=True) | Q(level__gt=1, parent__isnull=False),
+                name="unit_only_provinces_are_roots",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        """ "huyện Thanh Trì", "thành phố Ngã Bảy": the category word, lower case."""
+        return f"{self.get_category_display()} {self.name}"
+
+    def clean(self):
+        expected = self.CATEGORY_LEVELS.get(self.category)
+        if expected is not None and self.level != expected:
+            raise ValidationError(
+                {
+                    "level": _("A %(category)s belongs on another level of the tree.")
+                    % {"category": self.get_category_display()}
+                }
+            )
+        if self.parent_id and self.parent.level != self.level - 1:
+            raise ValidationError(
+                {"parent": _("The parent unit must be exactly one level above this one.")}
+            )
+
+    def ancestors(self):
+        """This unit's parents, nearest first (at most two queries deep)."""
+        found, unit = [], self.parent
+        while unit is not None:
+            found.append(unit)
+            unit = unit.parent
+        return found
+
+
+class Body(models.Model):
+    """A public body (cơ quan, tổ chức) that can be a party to a programme."""
+
+    class Kind(models.TextChoices):
+        PARTY_COMMITTEE = "party_committee", _("Party committee")
+        PARTY_ORGAN = "party_organ", _("Party committee organ")
+        PEOPLES_COUNCIL = "peoples_council", _("People's Council")
+        PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+        FATHERLAND_FRONT = "fatherland_front", _("Fatherland Front committee")
+        COURT = "court", _("People's Court")
+        PROCURACY = "procuracy", _("People's Procuracy")
+        MASS_ORGANISATION = "mass_organisation", _("Mass organisation")
+        GROUP = "group", _("Group")
+        DEPARTMENT = "department", _("Specialised department")
+
+    # Bodies whose documents follow the Party's rules for headers and numbers.
+    PARTY_KINDS = frozenset({Kind.PARTY_COMMITTEE, Kind.PARTY_ORGAN})
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For example: Ban Tuyên giáo Huyện ủy")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        related_name="bodies",
+        on_delete=models.PROTECT,
+    )
+    code = models.CharField(
+        _("short code"),
+        max_length=20,
+        help_text=_("Used in document symbols, for example BTGTU, UBND, MTTQ."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("governing body"),
+        help_text=_("The body above it that is named first in a document header."),
+        related_name="children",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["unit__level", "unit__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "code"], name="body_unique_code_in_unit"),
+            models.UniqueConstraint(fields=["unit", "name"], name="body_unique_name_in_unit"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_party_body(self):
+        return self.kind in self.PARTY_KINDS
+
+    def format_reference(self, number, symbol):
+        """A document's "number and symbol" as this body writes it.
+
+        State bodies follow Decree 30/2020/NĐ-CP ("12/BC-UBND", a leading
+        zero under 10); Party bodies follow the Party's rules ("686-BC/BTGTU").
+        """
+        separator = "-" if self.is_party_body else "/"
+        return f"{number:02d}{separator}{symbol}"
+
+    def document_symbol(self, type_code):
+        """The symbol of a document of this type: "BC/BTGTU" or "BC-UBND"."""
+        if self.is_party_body:
+            return f"{type_code}/{self.code}"
+        return f"{type_code}-{self.code}"
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A body cannot govern itself.")})
+
+
+class Official(models.Model):
+    """A person holding a position in a body for a span of time."""
+
+    full_name = models.CharField(_("full name"), max_length=120)
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), related_name="officials", on_delete=models.PROTECT
+    )
+    position = models.CharField(
+        _("position"),
+        max_length=250,
+        help_text=_("For example: Phó Bí thư, Chủ tịch UBND huyện"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    active_from = models.DateField(_("in office from"), null=True, blank=True)
+    active_to = models.DateField(_("in office until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        ordering = ["body__name", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gte=models.F("active_from")),
+                name="official_active_to_not_before_from",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} – {self.position}"
+
+    def is_active_on(self, day):
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_to is None or day <= self.active_to
+        )
+
+    def clean(self):
+        if self.active_from and self.active_to and self.active_to < self.active_from:
+            raise ValidationError(
+                {"active_to": _("The end of the term cannot be before its start.")}
+            )
+
+
+class Membership(models.Model):
+    """Links a user account to the body they work for and their role there."""
+
+    class Role(models.TextChoices):
+        OFFICIAL = "official", _("Official")
+        SECRETARIAT = "secretariat", _("Secretariat")
+        LEADER = "leader", _("Leader")
+        ADMINISTRATOR = "administrator", _("Administrator")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        related_name="membership",
+        on_delete=models.CASCADE,
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), related_name="memberships", on_delete=models.PROTECT
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    official = models.ForeignKey(
+        Official,
+        verbose_name=_("official record"),
+        related_name="memberships",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body__name", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.body}"
+
+    def clean(self):
+        if self.official_id and self.body_id and self.official.body_id != self.body_id:
+            raise ValidationError(
+                {"official": _("The official record must belong to the same body.")}
+            )

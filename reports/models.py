@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Programme
+from parties.models import AdministrativeUnit, Body
+
+
+class Report(models.Model):
+    """A review report, built in the background as a PDF and kept."""
+
+    class Kind(models.TextChoices):
+        QUARTERLY = "quarterly", _("Quarterly review")
+        YEAR_END = "year_end", _("Year-end summary")
+        MULTI_YEAR = "multi_year", _("Multi-year review")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    # The type code of a report in a document symbol ("686-BC/BTGTU").
+    TYPE_CODE = "BC"
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        related_name="reports",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("body"),
+        related_name="reports_about",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        related_name="reports",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    issuing_body = models.ForeignKey(
+        Body,
+        verbose_name=_("issuing body"),
+        related_name="issued_reports",
+        on_delete=models.PROTECT,
+    )
+    number = models.PositiveIntegerField(_("number"))
+    number_year = models.PositiveSmallIntegerField(_("year of the number"))
+    issued_on = models.DateField(_("date issued"))
+    place_name = models.CharField(
+        _("place in the date line"), max_length=120, help_text=_("For example: Thanh Trì")
+    )
+    title = models.CharField(_("summary line"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    pdf = models.FileField(_("PDF file"), upload_to="reports/%Y/", blank=True)
+    xlsx = models.FileField(_("Excel file"), upload_to="reports/%Y/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_body", "number_year", "number"],
+                name="report_unique_number_per_issuer_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="report_period_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(programme__isnull=False, body__isnull=True, unit__isnull=True)
+                | Q(programme__isnull=True, body__isnull=False, unit__isnull=True)
+                | Q(programme__isnull=True, body__isnull=True, unit__isnull=False),
+                name="report_has_exactly_one_scope",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="quarterly") | Q(programme__isnull=True),
+                name="report_programme_scope_only_quarterly",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.title}"
+
+    @property
+    def reference(self):
+        return self.issuing_body.format_reference(
+            self.number, self.issuing_body.document_symbol(self.TYPE_CODE)
+        )
+
+    @property
+    def scope(self):
+        return self.programme or self.body or self.unit
