@@ -1,0 +1,6 @@
+from parties.permissions import membership_of
+
+
+def membership(request):
+    """The signed-in user's body and role, for the navigation bar."""
+    return {"membership": membership_of(getattr(request, "user", None))}
