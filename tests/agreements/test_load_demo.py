@@ -1,0 +1,111 @@
+"""load_demo brings in the five seed cases as the articles tell them, once."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from agreements.models import Programme, Signing
+from agreements.services import programme_fingerprint
+from meetings.models import Directive, Meeting
+from parties.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=StringIO())
+
+
+def counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"parties", "agreements", "meetings", "reports", "auth"}
+    }
+
+
+def test_running_it_twice_changes_nothing(demo):
+    before = counts()
+    stamps = list(Programme.objects.order_by("pk").values_list("pk", "updated_at"))
+    call_command("load_demo", stdout=StringIO())
+    assert counts() == before
+    assert list(Programme.objects.order_by("pk").values_list("pk", "updated_at")) == stamps
+
+
+def test_thanh_tri_2017_was_signed_in_room_1_by_the_named_officials(demo):
+    programme = Programme.objects.get(issuer__code="BTGHU", year=2017)
+    assert programme.status == Programme.Status.SIGNED
+    assert programme.signing.date == date(2017, 3, 30)
+    assert programme.signing.place == "Phòng họp số 1 UBND huyện Thanh Trì"
+    signatories = {(s.official.full_name, s.position) for s in programme.signatories.all()}
+    assert signatories == {
+        ("Phùng Xuân Trường", "UVTV, Trưởng ban Tuyên giáo Huyện ủy"),
+        ("Vũ Văn Nhàn", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện"),
+    }
+    assert [w.official.full_name for w in programme.signing.witnesses.all()] == ["Nguyễn Văn Thành"]
+    assert set(programme.parties.values_list("name", flat=True)) == {
+        "Ban Tuyên giáo Huyện ủy Thanh Trì",
+        "UBND huyện Thanh Trì",
+    }
+    assert programme.clauses.count() == 6
+
+
+def test_the_nga_bay_ceremony_signed_four_programmes_at_once(demo):
+    signing = Signing.objects.get(date=date(2021, 12, 31))
+    programmes = signing.programmes.all()
+    assert programmes.count() == 4
+    partners = {
+        party.body.code
+        for programme in programmes
+        for party in programme.memberships.all()
+        if party.body.code != "BTGTU"
+    }
+    assert partners == {"HĐND", "UBND", "TAND", "VKSND"}
+    assert all(p.legal_basis.startswith("Quyết định số 238-QĐ/TW") for p in programmes)
+    assert signing.witnesses.get().official.full_name == "Dương Văn Sơn"
+    assert signing.meeting.kind == Meeting.Kind.SIGNING
+
+
+def test_the_township_signing_carried_three_directives(demo):
+    meeting = Meeting.objects.get(kind=Meeting.Kind.SIGNING, starts_at__date=date(2018, 10, 2))
+    assert meeting.chair.full_name == "Nguyễn Đăng Kỷ"
+    assert meeting.directives.count() == 3
+    assert "cụ thể chi tiết đầu việc" in meeting.limitations
+    assert meeting.directives.filter(text__startswith="Xây dựng lại kế hoạch").exists()
+    programme = meeting.programmes.get()
+    assert programme.period_start.year == 2018 and programme.period_end.year == 2021
+    amendment = programme.amendments.get()
+    assert amendment.clauses.get().replaces.number == 4
+
+
+def test_cam_le_reviewed_2017_and_signed_2018_on_the_same_day(demo):
+    review = Meeting.objects.get(kind=Meeting.Kind.INTERIM_REVIEW)
+    assert review.starts_at.date() == date(2018, 4, 23)
+    assert review.chair.full_name == "Lê Văn Sơn"
+    assert review.signing.date == date(2018, 4, 23)
+    closed = Programme.objects.get(status=Programme.Status.CLOSED)
+    assert closed.year == 2017 and closed.issuer.unit.name == "Cẩm Lệ"
+    assert review.signing.programmes.get().year == 2018
+
+
+def test_the_hanoi_review_counts_over_a_thousand_conferences(demo):
+    programme = Programme.objects.get(issuer__code="BTGTU", issuer__unit__name="Hà Nội")
+    clause = programme.clauses.get(number=1)
+    total = sum(v.value for r in clause.progress_reports.all() for v in r.values.all())
+    assert total > 1000
+    assert Meeting.objects.filter(kind=Meeting.Kind.FINAL_REVIEW, programmes=programme).exists()
+
+
+def test_every_signed_fingerprint_matches_its_text(demo):
+    for programme in Programme.objects.exclude(status=Programme.Status.DRAFT):
+        assert programme.fingerprint == programme_fingerprint(programme)
+
+
+def test_there_is_one_demo_account_per_role(demo):
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Membership.Role.values)
+    assert Directive.objects.count() >= 10
