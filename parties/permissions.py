@@ -1,18 +1,27 @@
 """Who may see and change what. Every page, export and download asks here.
 
-A user sees a programme when their body is one of its parties, or when their
-body's administrative unit is above the unit of one of its parties (a city's
-Thành ủy sees its districts). Django superusers see everything.
+Seeing: a user sees a programme when their body is one of its parties, or
+when their body's administrative unit is above the unit of one of its parties
+(a city's Thành ủy sees its districts). What cannot be seen must look as if it
+did not exist (404), never leak a title. Django superusers see everything.
+
+Changing: a user changes only what their role and their body allow —
+officials draft and report progress for their own body, the secretariat
+records signings and runs meetings, leaders read and ask for reports.
 """
 
 from django.db.models import Q
 
 from agreements.models import Programme, ProgrammeParty
-from parties.models import Body, Membership
+from meetings.models import Meeting
+from parties.models import AdministrativeUnit, Body, Membership
+from reports.models import Report
+
+Role = Membership.Role
 
 
 def membership_of(user):
-    """The user's membership, fetched once per request object, or None."""
+    """The user's membership, fetched once per user object, or None."""
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_membership_cache"):
@@ -26,9 +35,20 @@ def sees_everything(user):
     return bool(getattr(user, "is_superuser", False))
 
 
+def body_of(user):
+    membership = membership_of(user)
+    return membership.body if membership else None
+
+
 def has_role(user, *roles):
+    """True when the user holds one of `roles`; superusers hold them all."""
+    if sees_everything(user):
+        return True
     membership = membership_of(user)
     return membership is not None and membership.role in roles
+
+
+# --- seeing -----------------------------------------------------------------
 
 
 def bodies_overseen_filter(body, prefix=""):
@@ -44,20 +64,159 @@ def bodies_overseen_filter(body, prefix=""):
 def visible_bodies(user):
     if sees_everything(user):
         return Body.objects.all()
-    membership = membership_of(user)
-    if membership is None:
+    body = body_of(user)
+    if body is None:
         return Body.objects.none()
-    return Body.objects.filter(bodies_overseen_filter(membership.body))
+    return Body.objects.filter(bodies_overseen_filter(body))
+
+
+def visible_units(user):
+    """The user's own unit and the units below it."""
+    if sees_everything(user):
+        return AdministrativeUnit.objects.all()
+    body = body_of(user)
+    if body is None:
+        return AdministrativeUnit.objects.none()
+    unit_id = body.unit_id
+    return AdministrativeUnit.objects.filter(
+        Q(pk=unit_id) | Q(parent_id=unit_id) | Q(parent__parent_id=unit_id)
+    )
 
 
 def visible_programmes(user):
     """Programmes the user may see; anything else must look like it does not exist."""
     if sees_everything(user):
         return Programme.objects.all()
-    membership = membership_of(user)
-    if membership is None:
+    body = body_of(user)
+    if body is None:
         return Programme.objects.none()
-    party_rows = ProgrammeParty.objects.filter(
-        bodies_overseen_filter(membership.body, prefix="body__")
-    )
+    party_rows = ProgrammeParty.objects.filter(bodies_overseen_filter(body, prefix="body__"))
     return Programme.objects.filter(pk__in=party_rows.values("programme_id"))
+
+
+def can_see_programme(user, programme):
+    return visible_programmes(user).filter(pk=programme.pk).exists()
+
+
+def is_party(user, programme):
+    """The user's own body is one of the programme's parties."""
+    body = body_of(user)
+    return body is not None and programme.memberships.filter(body=body).exists()
+
+
+# --- programmes and clauses -------------------------------------------------
+
+
+def can_draft_programmes(user):
+    return has_role(user, Role.OFFICIAL)
+
+
+def can_edit_programme(user, programme):
+    """Officials of a party edit a draft; a signed text is frozen for everyone."""
+    return (
+        programme.status == Programme.Status.DRAFT
+        and has_role(user, Role.OFFICIAL)
+        and (sees_everything(user) or is_party(user, programme))
+    )
+
+
+def can_record_signing(user, programme):
+    return has_role(user, Role.SECRETARIAT) and (sees_everything(user) or is_party(user, programme))
+
+
+def can_amend_programme(user, programme):
+    return (
+        programme.status == Programme.Status.SIGNED
+        and has_role(user, Role.OFFICIAL, Role.SECRETARIAT)
+        and (sees_everything(user) or is_party(user, programme))
+    )
+
+
+def can_close_programme(user, programme):
+    return (
+        programme.status == Programme.Status.SIGNED
+        and has_role(user, Role.SECRETARIAT)
+        and (sees_everything(user) or is_party(user, programme))
+    )
+
+
+def can_attach_scan(user, programme):
+    return programme.status != Programme.Status.DRAFT and (
+        has_role(user, Role.OFFICIAL, Role.SECRETARIAT)
+        and (sees_everything(user) or is_party(user, programme))
+    )
+
+
+def can_report_progress(user, clause):
+    """Officials of the clause's lead or supporting bodies report on it."""
+    if not has_role(user, Role.OFFICIAL):
+        return False
+    if sees_everything(user):
+        return True
+    body = body_of(user)
+    return clause.lead_body_id == body.pk or clause.supporting_bodies.filter(pk=body.pk).exists()
+
+
+# --- meetings and directives ------------------------------------------------
+
+
+def visible_meetings(user):
+    return Meeting.objects.filter(programmes__in=visible_programmes(user)).distinct()
+
+
+def can_schedule_meeting(user, programmes):
+    """The secretariat of a body that is a party to every programme concerned."""
+    if not has_role(user, Role.SECRETARIAT):
+        return False
+    return sees_everything(user) or all(is_party(user, p) for p in programmes)
+
+
+def can_run_meeting(user, meeting):
+    """Record attendance, minutes, conclusions and directives; move or cancel."""
+    if not has_role(user, Role.SECRETARIAT):
+        return False
+    if sees_everything(user):
+        return True
+    body = body_of(user)
+    return (
+        meeting.organiser_id == body.pk
+        or meeting.programmes.filter(memberships__body=body).exists()
+    )
+
+
+def can_follow_up_directive(user, directive):
+    """The addressed body's officials and secretariat, and whoever runs the meeting."""
+    if sees_everything(user):
+        return True
+    body = body_of(user)
+    if body is None:
+        return False
+    if directive.addressed_body_id == body.pk and has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
+        return True
+    return can_run_meeting(user, directive.meeting)
+
+
+# --- reports ----------------------------------------------------------------
+
+
+def visible_reports(user):
+    if sees_everything(user):
+        return Report.objects.all()
+    return Report.objects.filter(
+        Q(programme__in=visible_programmes(user))
+        | Q(body__in=visible_bodies(user))
+        | Q(unit__in=visible_units(user))
+    )
+
+
+def can_request_report(user, scope):
+    """Leaders and the secretariat ask for reports on what they can see."""
+    if not has_role(user, Role.LEADER, Role.SECRETARIAT):
+        return False
+    if isinstance(scope, Programme):
+        return can_see_programme(user, scope)
+    if isinstance(scope, Body):
+        return visible_bodies(user).filter(pk=scope.pk).exists()
+    if isinstance(scope, AdministrativeUnit):
+        return visible_units(user).filter(pk=scope.pk).exists()
+    return False
