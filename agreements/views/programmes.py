@@ -85,7 +85,6 @@ def programme_detail(request, pk):
             "history_count": len(history),
             "scan_form": ScanForm() if rights["can_attach_scan"] else None,
             "today": today,
-            "show_reports": False,
             **rights,
         },
     )

@@ -404,3 +404,35 @@ def test_the_list_filters(client, bodies):
     assert listed(sort="title") == [a.pk, b.pk]
     assert listed(sort="oldest") == [b.pk, a.pk]
     assert Programme.objects.count() == 2 and Clause.objects.exists()
+
+
+def test_an_official_edits_the_draft_and_its_parties(client, bodies):
+    btg, ubnd = bodies
+    front = BodyFactory(unit=btg.unit, name="Ủy ban MTTQ huyện")
+    programme = draft([btg, ubnd], clauses=1)  # clause 1 is led by btg
+    client.force_login(user_in(btg, R.OFFICIAL))
+    url = reverse("agreements:programme_edit", args=[programme.pk])
+    page = client.get(url)
+    assert page.context["form"]["title"].value() == programme.title
+    data = {
+        "number": "1",
+        "symbol": "CTrPH/BTGHU-MTTQ",
+        "year": "2024",
+        "issuer": btg.pk,
+        "title": "Tên đã sửa",
+        "parties": [btg.pk, front.pk],
+        "lead": front.pk,
+        "period_start": "2024-01-01",
+        "period_end": "2024-12-31",
+    }
+    assert client.post(url, data).status_code == 302
+    programme.refresh_from_db()
+    assert programme.title == "Tên đã sửa"
+    assert set(programme.parties.all()) == {btg, front}
+    assert programme.memberships.get(is_lead=True).body == front
+    # A party that leads a clause cannot be removed.
+    data["parties"] = [ubnd.pk, front.pk]
+    data["issuer"] = front.pk
+    client.force_login(user_in(front, R.OFFICIAL))
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["form"].errors["parties"]
