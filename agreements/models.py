@@ -216,6 +216,7 @@ class ProgrammeParty(models.Model):
         Body, verbose_name=_("body"), related_name="programme_memberships", on_delete=models.PROTECT
     )
     is_lead = models.BooleanField(_("lead party"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("party")
@@ -436,6 +437,7 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=50, help_text=_("For example: hội nghị"))
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator")

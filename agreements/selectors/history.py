@@ -13,7 +13,16 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Amendment, Clause, Programme, ProgressReport, Signatory, Signing
+from agreements.models import (
+    Amendment,
+    Clause,
+    Indicator,
+    Programme,
+    ProgrammeParty,
+    ProgressReport,
+    Signatory,
+    Signing,
+)
 from parties.models import Body, Official
 
 # Fields that change on every save or are kept for the machine, not for people.
@@ -47,7 +56,9 @@ def _records(programme):
     )
     sources = [
         Programme.history.filter(id=programme.pk),
+        ProgrammeParty.history.filter(programme_id=programme.pk),
         Clause.history.filter(programme_id=programme.pk),
+        Indicator.history.filter(clause_id__in=clause_ids),
         ProgressReport.history.filter(clause_id__in=clause_ids),
         Signatory.history.filter(programme_id=programme.pk),
         Amendment.history.filter(programme_id=programme.pk),
@@ -124,6 +135,10 @@ def _label(record, names):
             "clause": names.get((Clause, record.clause_id), "?"),
             "date": formats.date_format(record.reported_on, "SHORT_DATE_FORMAT"),
         }
+    if model is ProgrammeParty:
+        return _("Party %(body)s") % {"body": names.get((Body, record.body_id), "?")}
+    if model is Indicator:
+        return _("Indicator of %(clause)s") % {"clause": names.get((Clause, record.clause_id), "?")}
     if model is Signatory:
         return _("Signatory for %(body)s") % {"body": names.get((Body, record.body_id), "?")}
     if model is Amendment:
@@ -158,11 +173,15 @@ def programme_history(*, programme):
                 if not changes:
                     previous = record
                     continue
-            elif record.history_type == "+":
+            elif record.history_type in "+-":
                 for f in fields:
                     value = getattr(record, f.attname)
-                    if value not in (None, "") and f.name not in {"programme", "clause"}:
-                        changes.append(Change(str(f.verbose_name), "", _format(value, f, names)))
+                    if value not in (None, "", False) and f.name not in {"programme", "clause"}:
+                        shown = _format(value, f, names)
+                        created = record.history_type == "+"
+                        changes.append(
+                            Change(str(f.verbose_name), "" if created else shown, shown * created)
+                        )
             entries.append(
                 HistoryEntry(
                     when=record.history_date,

@@ -1,6 +1,8 @@
 """Clauses: added, edited, reordered and removed while the programme is a draft;
 dropped with a reason once it is signed."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +17,19 @@ def _save_indicators(clause, indicators):
         indicator = Indicator(clause=clause, name=name, unit=unit, target=target)
         indicator.full_clean()
         indicator.save()
+
+
+def _replace_indicators(clause, indicators):
+    """Keep the indicators that stay as they are; delete and add the rest (a draft has no
+    values yet), one row at a time so the history records each change."""
+    wanted = {(name, unit, Decimal(target)) for name, unit, target in indicators}
+    for indicator in clause.indicators.all():
+        key = (indicator.name, indicator.unit, indicator.target)
+        if key in wanted:
+            wanted.discard(key)
+        else:
+            indicator.delete()
+    _save_indicators(clause, sorted(wanted))
 
 
 @transaction.atomic
@@ -81,8 +96,7 @@ def clause_update(
     clause.full_clean()
     clause.save()
     clause.supporting_bodies.set([b for b in supporting_bodies if b != lead_body])
-    clause.indicators.all().delete()
-    _save_indicators(clause, indicators)
+    _replace_indicators(clause, indicators)
     return clause
 
 

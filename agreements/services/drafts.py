@@ -178,11 +178,14 @@ def programme_update(
             }
         )
     programme.save()
-    programme.memberships.exclude(body__in=parties).delete()
-    programme.memberships.update(is_lead=False)
+    for party in programme.memberships.exclude(body__in=parties):
+        party.delete()  # one by one, so the history records each
+    for party in programme.memberships.filter(is_lead=True).exclude(body=lead):
+        party.is_lead = False
+        party.save(update_fields=["is_lead"])
     for body in parties:
         party, _created = ProgrammeParty.objects.get_or_create(programme=programme, body=body)
-        if body == lead:
+        if body == lead and not party.is_lead:
             party.is_lead = True
             party.save(update_fields=["is_lead"])
     programme.topics.set(topics)

@@ -436,3 +436,48 @@ def test_an_official_edits_the_draft_and_its_parties(client, bodies):
     client.force_login(user_in(front, R.OFFICIAL))
     response = client.post(url, data)
     assert response.status_code == 200 and response.context["form"].errors["parties"]
+
+
+def test_the_history_records_parties_and_indicators(client, bodies):
+    btg, ubnd = bodies
+    front = BodyFactory(unit=btg.unit, name="Ủy ban MTTQ huyện")
+    programme = draft([btg, ubnd], clauses=1)
+    client.force_login(user_in(btg, R.OFFICIAL))
+    client.post(
+        reverse("agreements:programme_edit", args=[programme.pk]),
+        {
+            "number": "1",
+            "symbol": programme.symbol,
+            "year": "2024",
+            "issuer": btg.pk,
+            "title": programme.title,
+            "parties": [btg.pk, front.pk],
+            "lead": btg.pk,
+            "period_start": "2024-01-01",
+            "period_end": "2024-12-31",
+        },
+    )
+    clause = programme.clauses.get()
+    client.post(
+        reverse("agreements:clause_edit", args=[clause.pk]),
+        {
+            "text": clause.text,
+            "lead_body": btg.pk,
+            "cadence": "quarterly",
+            "indicators-TOTAL_FORMS": "1",
+            "indicators-INITIAL_FORMS": "0",
+            "indicators-0-name": "Hội nghị chuyên đề",
+            "indicators-0-unit": "hội nghị",
+            "indicators-0-target": "6",
+        },
+    )
+    entries = client.get(reverse("agreements:programme_history", args=[programme.pk])).context[
+        "page"
+    ].object_list
+    described = [(e.action, e.what) for e in entries]
+    assert ("-", f"Bên tham gia {ubnd}") in described or any(
+        a == "-" and ubnd.name in w for a, w in described
+    )
+    assert any(a == "+" and front.name in w for a, w in described)
+    targets = [c for e in entries if e.action == "+" for c in e.changes if c.new == "6"]
+    assert targets, described
