@@ -471,9 +471,11 @@ def test_the_history_records_parties_and_indicators(client, bodies):
             "indicators-0-target": "6",
         },
     )
-    entries = client.get(reverse("agreements:programme_history", args=[programme.pk])).context[
-        "page"
-    ].object_list
+    entries = (
+        client.get(reverse("agreements:programme_history", args=[programme.pk]))
+        .context["page"]
+        .object_list
+    )
     described = [(e.action, e.what) for e in entries]
     assert ("-", f"Bên tham gia {ubnd}") in described or any(
         a == "-" and ubnd.name in w for a, w in described
