@@ -14,6 +14,7 @@ from agreements.models import (
     SigningWitness,
     Topic,
 )
+from agreements.services import programme_refresh_search_text
 
 
 @admin.register(Topic)
@@ -65,6 +66,11 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     @admin.display(description=Programme._meta.get_field("number").verbose_name)
     def reference(self, obj):
         return obj.reference
+
+    def save_related(self, request, form, formsets, change):
+        """Keep the diacritic-free search text in step with edits made here."""
+        super().save_related(request, form, formsets, change)
+        programme_refresh_search_text(form.instance)
 
 
 class SigningWitnessInline(admin.TabularInline):

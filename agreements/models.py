@@ -147,6 +147,12 @@ class Programme(models.Model):
     scanned_copy = models.FileField(_("scanned signed copy"), upload_to="scans/%Y/", blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closing_note = models.TextField(_("closing note"), blank=True)
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Reference, words and party names without diacritics, kept by the services."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -157,7 +163,7 @@ class Programme(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
         verbose_name = _("coordination programme")
@@ -210,6 +216,7 @@ class ProgrammeParty(models.Model):
         Body, verbose_name=_("body"), related_name="programme_memberships", on_delete=models.PROTECT
     )
     is_lead = models.BooleanField(_("lead party"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("party")
@@ -430,6 +437,7 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=50, help_text=_("For example: hội nghị"))
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator")

@@ -99,9 +99,29 @@ def can_see_programme(user, programme):
 
 
 def is_party(user, programme):
-    """The user's own body is one of the programme's parties."""
+    """The user's own body is one of the programme's parties (uses prefetched parties)."""
     body = body_of(user)
-    return body is not None and programme.memberships.filter(body=body).exists()
+    if body is None:
+        return False
+    cache = getattr(programme, "_prefetched_objects_cache", {})
+    if "memberships" in cache:
+        return any(party.body_id == body.pk for party in cache["memberships"])
+    return programme.memberships.filter(body=body).exists()
+
+
+def pickable_party_bodies(user):
+    """Bodies a drafter may name as parties: of their own unit, the unit above and those below."""
+    if sees_everything(user):
+        return Body.objects.all()
+    body = body_of(user)
+    if body is None:
+        return Body.objects.none()
+    unit = body.unit
+    return Body.objects.filter(
+        bodies_overseen_filter(body)
+        | Q(unit_id=unit.pk)
+        | (Q(unit_id=unit.parent_id) if unit.parent_id else Q(pk__in=[]))
+    )
 
 
 # --- programmes and clauses -------------------------------------------------
@@ -109,6 +129,22 @@ def is_party(user, programme):
 
 def can_draft_programmes(user):
     return has_role(user, Role.OFFICIAL)
+
+
+def can_sign_programmes(user):
+    """Record signings at all: the secretariat."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def signable_programmes(user):
+    """Drafts the user's secretariat may record a signing for: its body is a party."""
+    if not can_sign_programmes(user):
+        return Programme.objects.none()
+    drafts = Programme.objects.filter(status=Programme.Status.DRAFT)
+    if sees_everything(user):
+        return drafts
+    body = body_of(user)
+    return drafts.filter(memberships__body=body)
 
 
 def can_edit_programme(user, programme):
@@ -121,7 +157,11 @@ def can_edit_programme(user, programme):
 
 
 def can_record_signing(user, programme):
-    return has_role(user, Role.SECRETARIAT) and (sees_everything(user) or is_party(user, programme))
+    return (
+        programme.status == Programme.Status.DRAFT
+        and has_role(user, Role.SECRETARIAT)
+        and (sees_everything(user) or is_party(user, programme))
+    )
 
 
 def can_amend_programme(user, programme):
@@ -147,14 +187,49 @@ def can_attach_scan(user, programme):
     )
 
 
+def can_drop_clause(user, clause):
+    """Dropping a clause of a signed programme, with a reason, is a party's decision."""
+    return (
+        clause.programme.status == Programme.Status.SIGNED
+        and not clause.is_dropped
+        and not _is_replaced(clause)
+        and has_role(user, Role.OFFICIAL, Role.SECRETARIAT)
+        and (sees_everything(user) or is_party(user, clause.programme))
+    )
+
+
+def _is_replaced(clause):
+    try:
+        return clause.replaced_by is not None
+    except clause.__class__.replaced_by.RelatedObjectDoesNotExist:
+        return False
+
+
 def can_report_progress(user, clause):
-    """Officials of the clause's lead or supporting bodies report on it."""
+    """Officials of the clause's lead or supporting bodies report on a clause in force."""
     if not has_role(user, Role.OFFICIAL):
+        return False
+    if clause.programme.status != Programme.Status.SIGNED or clause.is_dropped:
+        return False
+    if _is_replaced(clause):
         return False
     if sees_everything(user):
         return True
     body = body_of(user)
-    return clause.lead_body_id == body.pk or clause.supporting_bodies.filter(pk=body.pk).exists()
+    if body is None:
+        return False
+    return clause.lead_body_id == body.pk or any(
+        supporter.pk == body.pk for supporter in clause.supporting_bodies.all()
+    )
+
+
+def reporting_bodies(user, clause):
+    """The bodies the user may report for on this clause: their own, or any for a superuser."""
+    bodies = [clause.lead_body, *clause.supporting_bodies.all()]
+    if sees_everything(user):
+        return bodies
+    body = body_of(user)
+    return [b for b in bodies if body is not None and b.pk == body.pk]
 
 
 # --- meetings and directives ------------------------------------------------

@@ -70,6 +70,6 @@ def test_the_list_uses_a_constant_number_of_queries(client, django_assert_max_nu
     for _ in range(rows):
         ProgrammeFactory(issuer=body)
     client.force_login(user_in(body))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("home"))
     assert len(response.context["page"].object_list) == rows

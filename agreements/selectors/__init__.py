@@ -1,0 +1,39 @@
+"""Reads of programmes, clauses and their history, shaped for the pages that show them.
+
+Every selector starts from what the user may see (`parties.permissions`) and
+fetches what a page needs in a fixed number of queries.
+"""
+
+from agreements.selectors.clauses import (
+    clause_latest_statuses,
+    clause_list_for_body,
+    clause_list_visible,
+    clause_visible,
+    clauses_with_status,
+)
+from agreements.selectors.directives import directive_list_open_for_body
+from agreements.selectors.history import programme_history
+from agreements.selectors.programmes import (
+    programme_clauses,
+    programme_filter_choices,
+    programme_list_visible,
+    programme_meetings,
+    programme_search,
+    programme_visible,
+)
+
+__all__ = [
+    "clause_latest_statuses",
+    "clause_list_for_body",
+    "clause_list_visible",
+    "clause_visible",
+    "clauses_with_status",
+    "directive_list_open_for_body",
+    "programme_clauses",
+    "programme_filter_choices",
+    "programme_history",
+    "programme_list_visible",
+    "programme_meetings",
+    "programme_search",
+    "programme_visible",
+]

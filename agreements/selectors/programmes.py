@@ -1,0 +1,154 @@
+"""Programmes the user may see: the filtered list, one programme's page, its meetings."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from agreements.models import (
+    Programme,
+    ProgrammeParty,
+    ProgressReport,
+    Signatory,
+    SigningWitness,
+    Topic,
+)
+from agreements.search import fold
+from agreements.selectors.clauses import clauses_with_status, indicators_with_totals
+from meetings.models import Directive, Meeting
+from parties.models import AdministrativeUnit, Body
+from parties.permissions import visible_programmes
+
+SORTS = {
+    "newest": ["-period_start", "-year", "-number", "pk"],
+    "oldest": ["period_start", "year", "number", "pk"],
+    "reference": ["issuer__name", "-year", "number", "pk"],
+    "title": ["title", "pk"],
+    "status": ["status", "-period_start", "pk"],
+}
+
+
+def programme_list_visible(*, user):
+    """The programmes a user may see, with what a list row shows, in constant queries."""
+    return (
+        visible_programmes(user)
+        .select_related("issuer", "signing")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=ProgrammeParty.objects.select_related("body"),
+            ),
+            "topics",
+        )
+        .order_by(*SORTS["newest"])
+    )
+
+
+def programme_search(
+    *, user, q="", status="", year=None, body=None, topic=None, unit=None, sort="newest"
+):
+    """The list page: search ignoring diacritics and case, filters, and a sort order."""
+    programmes = programme_list_visible(user=user)
+    words = fold(q)
+    if words:
+        programmes = programmes.filter(search_text__contains=words)
+    if status:
+        programmes = programmes.filter(status=status)
+    if year:
+        programmes = programmes.filter(period_start__year__lte=year, period_end__year__gte=year)
+    if body is not None:
+        programmes = programmes.filter(
+            pk__in=ProgrammeParty.objects.filter(body=body).values("programme_id")
+        )
+    if topic is not None:
+        programmes = programmes.filter(
+            pk__in=Programme.topics.through.objects.filter(topic=topic).values("programme_id")
+        )
+    if unit is not None:
+        in_unit = ProgrammeParty.objects.filter(
+            Q(body__unit=unit) | Q(body__unit__parent=unit) | Q(body__unit__parent__parent=unit)
+        )
+        programmes = programmes.filter(pk__in=in_unit.values("programme_id"))
+    return programmes.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def programme_filter_choices(*, user):
+    """What the list's filters offer: only bodies, units and fields the user can find."""
+    visible = visible_programmes(user)
+    party_rows = ProgrammeParty.objects.filter(programme__in=visible)
+    bodies = Body.objects.filter(pk__in=party_rows.values("body_id")).select_related("unit")
+    units_of_parties = Body.objects.filter(pk__in=party_rows.values("body_id")).values("unit_id")
+    units = AdministrativeUnit.objects.filter(
+        Q(pk__in=units_of_parties)
+        | Q(children__in=units_of_parties)
+        | Q(children__children__in=units_of_parties)
+    ).distinct()
+    topics = Topic.objects.filter(
+        pk__in=Programme.topics.through.objects.filter(programme__in=visible).values("topic_id")
+    )
+    years = sorted(
+        {
+            year
+            for start, end in visible.values_list("period_start__year", "period_end__year")
+            for year in range(start, end + 1)
+        },
+        reverse=True,
+    )
+    return {"bodies": bodies, "units": units, "topics": topics, "years": years}
+
+
+def programme_visible(*, user, pk):
+    """One programme with its header, parties and signing, or 404 if the user may not see it."""
+    return get_object_or_404(
+        visible_programmes(user)
+        .select_related("issuer__unit", "signing", "created_by")
+        .prefetch_related(
+            Prefetch("memberships", queryset=ProgrammeParty.objects.select_related("body__unit")),
+            Prefetch("signatories", queryset=Signatory.objects.select_related("official", "body")),
+            Prefetch(
+                "signing__witnesses",
+                queryset=SigningWitness.objects.select_related("official__body"),
+            ),
+            "topics",
+            "amendments",
+        ),
+        pk=pk,
+    )
+
+
+def programme_clauses(*, programme, today):
+    """All the clauses of a programme, original and amended, with status, indicators, reports."""
+    clauses = clauses_with_status(programme.clauses.all(), today=today)
+    return list(
+        clauses.select_related(
+            "lead_body", "topic", "amendment", "replaces", "replaced_by__amendment"
+        )
+        .prefetch_related(
+            "supporting_bodies",
+            Prefetch("indicators", queryset=indicators_with_totals()),
+            Prefetch(
+                "progress_reports",
+                queryset=ProgressReport.objects.select_related("reporting_body").prefetch_related(
+                    "values__indicator"
+                ),
+            ),
+        )
+        .order_by("number", "pk")
+    )
+
+
+def programme_meetings(*, programme):
+    """The meetings concerning a programme and the directives given there (read-only)."""
+    return list(
+        Meeting.objects.filter(programmes=programme)
+        .select_related("organiser", "chair")
+        .prefetch_related(
+            Prefetch(
+                "directives",
+                queryset=Directive.objects.filter(
+                    Q(programme=programme) | Q(programme__isnull=True)
+                )
+                .select_related("addressed_body")
+                .order_by("pk"),
+            )
+        )
+        .order_by("-starts_at", "pk")
+    )

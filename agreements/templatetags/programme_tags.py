@@ -1,0 +1,58 @@
+"""Small helpers for the programme pages: status badges, progress against target."""
+
+from decimal import Decimal
+
+from django import template
+
+from agreements.models import ClauseStatus
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    ClauseStatus.NOT_STARTED: "text-bg-light border",
+    ClauseStatus.ON_TRACK: "text-bg-primary",
+    ClauseStatus.AT_RISK: "text-bg-warning",
+    ClauseStatus.DONE: "text-bg-success",
+    ClauseStatus.OVERDUE: "text-bg-danger",
+    ClauseStatus.DROPPED: "text-bg-secondary",
+}
+STATUS_ICONS = {
+    ClauseStatus.NOT_STARTED: "bi-circle",
+    ClauseStatus.ON_TRACK: "bi-arrow-right-circle",
+    ClauseStatus.AT_RISK: "bi-exclamation-triangle",
+    ClauseStatus.DONE: "bi-check-circle",
+    ClauseStatus.OVERDUE: "bi-alarm",
+    ClauseStatus.DROPPED: "bi-slash-circle",
+}
+
+
+@register.inclusion_tag("agreements/includes/_clause_status.html")
+def clause_status(value):
+    """A badge for a clause's status value ("overdue", "done" …)."""
+    status = ClauseStatus(value or ClauseStatus.NOT_STARTED)
+    return {
+        "label": status.label,
+        "css": STATUS_CLASSES[status],
+        "icon": STATUS_ICONS[status],
+        "value": status.value,
+    }
+
+
+@register.filter
+def percent_of(achieved, target):
+    """How far `achieved` is towards `target`, in whole percent capped at 100."""
+    try:
+        achieved, target = Decimal(achieved), Decimal(target)
+    except (TypeError, ValueError, ArithmeticError):
+        return 0
+    if target <= 0:
+        return 100 if achieved > 0 else 0
+    return min(100, int(achieved * 100 / target))
+
+
+@register.filter
+def plain_number(value):
+    """12.50 → "12,5" in Vietnamese, 12.00 → "12": no trailing zeros."""
+    from django.template.defaultfilters import floatformat
+
+    return floatformat(value, -2)

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from agreements.views import clauses, programmes, signing
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("programmes/", programmes.programme_list, name="programme_list"),
+    path("programmes/new/", programmes.programme_create_view, name="programme_create"),
+    path("programmes/<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path("programmes/<int:pk>/edit/", programmes.programme_edit, name="programme_edit"),
+    path(
+        "programmes/<int:pk>/history/", programmes.programme_history_page, name="programme_history"
+    ),
+    path("programmes/<int:pk>/close/", programmes.programme_close_view, name="programme_close"),
+    path(
+        "programmes/<int:pk>/scan/", programmes.programme_scan_upload, name="programme_scan_upload"
+    ),
+    path(
+        "programmes/<int:pk>/scan/download/",
+        programmes.programme_scan_download,
+        name="programme_scan_download",
+    ),
+    path("programmes/<int:pk>/clauses/new/", clauses.clause_add, name="clause_add"),
+    path("programmes/<int:pk>/amendments/new/", signing.amendment_add, name="amendment_add"),
+    path("signings/new/", signing.signing_create, name="signing_create"),
+    path("clauses/", clauses.clause_list, name="clause_list"),
+    path("clauses/<int:pk>/", clauses.clause_detail, name="clause_detail"),
+    path("clauses/<int:pk>/edit/", clauses.clause_edit, name="clause_edit"),
+    path("clauses/<int:pk>/remove/", clauses.clause_remove, name="clause_remove"),
+    path("clauses/<int:pk>/move/", clauses.clause_reorder, name="clause_move"),
+    path("clauses/<int:pk>/drop/", clauses.clause_drop_view, name="clause_drop"),
+    path("clauses/<int:pk>/progress/new/", clauses.progress_report_add, name="progress_add"),
+    path("my-work/", clauses.my_work, name="my_work"),
+]

@@ -1,0 +1,188 @@
+"""The programme list, a programme's page and history, drafting, the scan, closing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements.forms import CloseForm, ProgrammeFilterForm, ProgrammeForm, ScanForm, apply_errors
+from agreements.selectors import (
+    programme_clauses,
+    programme_history,
+    programme_meetings,
+    programme_search,
+)
+from agreements.services import (
+    programme_attach_scan,
+    programme_close,
+    programme_create,
+    programme_update,
+)
+from agreements.views.access import programme_or_404, query_string_without_page, require
+from parties import permissions
+
+PAGE_SIZE = 25
+HISTORY_ON_PAGE = 15
+
+
+@login_required
+def programme_list(request):
+    form = ProgrammeFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    programmes = programme_search(user=request.user, **filters)
+    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agreements/programme_list.html",
+        {
+            "page": page,
+            "form": form,
+            "filtered": any(v for k, v in filters.items() if k != "sort"),
+            "query_string": query_string_without_page(request),
+            "can_draft": permissions.can_draft_programmes(request.user),
+            "can_sign": permissions.can_sign_programmes(request.user),
+        },
+    )
+
+
+def programme_rights(user, programme):
+    return {
+        "can_edit": permissions.can_edit_programme(user, programme),
+        "can_sign": permissions.can_record_signing(user, programme),
+        "can_amend": permissions.can_amend_programme(user, programme),
+        "can_close": permissions.can_close_programme(user, programme),
+        "can_attach_scan": permissions.can_attach_scan(user, programme),
+    }
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = programme_or_404(request, pk)
+    today = timezone.localdate()
+    clauses = programme_clauses(programme=programme, today=today)
+    for clause in clauses:
+        clause.programme = programme  # for the permission checks, without a query each
+        clause.user_can_report = permissions.can_report_progress(request.user, clause)
+        clause.user_can_drop = permissions.can_drop_clause(request.user, clause)
+    rights = programme_rights(request.user, programme)
+    history = programme_history(programme=programme)
+    signatories = {s.body_id: s for s in programme.signatories.all()}
+    return render(
+        request,
+        "agreements/programme_detail.html",
+        {
+            "programme": programme,
+            "party_rows": [(p, signatories.get(p.body_id)) for p in programme.memberships.all()],
+            "clauses": clauses,
+            "clauses_in_force": [c for c in clauses if not _replaced(c)],
+            "meetings": programme_meetings(programme=programme),
+            "history": history[:HISTORY_ON_PAGE],
+            "history_count": len(history),
+            "scan_form": ScanForm() if rights["can_attach_scan"] else None,
+            "today": today,
+            **rights,
+        },
+    )
+
+
+def _replaced(clause):
+    try:
+        return clause.replaced_by is not None
+    except clause.__class__.replaced_by.RelatedObjectDoesNotExist:
+        return False
+
+
+@login_required
+def programme_history_page(request, pk):
+    programme = programme_or_404(request, pk)
+    history = programme_history(programme=programme)
+    page = Paginator(history, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "agreements/programme_history.html", {"programme": programme, "page": page}
+    )
+
+
+@login_required
+def programme_create_view(request):
+    require(permissions.can_draft_programmes(request.user))
+    form = ProgrammeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = programme_create(**form.service_arguments(), created_by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The draft programme has been created. Add its clauses."))
+            return redirect("agreements:programme_detail", pk=programme.pk)
+    return render(request, "agreements/programme_form.html", {"form": form, "programme": None})
+
+
+@login_required
+def programme_edit(request, pk):
+    programme = programme_or_404(request, pk)
+    require(permissions.can_edit_programme(request.user, programme))
+    form = ProgrammeForm(request.POST or None, user=request.user, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme_update(programme=programme, **form.service_arguments())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("agreements:programme_detail", pk=programme.pk)
+    return render(request, "agreements/programme_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def programme_close_view(request, pk):
+    programme = programme_or_404(request, pk)
+    require(permissions.can_close_programme(request.user, programme))
+    form = CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme_close(programme=programme, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The programme has been closed."))
+            return redirect("agreements:programme_detail", pk=programme.pk)
+    return render(
+        request, "agreements/programme_close.html", {"form": form, "programme": programme}
+    )
+
+
+@login_required
+@require_POST
+def programme_scan_upload(request, pk):
+    programme = programme_or_404(request, pk)
+    require(permissions.can_attach_scan(request.user, programme))
+    form = ScanForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            programme_attach_scan(programme=programme, upload=form.cleaned_data["scanned_copy"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The scanned signed copy has been attached."))
+            return redirect("agreements:programme_detail", pk=programme.pk)
+    return render(
+        request,
+        "agreements/programme_scan.html",
+        {"form": form, "programme": programme},
+        status=400,
+    )
+
+
+@login_required
+def programme_scan_download(request, pk):
+    programme = programme_or_404(request, pk)
+    if not programme.scanned_copy:
+        raise Http404
+    handle = programme.scanned_copy.open("rb")
+    filename = f"{programme.reference.replace('/', '_')}.pdf"
+    return FileResponse(handle, content_type="application/pdf", filename=filename)
