@@ -395,3 +395,7 @@ class DirectiveFilterForm(CalendarFilterForm):
     status = forms.ChoiceField(
         label=_("Follow-up status"), choices=DIRECTIVE_STATUS_CHOICES, required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = _("Addressed to")

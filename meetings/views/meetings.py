@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from meetings.forms import (
 )
 from meetings.selectors import directives_with_overdue, meeting_get_visible, officials_of_parties
 from meetings.views.access import meeting_to_run, require_secretariat, scheduling_choices
-from parties.permissions import can_run_meeting, visible_programmes
+from parties.permissions import can_run_meeting, can_schedule_meeting, visible_programmes
 
 
 @login_required
@@ -52,6 +52,8 @@ def meeting_create(request):
     initial = {}
     if request.GET.get("programme"):
         chosen = get_object_or_404(visible_programmes(request.user), pk=request.GET["programme"])
+        if not can_schedule_meeting(request.user, [chosen]):
+            raise PermissionDenied
         initial = {"programmes": [chosen], "kind": request.GET.get("kind", "")}
     form = MeetingForm(
         request.POST or None,
