@@ -13,8 +13,13 @@ from meetings.planning import DAY_OF_MONTH, NTH_WEEKDAY, ORDINALS, RULE_CHOICES,
 from meetings.quarters import Quarter, quarters_between
 from parties.models import Body, Official
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# Typed as Vietnamese write them, whatever the browser's own language: 09/04/2024, 14:00.
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}
+)
+TIME_WIDGET = forms.TimeInput(
+    format="%H:%M", attrs={"placeholder": _("hh:mm"), "inputmode": "numeric"}
+)
 WEEKDAYS = [
     (0, _("Monday")),
     (1, _("Tuesday")),
@@ -287,6 +292,7 @@ class PlanForm(forms.Form):
     programme = ProgrammeChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     together_with = ProgrammesField(
         label=_("Reviewed at the same briefings"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         queryset=Programme.objects.none(),
         required=False,
         help_text=_("Other programmes signed with the same parties' secretariat, if any."),
@@ -336,7 +342,11 @@ class PlanForm(forms.Form):
     def __init__(self, *args, programmes, officials, organisers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
-        self.fields["together_with"].queryset = programmes.filter(status=Programme.Status.SIGNED)
+        primary = self.data.get("programme") or getattr(self.initial.get("programme"), "pk", None)
+        others = programmes.filter(status=Programme.Status.SIGNED)
+        if str(primary or "").isdigit():
+            others = others.exclude(pk=primary)
+        self.fields["together_with"].queryset = others
         self.fields["chair"].queryset = officials
         self.fields["invitees"].queryset = officials
         self.fields["organiser"].queryset = organisers

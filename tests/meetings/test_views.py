@@ -45,7 +45,7 @@ def meeting_data(programme, **overrides):
         "title": "Giao ban quý I/2024",
         "programmes": [programme.pk],
         "organiser": lead(programme).pk,
-        "day": "2024-04-09",
+        "day": "09/04/2024",
         "start_time": "08:00",
         "end_time": "10:00",
         "place": "Hội trường lớn UBND huyện",
@@ -90,12 +90,12 @@ def assert_error_kept(response, message, *kept):
 def test_a_meeting_outside_the_period_is_refused_in_vietnamese(client, programme):
     client.force_login(secretariat_of(lead(programme)))
     response = client.post(
-        reverse("meetings:meeting_create"), meeting_data(programme, day="2023-06-01")
+        reverse("meetings:meeting_create"), meeting_data(programme, day="01/06/2023")
     )
     assert_error_kept(
         response,
         "nằm ngoài thời gian thực hiện của tất cả các chương trình",
-        'value="2023-06-01"',
+        'value="01/06/2023"',
         "Hội trường lớn UBND huyện",
     )
 
@@ -177,14 +177,14 @@ def test_a_directive_deadline_before_the_meeting_is_refused(client, programme):
     data = {
         "text": "Rà soát đơn thư khiếu nại.",
         "addressed_body": partner(programme).pk,
-        "deadline": "2024-04-01",
+        "deadline": "01/04/2024",
     }
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Thời hạn không được trước ngày hội nghị." in response.text
-    assert "Rà soát đơn thư khiếu nại." in response.text and 'value="2024-04-01"' in response.text
+    assert "Rà soát đơn thư khiếu nại." in response.text and 'value="01/04/2024"' in response.text
     assert Directive.objects.count() == 0
-    data["deadline"] = "2024-05-31"
+    data["deadline"] = "31/05/2024"
     assert client.post(url, data).status_code == 302
     assert Directive.objects.get().deadline == date(2024, 5, 31)
 
@@ -242,7 +242,7 @@ def test_planning_a_programme_that_is_not_signed_is_refused_at_the_field(client)
 def test_a_meeting_is_moved_and_cancelled_with_a_reason(client, current_programme):
     meeting = schedule(current_programme, starts_at=at(timezone.localdate() + timedelta(days=5)))
     client.force_login(secretariat_of(lead(current_programme)))
-    new_day = (timezone.localdate() + timedelta(days=9)).isoformat()
+    new_day = (timezone.localdate() + timedelta(days=9)).strftime("%d/%m/%Y")
     url = reverse("meetings:meeting_move", args=[meeting.pk])
     no_reason = client.post(url, {"day": new_day, "start_time": "14:00", "end_time": "16:00"})
     assert "Hãy nêu lý do dời lịch hội nghị." in no_reason.text
@@ -295,7 +295,7 @@ def test_the_addressed_official_follows_up_and_the_history_shows(client, program
     url = reverse("meetings:directive_detail", args=[directive.pk])
     page = client.get(url).text
     assert "Quá hạn" in page and "border-danger" in page
-    today = timezone.localdate().isoformat()
+    today = timezone.localdate().strftime("%d/%m/%Y")
     client.post(url, {"status": "done", "note": "Đã rà soát 12 đơn.", "on": today})
     page = client.get(url).text
     assert "Đã rà soát 12 đơn." in page and "Quá hạn" not in page
