@@ -409,3 +409,43 @@ def test_the_directive_list_filters_by_status_body_and_programme(client, program
     mine = client.get(url + f"?body={lead(programme).pk}").text
     assert "Việc của cơ quan chủ trì" in mine and "Việc trễ hạn" not in mine
     assert late.is_overdue_on(timezone.localdate())
+
+
+def test_the_secretariat_edits_what_is_announced(client, current_programme):
+    first, second = (OfficialFactory(body=lead(current_programme)) for _ in range(2))
+    meeting = schedule(
+        current_programme,
+        starts_at=at(timezone.localdate() + timedelta(days=4)),
+        invitees=[first],
+    )
+    client.force_login(secretariat_of(lead(current_programme)))
+    url = reverse("meetings:meeting_edit", args=[meeting.pk])
+    form = client.get(url)
+    assert form.status_code == 200 and first.full_name in form.text
+    response = client.post(
+        url,
+        {
+            "title": meeting.title,
+            "place": "Hội trường UBND huyện",
+            "agenda": "",
+            "chair": second.pk,
+            "invitees": [first.pk, second.pk],
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.place == "Hội trường UBND huyện" and meeting.sequence == 1
+    assert meeting.chair == second and meeting.attendances.count() == 2
+
+
+def test_the_calendar_filters_by_body(client, programme):
+    schedule(programme, starts_at=at(date(2024, 4, 9)), title="Giao ban của huyện")
+    elsewhere = BodyFactory(unit=lead(programme).unit)
+    other = signed_programme(
+        parties=[lead(programme), elsewhere], period=(date(2024, 1, 1), date(2024, 12, 31))
+    )
+    schedule(other, starts_at=at(date(2024, 4, 10)), title="Họp với cơ quan khác")
+    client.force_login(secretariat_of(lead(programme)))
+    url = reverse("meetings:calendar") + f"?month=2024-04&body={elsewhere.pk}"
+    page = client.get(url).text
+    assert "Họp với cơ quan khác" in page and "Giao ban của huyện" not in page
