@@ -9,6 +9,7 @@ Celery worker on Redis.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +118,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_FILE_PATH = env.path("DJANGO_EMAIL_FILE_PATH", default=BASE_DIR / "sent-mail")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@localhost")
 # Days before a meeting that invited officials get their reminder.
 MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=2)
@@ -138,7 +140,13 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 8 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders go out MEETING_REMINDER_DAYS before a meeting; hourly is close enough.
+    "meeting-reminders": {
+        "task": "meetings.tasks.meeting_reminders_send",
+        "schedule": crontab(minute=5),
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,21 @@
 from django.contrib import admin
 
-from meetings.models import Attendance, Directive, Meeting
+from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
 
 
 class AttendanceInline(admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["official"]
-    fields = ["official", "position", "invited", "present", "deputy", "reminder_sent_at"]
+    fields = [
+        "official",
+        "position",
+        "invited",
+        "present",
+        "deputy",
+        "deputy_position",
+        "reminder_sent_at",
+    ]
     readonly_fields = ["reminder_sent_at"]
 
 
@@ -27,6 +35,19 @@ class DirectiveInline(admin.StackedInline):
     ]
 
 
+class PlannedBriefingInline(admin.TabularInline):
+    model = PlannedBriefing
+    extra = 0
+    autocomplete_fields = ["programme"]
+
+
+class DirectiveUpdateInline(admin.TabularInline):
+    model = DirectiveUpdate
+    extra = 0
+    fields = ["recorded_on", "status", "note", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "starts_at", "place", "organiser", "status"]
@@ -36,7 +57,7 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ["organiser"]
     date_hierarchy = "starts_at"
     readonly_fields = ["uid", "sequence", "created_at", "updated_at"]
-    inlines = [AttendanceInline, DirectiveInline]
+    inlines = [AttendanceInline, PlannedBriefingInline, DirectiveInline]
 
 
 @admin.register(Directive)
@@ -46,3 +67,4 @@ class DirectiveAdmin(admin.ModelAdmin):
     search_fields = ["text", "follow_up_note", "meeting__title"]
     autocomplete_fields = ["meeting", "addressed_body", "given_by", "programme"]
     list_select_related = ["addressed_body", "meeting"]
+    inlines = [DirectiveUpdateInline]

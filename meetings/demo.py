@@ -11,7 +11,8 @@ from django.db import transaction
 
 from agreements.models import Programme
 from agreements.services import programme_close
-from meetings.models import Attendance, Directive, Meeting
+from meetings.models import Attendance, Directive, Meeting, PlannedBriefing
+from meetings.quarters import Quarter
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 K = Meeting.Kind
@@ -41,6 +42,7 @@ def meeting(
     directives=(),
     signing_of=None,
     hours=2,
+    reviews=None,
 ):
     return locals()
 
@@ -79,6 +81,7 @@ MEETINGS = [
         chair="truong",
         attendees=["truong", "thuy", "nhan"],
         conclusions="Các nội dung phối hợp triển khai đúng tiến độ.",
+        reviews="2017-2",
     ),
     meeting(
         "thanhtri-q3",
@@ -91,6 +94,7 @@ MEETINGS = [
         chair="truong",
         attendees=["truong", "thuy", "nhan"],
         conclusions="Tiêu chí môi trường nông thôn mới ở một số xã còn chậm.",
+        reviews="2017-3",
         directives=[
             (
                 "Đẩy nhanh tuyên truyền tiêu chí môi trường nông thôn mới tại các xã còn chậm.",
@@ -267,6 +271,7 @@ MEETINGS = [
             attendees=["xuyen", "hdnd-nb-rep", "ubnd-nb-rep", "tand-nb-rep", "vksnd-nb-rep"],
             conclusions=conclusion,
             directives=directives,
+            reviews="2022-" + str(["I", "II", "III", "IV"].index(label.split("/")[0]) + 1),
         )
         for label, day, conclusion, directives in [
             ("I/2022", date(2022, 4, 12), "Các ngành trao đổi thông tin đầy đủ.", []),
@@ -377,6 +382,12 @@ def create_meeting(registry, spec):
     row.full_clean()
     row.save()
     row.programmes.set(programmes)
+    if spec["reviews"]:
+        quarter = Quarter.parse(spec["reviews"])
+        for programme in programmes:
+            PlannedBriefing.objects.create(
+                programme=programme, quarter=quarter.first_day, meeting=row
+            )
     for key in spec["attendees"]:
         official = registry.official(key)
         Attendance.objects.create(

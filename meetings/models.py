@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme, Signing
+from meetings.quarters import Quarter
 from parties.models import Body, Official
 
 
@@ -26,6 +28,11 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     REVIEW_KINDS = frozenset({Kind.INTERIM_REVIEW, Kind.FINAL_REVIEW})
+    # Briefings and reviews look back on work done, so they may be held in the
+    # quarter after a programme's period; a signing may come up to a quarter
+    # before the period it opens.
+    LOOK_BACK_KINDS = frozenset({Kind.QUARTERLY_BRIEFING, Kind.INTERIM_REVIEW, Kind.FINAL_REVIEW})
+    GRACE = timedelta(days=92)
 
     uid = models.UUIDField(
         _("calendar identifier"), default=uuid.uuid4, unique=True, editable=False
@@ -112,6 +119,28 @@ class Meeting(models.Model):
     def is_review(self):
         return self.kind in self.REVIEW_KINDS
 
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_moved(self):
+        """Still on the calendar, at a time other than the one first announced."""
+        return self.status == self.Status.SCHEDULED and self.sequence > 0
+
+    def has_started(self, now):
+        return self.starts_at <= now
+
+    @classmethod
+    def window_for(cls, kind, programme):
+        """The first and last day a meeting of `kind` may be held for `programme`."""
+        first, last = programme.period_start, programme.period_end
+        if kind == cls.Kind.SIGNING:
+            first -= cls.GRACE
+        if kind in cls.LOOK_BACK_KINDS:
+            last += cls.GRACE
+        return first, last
+
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("A meeting cannot end before it starts.")})
@@ -133,8 +162,9 @@ class Attendance(models.Model):
         _("deputy sent"),
         max_length=250,
         blank=True,
-        help_text=_("Name and position of whoever came in their place."),
+        help_text=_("Name of whoever came in their place."),
     )
+    deputy_position = models.CharField(_("deputy's position"), max_length=250, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
     class Meta:
@@ -145,10 +175,23 @@ class Attendance(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "official"], name="attendance_once_per_meeting"
             ),
+            models.CheckConstraint(
+                condition=Q(deputy="", deputy_position="") | Q(present=False),
+                name="attendance_deputy_only_for_an_absentee",
+            ),
         ]
 
     def __str__(self):
         return f"{self.official.full_name} – {self.meeting}"
+
+    @property
+    def state(self):
+        """ "present", "deputy", "absent", or "" while nothing is recorded."""
+        if self.present is None:
+            return ""
+        if self.present:
+            return "present"
+        return "deputy" if self.deputy else "absent"
 
 
 class Directive(models.Model):
@@ -206,6 +249,87 @@ class Directive(models.Model):
     def is_overdue_on(self, day):
         return self.status != self.Status.DONE and self.deadline is not None and self.deadline < day
 
+    def follow_up_state_on(self, day):
+        """The status a person sees: "overdue" once the deadline has passed unfinished."""
+        return "overdue" if self.is_overdue_on(day) else self.status
+
     def clean(self):
         if self.deadline and self.meeting_id and self.deadline < self.meeting.starts_at.date():
             raise ValidationError({"deadline": _("The deadline cannot be before the meeting.")})
+
+
+class DirectiveUpdate(models.Model):
+    """One step of a directive's follow-up: the status it reached and a note."""
+
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("directive"), related_name="updates", on_delete=models.CASCADE
+    )
+    status = models.CharField(
+        _("follow-up status"), max_length=12, choices=Directive.Status.choices
+    )
+    note = models.TextField(_("follow-up note"), blank=True)
+    recorded_on = models.DateField(_("date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up note")
+        verbose_name_plural = _("follow-up notes")
+        ordering = ["directive", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} – {self.recorded_on:%d/%m/%Y}"
+
+
+class PlannedBriefing(models.Model):
+    """The quarterly briefing that reviews one quarter of one programme.
+
+    The unique constraint is what makes planning idempotent: a programme's
+    quarter has at most one briefing, however many times (or by however many
+    people at once) the plan is run. One briefing may review the same quarter
+    of several programmes signed together.
+    """
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        related_name="planned_briefings",
+        on_delete=models.CASCADE,
+    )
+    quarter = models.DateField(_("quarter reviewed"), help_text=_("The first day of the quarter."))
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        related_name="planned_briefings",
+        on_delete=models.CASCADE,
+    )
+
+    class Meta:
+        verbose_name = _("planned quarterly briefing")
+        verbose_name_plural = _("planned quarterly briefings")
+        ordering = ["programme", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "quarter"], name="briefing_once_per_programme_quarter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.reference} – {self.period.label}"
+
+    @property
+    def period(self):
+        return Quarter.of(self.quarter)
+
+    def clean(self):
+        if self.quarter and (self.quarter.day != 1 or self.quarter.month not in (1, 4, 7, 10)):
+            raise ValidationError(
+                {"quarter": _("A quarter starts on the first day of its first month.")}
+            )

@@ -13,7 +13,7 @@ records signings and runs meetings, leaders read and ask for reports.
 from django.db.models import Q
 
 from agreements.models import Programme, ProgrammeParty
-from meetings.models import Meeting
+from meetings.models import Directive, Meeting
 from parties.models import AdministrativeUnit, Body, Membership
 from reports.models import Report
 
@@ -233,10 +233,38 @@ def reporting_bodies(user, clause):
 
 
 # --- meetings and directives ------------------------------------------------
+#
+# A meeting is seen by whoever sees one of its programmes. Scheduling and
+# recording are for the secretariat of a party. A directive is also seen by
+# the body it is addressed to, even when that body is not a party: it must
+# carry it out.
 
 
 def visible_meetings(user):
     return Meeting.objects.filter(programmes__in=visible_programmes(user)).distinct()
+
+
+def can_see_meeting(user, meeting):
+    return visible_meetings(user).filter(pk=meeting.pk).exists()
+
+
+def visible_directives(user):
+    if sees_everything(user):
+        return Directive.objects.all()
+    body = body_of(user)
+    if body is None:
+        return Directive.objects.none()
+    meetings = Meeting.objects.filter(programmes__in=visible_programmes(user))
+    return Directive.objects.filter(Q(meeting__in=meetings) | Q(addressed_body=body))
+
+
+def schedulable_programmes(user):
+    """Programmes the user may schedule meetings for: their body is a party."""
+    if not has_role(user, Role.SECRETARIAT):
+        return Programme.objects.none()
+    if sees_everything(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(memberships__body=body_of(user))
 
 
 def can_schedule_meeting(user, programmes):
@@ -244,6 +272,10 @@ def can_schedule_meeting(user, programmes):
     if not has_role(user, Role.SECRETARIAT):
         return False
     return sees_everything(user) or all(is_party(user, p) for p in programmes)
+
+
+def can_plan_briefings(user, programme):
+    return can_schedule_meeting(user, [programme])
 
 
 def can_run_meeting(user, meeting):

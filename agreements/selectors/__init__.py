@@ -11,13 +11,11 @@ from agreements.selectors.clauses import (
     clause_visible,
     clauses_with_status,
 )
-from agreements.selectors.directives import directive_list_open_for_body
 from agreements.selectors.history import programme_history
 from agreements.selectors.programmes import (
     programme_clauses,
     programme_filter_choices,
     programme_list_visible,
-    programme_meetings,
     programme_search,
     programme_visible,
 )
@@ -28,12 +26,10 @@ __all__ = [
     "clause_list_visible",
     "clause_visible",
     "clauses_with_status",
-    "directive_list_open_for_body",
     "programme_clauses",
     "programme_filter_choices",
     "programme_history",
     "programme_list_visible",
-    "programme_meetings",
     "programme_search",
     "programme_visible",
 ]

@@ -13,7 +13,6 @@ from agreements.models import (
 )
 from agreements.search import fold
 from agreements.selectors.clauses import clauses_with_status, indicators_with_totals
-from meetings.models import Directive, Meeting
 from parties.models import AdministrativeUnit, Body
 from parties.permissions import visible_programmes
 
@@ -132,23 +131,4 @@ def programme_clauses(*, programme, today):
             ),
         )
         .order_by("number", "pk")
-    )
-
-
-def programme_meetings(*, programme):
-    """The meetings concerning a programme and the directives given there (read-only)."""
-    return list(
-        Meeting.objects.filter(programmes=programme)
-        .select_related("organiser", "chair")
-        .prefetch_related(
-            Prefetch(
-                "directives",
-                queryset=Directive.objects.filter(
-                    Q(programme=programme) | Q(programme__isnull=True)
-                )
-                .select_related("addressed_body")
-                .order_by("pk"),
-            )
-        )
-        .order_by("-starts_at", "pk")
     )

@@ -24,7 +24,6 @@ from agreements.models import Clause
 from agreements.selectors import (
     clause_list_for_body,
     clause_list_visible,
-    directive_list_open_for_body,
 )
 from agreements.services import (
     clause_create,
@@ -41,6 +40,7 @@ from agreements.views.access import (
     query_string_without_page,
     require,
 )
+from meetings.selectors import body_directives_context
 from parties import permissions
 
 PAGE_SIZE = 25
@@ -193,10 +193,10 @@ def my_work(request):
     body = permissions.body_of(request.user)
     today = timezone.localdate()
     if body is None:
-        clauses, directives = Clause.objects.none(), []
+        clauses, directives = Clause.objects.none(), {}
     else:
         clauses = clause_list_for_body(user=request.user, body=body, today=today)
-        directives = list(directive_list_open_for_body(body=body, today=today))
+        directives = body_directives_context(body=body, user=request.user)
     page = Paginator(clauses, PAGE_SIZE).get_page(request.GET.get("page"))
     _attach_rights(request.user, page.object_list)
     return render(
@@ -205,8 +205,8 @@ def my_work(request):
         {
             "page": page,
             "body": body,
-            "directives": directives,
             "today": today,
             "query_string": "",
+            **directives,
         },
     )

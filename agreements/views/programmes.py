@@ -14,7 +14,6 @@ from agreements.forms import CloseForm, ProgrammeFilterForm, ProgrammeForm, Scan
 from agreements.selectors import (
     programme_clauses,
     programme_history,
-    programme_meetings,
     programme_search,
 )
 from agreements.services import (
@@ -24,6 +23,7 @@ from agreements.services import (
     programme_update,
 )
 from agreements.views.access import programme_or_404, query_string_without_page, require
+from meetings.selectors import programme_meetings_context
 from parties import permissions
 
 PAGE_SIZE = 25
@@ -80,12 +80,12 @@ def programme_detail(request, pk):
             "party_rows": [(p, signatories.get(p.body_id)) for p in programme.memberships.all()],
             "clauses": clauses,
             "clauses_in_force": [c for c in clauses if not _replaced(c)],
-            "meetings": programme_meetings(programme=programme),
             "history": history[:HISTORY_ON_PAGE],
             "history_count": len(history),
             "scan_form": ScanForm() if rights["can_attach_scan"] else None,
             "today": today,
             **rights,
+            **programme_meetings_context(programme=programme, user=request.user),
         },
     )
 

@@ -1,0 +1,85 @@
+"""Writes to directives: giving one at a meeting, and following it up."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.models import Directive, DirectiveUpdate
+from meetings.selectors import directive_addressable_bodies
+from meetings.services import meeting_ensure_happened
+
+
+@transaction.atomic
+def directive_create(
+    *,
+    meeting,
+    text,
+    addressed_body,
+    deadline=None,
+    given_by=None,
+    programme=None,
+    by=None,
+    now=None,
+):
+    """A directive a leader gave at a meeting that has taken place."""
+    meeting_ensure_happened(meeting, now)
+    errors = {}
+    if not directive_addressable_bodies(meeting=meeting).filter(pk=addressed_body.pk).exists():
+        errors["addressed_body"] = _(
+            "A directive is addressed to a party or to a body of the parties' localities."
+        )
+    programmes = list(meeting.programmes.all())
+    if programme is None and len(programmes) == 1:
+        programme = programmes[0]
+    if programme is not None and programme not in programmes:
+        errors["programme"] = _("Choose one of the programmes this meeting concerns.")
+    if given_by is not None and not (
+        given_by.pk == meeting.chair_id or meeting.attendances.filter(official=given_by).exists()
+    ):
+        errors["given_by"] = _("The directive is given by the chair or someone at the meeting.")
+    if errors:
+        raise ValidationError(errors)
+    directive = Directive(
+        meeting=meeting,
+        programme=programme,
+        text=text,
+        addressed_body=addressed_body,
+        given_by=given_by,
+        deadline=deadline,
+    )
+    directive.full_clean()
+    directive.save()
+    return directive
+
+
+@transaction.atomic
+def directive_follow_up(*, directive, status, note="", on=None, by=None):
+    """Record how a directive stands; kept as one more line of its history."""
+    on = on or timezone.localdate()
+    note = note.strip()
+    errors = {}
+    if status not in Directive.Status.values:
+        errors["status"] = _("Choose a follow-up status.")
+    elif status == directive.status and not note:
+        errors["note"] = _("Write what has been done, or change the status.")
+    if on > timezone.localdate():
+        errors["on"] = _("A follow-up cannot be dated in the future.")
+    elif on < timezone.localtime(directive.meeting.starts_at).date():
+        errors["on"] = _("A follow-up cannot predate the meeting that gave the directive.")
+    if errors:
+        raise ValidationError(errors)
+    # One follow-up at a time per directive: the row is locked until this one is saved.
+    list(Directive.objects.select_for_update().filter(pk=directive.pk).values_list("pk"))
+    directive.status = status
+    directive.completed_on = on if status == Directive.Status.DONE else None
+    if note:
+        directive.follow_up_note = note
+    directive.full_clean()
+    directive.save(update_fields=["status", "completed_on", "follow_up_note"])
+    update = DirectiveUpdate(
+        directive=directive, status=status, note=note, recorded_on=on, created_by=by
+    )
+    update.full_clean()
+    update.save()
+    return directive

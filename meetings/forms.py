@@ -1,0 +1,411 @@
+"""Forms of the meeting pages. They only collect input: the rules are in the services."""
+
+from datetime import datetime, time
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Programme
+from meetings.models import Directive, Meeting
+from meetings.planning import DAY_OF_MONTH, NTH_WEEKDAY, ORDINALS, RULE_CHOICES, BriefingRule
+from meetings.quarters import Quarter, quarters_between
+from parties.models import Body, Official
+
+# Typed as Vietnamese write them, whatever the browser's own language: 09/04/2024, 14:00.
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}
+)
+TIME_WIDGET = forms.TimeInput(
+    format="%H:%M", attrs={"placeholder": _("hh:mm"), "inputmode": "numeric"}
+)
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+]
+
+
+def apply_service_errors(form, error, mapping=None):
+    """Put a service's ValidationError next to the fields it concerns."""
+    mapping = mapping or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, messages in error.message_dict.items():
+        target = mapping.get(key, key)
+        form.add_error(target if target in form.fields else None, messages)
+
+
+class OfficialChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} – {obj.position} ({obj.body})"
+
+
+class OfficialsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} – {obj.position} ({obj.body})"
+
+
+class ProgrammesField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.reference} – {obj.title}"
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.reference} – {obj.title} ({obj.get_status_display()})"
+
+
+class WhenMixin:
+    """A day with a start and an end time, combined into aware datetimes."""
+
+    def when(self):
+        day = self.cleaned_data.get("day")
+        start, end = self.cleaned_data.get("start_time"), self.cleaned_data.get("end_time")
+        if day is None or start is None:
+            return None, None
+        starts_at = timezone.make_aware(datetime.combine(day, start))
+        ends_at = timezone.make_aware(datetime.combine(day, end)) if end else None
+        return starts_at, ends_at
+
+
+WHEN_ERRORS = {"starts_at": "day", "ends_at": "end_time"}
+
+
+def quarter_choices(programmes):
+    programmes = list(programmes)
+    if not programmes:
+        return [("", "—")]
+    first = min(p.period_start for p in programmes)
+    last = max(p.period_end for p in programmes)
+    return [("", "—")] + [(q.param, q.label) for q in reversed(quarters_between(first, last))]
+
+
+class MeetingForm(WhenMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
+    title = forms.CharField(label=_("Title of the meeting"), max_length=300)
+    programmes = ProgrammesField(label=_("Programmes concerned"), queryset=Programme.objects.none())
+    organiser = forms.ModelChoiceField(label=_("Organising body"), queryset=Body.objects.none())
+    day = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET, initial=time(8))
+    end_time = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET, initial=time(10))
+    place = forms.CharField(label=_("Place"), max_length=250)
+    chair = OfficialChoiceField(label=_("Chair"), queryset=Official.objects.none(), required=False)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    invitees = OfficialsField(
+        label=_("Officials invited"), queryset=Official.objects.none(), required=False
+    )
+    quarter = forms.ChoiceField(
+        label=_("Quarter reviewed"),
+        required=False,
+        help_text=_(
+            "For a quarterly briefing: the quarter it reviews. Each programme has one briefing "
+            "per quarter."
+        ),
+    )
+
+    def __init__(self, *args, programmes, officials, organisers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programmes"].queryset = programmes
+        self.fields["chair"].queryset = officials
+        self.fields["invitees"].queryset = officials
+        self.fields["organiser"].queryset = organisers
+        if organisers.count() == 1:
+            self.fields["organiser"].initial = organisers.get()
+            self.fields["organiser"].widget = forms.HiddenInput()
+        self.fields["quarter"].choices = quarter_choices(programmes)
+
+    def clean_quarter(self):
+        value = self.cleaned_data.get("quarter")
+        return Quarter.parse(value) if value else None
+
+
+class MeetingEditForm(forms.Form):
+    title = forms.CharField(label=_("Title of the meeting"), max_length=300)
+    place = forms.CharField(label=_("Place"), max_length=250)
+    chair = OfficialChoiceField(label=_("Chair"), queryset=Official.objects.none(), required=False)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    invitees = OfficialsField(
+        label=_("Officials invited"), queryset=Official.objects.none(), required=False
+    )
+
+    def __init__(self, *args, officials, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = officials
+        self.fields["invitees"].queryset = officials
+
+
+class MeetingMoveForm(WhenMixin, forms.Form):
+    day = forms.DateField(label=_("New date"), widget=DATE_WIDGET)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class MeetingRecordForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    conclusions = forms.CharField(
+        label=_("Conclusions"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    results = forms.CharField(
+        label=_("Results achieved"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    limitations = forms.CharField(
+        label=_("Limitations"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    next_tasks = forms.CharField(
+        label=_("Next tasks"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not meeting.is_review:
+            for name in ("results", "limitations", "next_tasks"):
+                del self.fields[name]
+
+
+ATTENDANCE_CHOICES = [
+    ("present", _("Present")),
+    ("absent", _("Absent")),
+    ("deputy", _("Sent a deputy")),
+]
+
+
+class AttendanceForm(forms.Form):
+    """One row per invited official, plus officials who came without an invitation."""
+
+    also_present = OfficialsField(
+        label=_("Also present, without an invitation"),
+        queryset=Official.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, attendances, others, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attendances = list(attendances)
+        for row in self.attendances:
+            self.fields[f"state_{row.pk}"] = forms.ChoiceField(
+                label=row.official.full_name,
+                choices=ATTENDANCE_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=row.state or None,
+            )
+            self.fields[f"deputy_{row.pk}"] = forms.CharField(
+                label=_("Deputy's name"), max_length=250, required=False, initial=row.deputy
+            )
+            self.fields[f"deputy_position_{row.pk}"] = forms.CharField(
+                label=_("Deputy's position"),
+                max_length=250,
+                required=False,
+                initial=row.deputy_position,
+            )
+        self.fields["also_present"].queryset = others
+
+    def rows(self):
+        for row in self.attendances:
+            yield (
+                row,
+                self[f"state_{row.pk}"],
+                self[f"deputy_{row.pk}"],
+                self[f"deputy_position_{row.pk}"],
+            )
+
+    def clean(self):
+        data = super().clean()
+        for row in self.attendances:
+            if data.get(f"state_{row.pk}") == "deputy" and not data.get(f"deputy_{row.pk}"):
+                self.add_error(f"deputy_{row.pk}", _("Give the deputy's name."))
+            if not data.get(f"state_{row.pk}"):
+                self.add_error(f"state_{row.pk}", _("Choose present, absent or sent a deputy."))
+        return data
+
+    def entries(self):
+        return {
+            row: {
+                "state": self.cleaned_data.get(f"state_{row.pk}"),
+                "deputy": self.cleaned_data.get(f"deputy_{row.pk}", ""),
+                "deputy_position": self.cleaned_data.get(f"deputy_position_{row.pk}", ""),
+            }
+            for row in self.attendances
+        }
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.unit})"
+
+
+class DirectiveForm(forms.Form):
+    text = forms.CharField(label=_("Directive"), widget=forms.Textarea(attrs={"rows": 3}))
+    addressed_body = BodyChoiceField(label=_("Addressed to"), queryset=Body.objects.none())
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_WIDGET, required=False)
+    given_by = OfficialChoiceField(
+        label=_("Given by"), queryset=Official.objects.none(), required=False
+    )
+    programme = ProgrammeChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), required=False
+    )
+
+    def __init__(self, *args, bodies, speakers, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressed_body"].queryset = bodies
+        self.fields["given_by"].queryset = speakers
+        self.fields["programme"].queryset = programmes
+        if programmes.count() <= 1:
+            del self.fields["programme"]
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Follow-up status"), choices=Directive.Status.choices)
+    note = forms.CharField(
+        label=_("What has been done"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+
+
+class PlanForm(forms.Form):
+    """The rule and the details every planned briefing shares."""
+
+    programme = ProgrammeChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    together_with = ProgrammesField(
+        label=_("Reviewed at the same briefings"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        queryset=Programme.objects.none(),
+        required=False,
+        help_text=_("Other programmes signed with the same parties' secretariat, if any."),
+    )
+    organiser = forms.ModelChoiceField(label=_("Organising body"), queryset=Body.objects.none())
+    rule = forms.ChoiceField(
+        label=_("Date rule"),
+        choices=RULE_CHOICES,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        initial=NTH_WEEKDAY,
+    )
+    n = forms.TypedChoiceField(
+        label=_("Which"),
+        choices=list(ORDINALS.items()),
+        coerce=int,
+        initial=2,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"),
+        choices=WEEKDAYS,
+        coerce=int,
+        initial=1,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    day = forms.IntegerField(
+        label=_("Day of the month"),
+        min_value=1,
+        max_value=28,
+        initial=10,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    start_time = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET, initial=time(8))
+    end_time = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET, initial=time(10))
+    place = forms.CharField(label=_("Place"), max_length=250)
+    chair = OfficialChoiceField(label=_("Chair"), queryset=Official.objects.none(), required=False)
+    invitees = OfficialsField(
+        label=_("Officials invited"), queryset=Official.objects.none(), required=False
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        initial=_("Review of the quarter's coordination; tasks for the next quarter."),
+    )
+
+    def __init__(self, *args, programmes, officials, organisers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        primary = self.data.get("programme") or getattr(self.initial.get("programme"), "pk", None)
+        others = programmes.filter(status=Programme.Status.SIGNED)
+        if str(primary or "").isdigit():
+            others = others.exclude(pk=primary)
+        self.fields["together_with"].queryset = others
+        self.fields["chair"].queryset = officials
+        self.fields["invitees"].queryset = officials
+        self.fields["organiser"].queryset = organisers
+        if organisers.count() == 1:
+            self.fields["organiser"].initial = organisers.get()
+            self.fields["organiser"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("A meeting cannot end before it starts."))
+        if data.get("rule") == DAY_OF_MONTH and data.get("day") is None:
+            self.add_error("day", _("Give the day of the month."))
+        return data
+
+    def briefing_rule(self):
+        data = self.cleaned_data
+        weekday = data.get("weekday")
+        try:
+            return BriefingRule(
+                kind=data["rule"],
+                n=data.get("n") or 2,
+                weekday=1 if weekday is None else weekday,
+                day=data.get("day") or 10,
+            )
+        except (KeyError, ValueError) as error:
+            raise ValidationError({"rule": _("Choose a date rule.")}) from error
+
+
+class CalendarFilterForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All bodies")
+    )
+    programme = ProgrammeChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("All programmes"),
+    )
+
+    def __init__(self, *args, bodies, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["programme"].queryset = programmes
+
+
+DIRECTIVE_STATUS_CHOICES = [
+    ("", _("All")),
+    ("overdue", _("Overdue")),
+    *Directive.Status.choices,
+]
+
+
+class DirectiveFilterForm(CalendarFilterForm):
+    status = forms.ChoiceField(
+        label=_("Follow-up status"), choices=DIRECTIVE_STATUS_CHOICES, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = _("Addressed to")

@@ -1,0 +1,220 @@
+"""Reads of meetings and directives, shaped for the pages that show them.
+
+Every list here is read in a constant number of queries, however many rows.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import BooleanField, Case, F, Prefetch, Q, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from agreements.models import Programme, ProgrammeParty
+from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
+from parties.models import Body, Official
+from parties.permissions import (
+    can_schedule_meeting,
+    visible_directives,
+    visible_meetings,
+    visible_programmes,
+)
+
+PROGRAMMES_SHOWN = Prefetch(
+    "programmes", queryset=Programme.objects.select_related("issuer").order_by("pk")
+)
+
+
+def programmes_visible_to(user):
+    """A meeting's programmes that `user` may see, as `meeting.programmes_visible`.
+
+    A joint meeting (the Ngã Bảy briefings) concerns programmes some of its
+    viewers are not party to; their titles must not leak through it.
+    """
+    return Prefetch(
+        "programmes",
+        queryset=visible_programmes(user).select_related("issuer").order_by("pk"),
+        to_attr="programmes_visible",
+    )
+
+
+def day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def meeting_list_visible(*, user, first_day=None, last_day=None, body=None, programme=None):
+    """The meetings a user may see between two days (inclusive), optionally filtered."""
+    meetings = Meeting.objects.filter(pk__in=visible_meetings(user).values("pk"))
+    if first_day is not None:
+        meetings = meetings.filter(starts_at__gte=day_start(first_day))
+    if last_day is not None:
+        meetings = meetings.filter(starts_at__lt=day_start(last_day + timedelta(days=1)))
+    if body is not None:
+        meetings = meetings.filter(
+            Q(organiser=body) | Q(programmes__memberships__body=body)
+        ).distinct()
+    if programme is not None:
+        meetings = meetings.filter(programmes=programme)
+    return (
+        meetings.select_related("organiser", "chair")
+        .prefetch_related(PROGRAMMES_SHOWN, programmes_visible_to(user))
+        .order_by("starts_at", "pk")
+    )
+
+
+def meeting_nearest_visible(*, user, day, body=None, programme=None):
+    """The visible meeting closest to `day` (upcoming first), to offer when a month is empty."""
+    meetings = meeting_list_visible(user=user, body=body, programme=programme)
+    upcoming = meetings.filter(starts_at__gte=day_start(day)).first()
+    return upcoming or meetings.order_by("-starts_at", "-pk").first()
+
+
+def meeting_get_visible(*, user, pk):
+    """One meeting with everything its page shows; 404 when the user may not see it."""
+    queryset = (
+        Meeting.objects.filter(pk__in=visible_meetings(user).values("pk"))
+        .select_related("organiser", "chair__body", "created_by")
+        .prefetch_related(
+            PROGRAMMES_SHOWN,
+            programmes_visible_to(user),
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("official__body").order_by(
+                    "-invited", "official__body__name", "official__full_name"
+                ),
+            ),
+            Prefetch(
+                "planned_briefings",
+                queryset=PlannedBriefing.objects.select_related("programme__issuer"),
+            ),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def meeting_list_for_programme(*, programme, user):
+    """A programme's meetings, newest first, for its page (the user already sees it)."""
+    return (
+        Meeting.objects.filter(programmes=programme)
+        .filter(pk__in=visible_meetings(user).values("pk"))
+        .select_related("organiser", "chair")
+        .prefetch_related(PROGRAMMES_SHOWN)
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def directives_with_overdue(directives, today):
+    """Mark each directive `overdue` in SQL and put the overdue ones first."""
+    overdue = Case(
+        When(Q(deadline__lt=today) & ~Q(status=Directive.Status.DONE), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    return (
+        directives.annotate(overdue=overdue)
+        .select_related("meeting", "addressed_body", "given_by", "programme__issuer")
+        .order_by(
+            "-overdue",
+            Case(When(status=Directive.Status.DONE, then=Value(1)), default=Value(0)),
+            F("deadline").asc(nulls_last=True),
+            "-meeting__starts_at",
+            "pk",
+        )
+    )
+
+
+def directive_filter_status(directives, status, today):
+    """`status` is open, in_progress, done or the derived overdue."""
+    if status == "overdue":
+        return directives.filter(deadline__lt=today).exclude(status=Directive.Status.DONE)
+    if status in Directive.Status.values:
+        return directives.filter(status=status)
+    return directives
+
+
+def directive_list_visible(*, user, today, status=None, body=None, programme=None):
+    directives = Directive.objects.filter(pk__in=visible_directives(user).values("pk"))
+    directives = directive_filter_status(directives, status, today)
+    if body is not None:
+        directives = directives.filter(addressed_body=body)
+    if programme is not None:
+        directives = directives.filter(
+            Q(programme=programme) | Q(programme__isnull=True, meeting__programmes=programme)
+        ).distinct()
+    return directives_with_overdue(directives, today)
+
+
+def directive_list_for_programme(*, programme, today=None):
+    """The directives on a programme, overdue first (the programme page checks who sees it)."""
+    today = today or timezone.localdate()
+    directives = Directive.objects.filter(
+        Q(programme=programme) | Q(programme__isnull=True, meeting__programmes=programme)
+    ).distinct()
+    return directives_with_overdue(directives, today)
+
+
+def directive_list_for_body(*, body, today):
+    """What a body still has to carry out: its directives not yet done, overdue first."""
+    directives = Directive.objects.filter(addressed_body=body).exclude(status=Directive.Status.DONE)
+    return directives_with_overdue(directives, today)
+
+
+def directive_get_visible(*, user, pk):
+    queryset = Directive.objects.filter(pk__in=visible_directives(user).values("pk"))
+    queryset = queryset.select_related(
+        "meeting__organiser", "addressed_body", "given_by", "programme__issuer"
+    ).prefetch_related(
+        Prefetch("updates", queryset=DirectiveUpdate.objects.select_related("created_by"))
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def directive_addressable_bodies(*, meeting):
+    """Bodies a directive may go to: the parties, and any body of their localities or below."""
+    units = ProgrammeParty.objects.filter(programme__meetings=meeting).values("body__unit_id")
+    return Body.objects.filter(
+        Q(unit_id__in=units) | Q(unit__parent_id__in=units) | Q(unit__parent__parent_id__in=units)
+    ).select_related("unit")
+
+
+def officials_of_parties(*, programmes):
+    """Officials who may chair or attend a meeting on these programmes."""
+    bodies = ProgrammeParty.objects.filter(programme__in=programmes).values("body_id")
+    return Official.objects.filter(body_id__in=bodies).select_related("body")
+
+
+def briefings_planned(*, programmes):
+    """{(programme id, first day of quarter): PlannedBriefing} for these programmes."""
+    rows = PlannedBriefing.objects.filter(programme__in=programmes).select_related(
+        "meeting", "programme__issuer"
+    )
+    return {(row.programme_id, row.quarter): row for row in rows}
+
+
+def programme_meetings_context(*, programme, user, limit=10):
+    """Everything templates/meetings/includes/_programme_meetings.html needs."""
+    return {
+        "programme": programme,
+        "programme_meetings": list(
+            meeting_list_for_programme(programme=programme, user=user)[:limit]
+        ),
+        "programme_directives": list(directive_list_for_programme(programme=programme)[:limit]),
+        "can_schedule": can_schedule_meeting(user, [programme]),
+        "today": timezone.localdate(),
+    }
+
+
+def body_directives_context(*, body, user, limit=10):
+    """Everything templates/meetings/includes/_body_directives.html needs."""
+    today = timezone.localdate()
+    directives = directive_list_for_body(body=body, today=today)
+    shown = list(directives[:limit])
+    meeting_ids = {d.meeting_id for d in shown}
+    return {
+        "body": body,
+        "body_directives": shown,
+        "body_directives_count": directives.count(),
+        "body_directives_overdue": directives.filter(overdue=True).count(),
+        "visible_meeting_ids": set(
+            visible_meetings(user).filter(pk__in=meeting_ids).values_list("pk", flat=True)
+        ),
+    }

@@ -1,0 +1,152 @@
+"""The calendar of meetings (a month grid or a quarter's list) and its .ics downloads."""
+
+import calendar as pycalendar
+from datetime import date, timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from meetings.forms import CalendarFilterForm
+from meetings.ical import meeting_calendar
+from meetings.quarters import Quarter
+from meetings.selectors import meeting_get_visible, meeting_list_visible, meeting_nearest_visible
+from meetings.views.access import party_bodies_visible, programmes_visible, query_without
+from parties.permissions import Role, can_plan_briefings, has_role
+
+PAGE_SIZE = 25
+
+
+def parse_month(text):
+    """ "2024-04" → date(2024, 4, 1); None when it is not a month."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except (ValueError, AttributeError):
+        return None
+
+
+def parse_quarter(text):
+    try:
+        return Quarter.parse(text)
+    except (ValueError, AttributeError):
+        return None
+
+
+def month_weeks(first_day, meetings):
+    """Weeks (Monday first) of a month: each a list of (day or None, meetings that day)."""
+    by_day = {}
+    for meeting in meetings:
+        by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
+        first_day.year, first_day.month
+    ):
+        weeks.append(
+            [(day if day.month == first_day.month else None, by_day.get(day, [])) for day in week]
+        )
+    return weeks
+
+
+def calendar_filters(request):
+    form = CalendarFilterForm(
+        request.GET or None,
+        bodies=party_bodies_visible(request.user),
+        programmes=programmes_visible(request.user),
+    )
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data.get("body"), form.cleaned_data.get("programme")
+    return form, None, None
+
+
+@login_required
+def calendar(request):
+    today = timezone.localdate()
+    form, body, programme = calendar_filters(request)
+    quarter = parse_quarter(request.GET.get("quarter"))
+    context = {
+        "filter_form": form,
+        "today": today,
+        "filters": query_without(request, "month", "quarter", "page"),
+        "can_schedule": has_role(request.user, Role.SECRETARIAT),
+        "can_plan": programme is not None and can_plan_briefings(request.user, programme),
+        "programme": programme,
+    }
+    if quarter is not None:
+        meetings = meeting_list_visible(
+            user=request.user,
+            first_day=quarter.first_day,
+            last_day=quarter.last_day,
+            body=body,
+            programme=programme,
+        )
+        page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            view="quarter",
+            quarter=quarter,
+            previous=f"quarter={quarter.previous().param}",
+            next=f"quarter={quarter.next().param}",
+            current=f"quarter={Quarter.of(today).param}",
+            other_view=f"month={quarter.first_day:%Y-%m}",
+            page=page,
+            query_string=query_without(request, "page"),
+            empty=not page.object_list,
+        )
+        first_day = quarter.first_day
+    else:
+        first_day = parse_month(request.GET.get("month")) or today.replace(day=1)
+        last_day = first_day.replace(day=pycalendar.monthrange(first_day.year, first_day.month)[1])
+        meetings = list(
+            meeting_list_visible(
+                user=request.user,
+                first_day=first_day,
+                last_day=last_day,
+                body=body,
+                programme=programme,
+            )
+        )
+        previous_month = (first_day - timedelta(days=1)).replace(day=1)
+        next_month = last_day + timedelta(days=1)
+        context.update(
+            view="month",
+            month=first_day,
+            weeks=month_weeks(first_day, meetings),
+            meetings=meetings,
+            previous=f"month={previous_month:%Y-%m}",
+            next=f"month={next_month:%Y-%m}",
+            current=f"month={today:%Y-%m}",
+            other_view=f"quarter={Quarter.of(first_day).param}",
+            empty=not meetings,
+        )
+    if context["empty"]:
+        context["nearest"] = meeting_nearest_visible(
+            user=request.user, day=first_day, body=body, programme=programme
+        )
+    return render(request, "meetings/calendar.html", context)
+
+
+def ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def calendar_ics(request):
+    """Every meeting the user may see (filtered like the calendar), as one .ics file."""
+    _form, body, programme = calendar_filters(request)
+    meetings = meeting_list_visible(user=request.user, body=body, programme=programme)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return ics_response(meeting_calendar(meetings, base_url=base_url), "lich-hoi-nghi.ics")
+
+
+@login_required
+def meeting_ics(request, pk):
+    meeting = meeting_get_visible(user=request.user, pk=pk)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return ics_response(
+        meeting_calendar([meeting], name=meeting.title, base_url=base_url), f"hoi-nghi-{pk}.ics"
+    )

@@ -1,0 +1,125 @@
+"""Directives: given at a meeting, listed for follow-up, followed up."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from meetings.directives import directive_create as directive_create_service
+from meetings.directives import directive_follow_up
+from meetings.forms import DirectiveFilterForm, DirectiveForm, FollowUpForm, apply_service_errors
+from meetings.selectors import (
+    directive_addressable_bodies,
+    directive_get_visible,
+    directive_list_visible,
+)
+from meetings.views.access import (
+    meeting_to_run,
+    party_bodies_visible,
+    programmes_visible,
+    query_without,
+)
+from parties.models import Official
+from parties.permissions import can_follow_up_directive, can_see_meeting, visible_meetings
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def directive_create(request, pk):
+    meeting = meeting_to_run(request, pk)
+    speakers = Official.objects.filter(
+        pk__in=[meeting.chair_id, *(a.official_id for a in meeting.attendances.all())]
+    ).select_related("body")
+    form = DirectiveForm(
+        request.POST or None,
+        initial={"given_by": meeting.chair},
+        bodies=directive_addressable_bodies(meeting=meeting).order_by("unit__level", "name"),
+        speakers=speakers,
+        programmes=meeting.programmes.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            directive_create_service(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The directive has been recorded."))
+            if "another" in request.POST:
+                return redirect("meetings:directive_create", pk=meeting.pk)
+            return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/directive_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+def directive_list(request):
+    """Directives to follow up, overdue first; filter by status, addressed body, programme."""
+    today = timezone.localdate()
+    form = DirectiveFilterForm(
+        request.GET or None,
+        bodies=party_bodies_visible(request.user),
+        programmes=programmes_visible(request.user),
+    )
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    directives = directive_list_visible(
+        user=request.user,
+        today=today,
+        status=filters.get("status"),
+        body=filters.get("body"),
+        programme=filters.get("programme"),
+    )
+    page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
+    meeting_ids = {d.meeting_id for d in page.object_list}
+    seen = set(
+        visible_meetings(request.user).filter(pk__in=meeting_ids).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "meetings/directive_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "query_string": query_without(request, "page"),
+            "visible_meeting_ids": seen,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def directive_detail(request, pk):
+    """A directive, its follow-up history, and the follow-up form for those who may use it."""
+    directive = directive_get_visible(user=request.user, pk=pk)
+    today = timezone.localdate()
+    may_follow_up = can_follow_up_directive(request.user, directive)
+    form = None
+    if may_follow_up:
+        form = FollowUpForm(request.POST or None, initial={"status": directive.status, "on": today})
+    if request.method == "POST":
+        if not may_follow_up:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                directive_follow_up(directive=directive, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("The follow-up has been recorded."))
+                return redirect("meetings:directive_detail", pk=directive.pk)
+    return render(
+        request,
+        "meetings/directive_detail.html",
+        {
+            "directive": directive,
+            "form": form,
+            "today": today,
+            "overdue": directive.is_overdue_on(today),
+            "meeting_visible": can_see_meeting(request.user, directive.meeting),
+        },
+    )

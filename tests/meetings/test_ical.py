@@ -1,0 +1,130 @@
+"""The .ics files, parsed back with the icalendar package."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import services
+from meetings.ical import meeting_calendar
+from tests.factories import UserFactory
+from tests.meetings.factories import at, schedule, secretariat_of, signed_programme
+
+pytestmark = pytest.mark.django_db
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def programme():
+    year = timezone.localdate().year
+    return signed_programme(
+        period=(date(year - 1, 1, 1), date(year + 1, 12, 31)), signed_on=date(year - 2, 12, 1)
+    )
+
+
+def parse(content):
+    return icalendar.Calendar.from_ical(content)
+
+
+def events_by_uid(calendar):
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def day(offset):
+    return timezone.localdate() + timedelta(days=offset)
+
+
+def test_every_meeting_is_in_the_file_at_its_time_in_ho_chi_minh_city(programme):
+    meetings = [
+        schedule(programme, starts_at=at(day(-30), 8), title="Giao ban quý"),
+        schedule(programme, starts_at=at(day(10), 14, 30), kind="interim_review", title="Sơ kết"),
+        schedule(programme, starts_at=at(day(40), 7, 45), kind="other", title="Hội nghị khác"),
+    ]
+    calendar = parse(meeting_calendar(meetings))
+    assert calendar["VERSION"] == "2.0"
+    timezones = calendar.walk("VTIMEZONE")
+    assert [str(tz["TZID"]) for tz in timezones] == ["Asia/Ho_Chi_Minh"]
+    events = events_by_uid(calendar)
+    assert set(events) == {str(m.uid) for m in meetings}
+    for meeting in meetings:
+        event = events[str(meeting.uid)]
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert event["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh"
+        assert start == meeting.starts_at and end == meeting.ends_at
+        assert start.utcoffset() == timedelta(hours=7)
+        assert start.astimezone(VN).time() == timezone.localtime(meeting.starts_at).time()
+        assert str(event["SUMMARY"]) == meeting.title
+        assert str(event["LOCATION"]) == meeting.place
+        assert int(event["SEQUENCE"]) == 0
+        assert str(event["STATUS"]) == "CONFIRMED"
+    assert events[str(meetings[1].uid)].decoded("DTSTART") == datetime.combine(
+        day(10), datetime.min.time().replace(hour=14, minute=30), tzinfo=VN
+    )
+
+
+def test_the_output_is_valid_rfc_5545_text(programme):
+    content = meeting_calendar([schedule(programme, starts_at=at(day(3)))])
+    assert content.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert content.rstrip().endswith(b"END:VCALENDAR")
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    assert b"METHOD:PUBLISH" in content and b"PRODID:" in content
+
+
+def test_a_moved_meeting_shows_its_new_time_and_a_higher_sequence(client, programme):
+    meeting = schedule(programme, starts_at=at(day(5), 8))
+    user = secretariat_of(meeting.organiser)
+    client.force_login(user)
+    url = reverse("meetings:meeting_ics", args=[meeting.pk])
+    before = events_by_uid(parse(client.get(url).content))[str(meeting.uid)]
+    services.meeting_move(
+        meeting=meeting, starts_at=at(day(9), 14), ends_at=at(day(9), 16), reason="Trùng lịch."
+    )
+    after = events_by_uid(parse(client.get(url).content))[str(meeting.uid)]
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert after.decoded("DTSTART") == at(day(9), 14)
+    assert "Trùng lịch." in str(after["DESCRIPTION"])
+
+
+def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled(client, programme):
+    meeting = schedule(programme, starts_at=at(day(5)))
+    services.meeting_cancel(meeting=meeting, reason="Lãnh đạo đi công tác.")
+    client.force_login(secretariat_of(meeting.organiser))
+    response = client.get(reverse("meetings:calendar_ics"))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    event = events_by_uid(parse(response.content))[str(meeting.uid)]
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert int(event["SEQUENCE"]) == 1
+
+
+def test_the_calendar_only_holds_meetings_the_user_may_see(client, programme):
+    mine = schedule(programme, starts_at=at(day(5)))
+    elsewhere = signed_programme(
+        period=(programme.period_start, programme.period_end),
+        signed_on=programme.signing.date,
+    )
+    theirs = schedule(elsewhere, starts_at=at(day(6)))
+    client.force_login(secretariat_of(mine.organiser))
+    uids = set(events_by_uid(parse(client.get(reverse("meetings:calendar_ics")).content)))
+    assert uids == {str(mine.uid)}
+    assert client.get(reverse("meetings:meeting_ics", args=[theirs.pk])).status_code == 404
+    client.force_login(UserFactory())
+    assert events_by_uid(parse(client.get(reverse("meetings:calendar_ics")).content)) == {}
+
+
+def test_the_feed_can_be_filtered_like_the_calendar(client, programme):
+    first = schedule(programme, starts_at=at(day(5)))
+    lead = programme.memberships.get(is_lead=True).body
+    other = signed_programme(
+        parties=[lead, programme.memberships.get(is_lead=False).body],
+        period=(programme.period_start, programme.period_end),
+        signed_on=programme.signing.date,
+    )
+    second = schedule(other, starts_at=at(day(6)))
+    client.force_login(secretariat_of(lead))
+    url = reverse("meetings:calendar_ics") + f"?programme={other.pk}"
+    assert set(events_by_uid(parse(client.get(url).content))) == {str(second.uid)}
+    assert str(first.uid) not in client.get(url).content.decode()
