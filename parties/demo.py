@@ -235,24 +235,25 @@ R = Membership.Role
 # Every demo account shares one password, printed by the command.
 DEMO_PASSWORD = "phoihop2017"
 
-# (username, first name, last name, role, body key, official key, superuser)
+# (username, given name, family name, role, body key, official key, superuser);
+# shown family name first, so an office account reads "Văn phòng Ban Tuyên giáo".
 USERS = [
     ("canbo", "Thủy", "Hoàng Thị Thu", R.OFFICIAL, "btghu-thanhtri", "thuy", False),
     (
         "vanphong",
-        "Văn phòng",
         "Ban Tuyên giáo",
+        "Văn phòng",
         R.SECRETARIAT,
         "btghu-thanhtri",
         None,
         False,
     ),
     ("lanhdao", "Trường", "Phùng Xuân", R.LEADER, "btghu-thanhtri", "truong", False),
-    ("quantri", "Quản trị", "hệ thống", R.ADMINISTRATOR, "btgtu-hanoi", None, True),
+    ("quantri", "hệ thống", "Quản trị", R.ADMINISTRATOR, "btgtu-hanoi", None, True),
     (
         "canbo.ubnd",
-        "Chuyên viên",
         "UBND huyện",
+        "Chuyên viên",
         R.OFFICIAL,
         "ubnd-thanhtri",
         None,
@@ -260,8 +261,8 @@ USERS = [
     ),
     (
         "lanhdao.hanoi",
-        "Lãnh đạo",
         "Ban Tuyên giáo Thành ủy",
+        "Lãnh đạo",
         R.LEADER,
         "btgtu-hanoi",
         None,
@@ -269,8 +270,8 @@ USERS = [
     ),
     (
         "vanphong.ngabay",
-        "Văn phòng",
         "BTG Ngã Bảy",
+        "Văn phòng",
         R.SECRETARIAT,
         "btgtu-ngabay",
         None,
@@ -287,8 +288,8 @@ USERS = [
     ),
     (
         "canbo.camle",
-        "Chuyên viên",
         "UBND quận",
+        "Chuyên viên",
         R.OFFICIAL,
         "ubnd-camle",
         None,
