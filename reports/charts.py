@@ -36,7 +36,7 @@ def legend(statuses, width, y=12, font=11):
     parts, x, line = [], 0, 0
     for status in statuses:
         label = str(status_label(status))
-        step = 22 + len(label) * font * 0.52
+        step = 24 + len(label) * font * 0.62
         if x and x + step > width:
             x, line = 0, line + 1
         top = y + line * (font + 8)
@@ -53,6 +53,7 @@ def legend(statuses, width, y=12, font=11):
 def svg(width, height, title, body, font_family):
     return mark_safe(
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'style="max-width: 100%; height: auto" '
         f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" '
         f'font-family="{escape(font_family)}" aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>{body}</svg>"
