@@ -166,6 +166,10 @@ REPORT_MAX_RETRIES = env.int("REPORT_MAX_RETRIES", default=3)
 REPORT_RETRY_DELAY = env.float("REPORT_RETRY_DELAY", default=30.0)
 REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=240)
 REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=300)
+# A report still queued or running after this long may be asked for again.
+REPORT_STUCK_AFTER = env.int(
+    "REPORT_STUCK_AFTER", default=CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] + 900
+)
 # The document template; an office may point this at its own letterhead.
 REPORT_PDF_TEMPLATE = env.str("REPORT_PDF_TEMPLATE", default="reports/pdf/report.html")
 

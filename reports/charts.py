@@ -53,7 +53,6 @@ def legend(statuses, width, y=12, font=11):
 def svg(width, height, title, body, font_family):
     return mark_safe(
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'style="max-width: 100%; height: auto" '
         f'viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" '
         f'font-family="{escape(font_family)}" aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>{body}</svg>"

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
@@ -154,6 +157,21 @@ class Report(models.Model):
     @property
     def is_pending(self):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_stuck(self):
+        """Queued or running for longer than any build may take, retries included:
+        its message was lost (a broker wiped, a worker killed past its time limit)."""
+        if not self.is_pending:
+            return False
+        since = self.started_at or self.created_at
+        return since is not None and timezone.now() - since > timedelta(
+            seconds=settings.REPORT_STUCK_AFTER
+        )
+
+    @property
+    def can_be_retried(self):
+        return self.status == self.Status.FAILED or self.is_stuck
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:

@@ -189,12 +189,12 @@ def report_enqueue(report_id):
 
 @transaction.atomic
 def report_retry(*, report, by):
-    """Queue a failed report again, from the page that shows its failure."""
+    """Queue a failed (or stuck) report again, from the page that shows it."""
     if not can_request_report(by, report.scope):
         raise PermissionDenied
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.status != Report.Status.FAILED:
-        raise ValidationError(_("Only a report that failed can be tried again."))
+    if not report.can_be_retried:
+        raise ValidationError(_("Only a report that failed or is stuck can be tried again."))
     report.status = Report.Status.QUEUED
     report.error = ""
     report.finished_at = None

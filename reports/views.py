@@ -96,8 +96,7 @@ def report_create(request):
 def detail_context(request, report):
     return {
         "report": report,
-        "can_retry": report.status == Report.Status.FAILED
-        and can_request_report(request.user, report.scope),
+        "can_retry": report.can_be_retried and can_request_report(request.user, report.scope),
     }
 
 

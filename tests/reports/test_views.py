@@ -294,3 +294,25 @@ def test_the_programme_page_block_lists_its_reports_and_offers_a_new_one(
     assert f"?kind=quarterly&amp;programme={programme.pk}" in html
     official = user_in(district.party, Membership.Role.OFFICIAL)
     assert "?kind=quarterly" not in render_programme_block(official, programme)
+
+
+def test_a_report_stuck_in_the_queue_can_be_asked_for_again(
+    client, district, programme, leader, settings
+):
+    report = make_report(programme, district.party, build=False)
+    client.force_login(leader)
+    page = client.get(reverse("reports:status", args=[report.pk])).text
+    assert reverse("reports:retry", args=[report.pk]) not in page  # still fresh
+    settings.REPORT_STUCK_AFTER = 0
+    page = client.get(reverse("reports:status", args=[report.pk])).text
+    assert "hx-trigger" not in page and reverse("reports:retry", args=[report.pk]) in page
+    assert client.post(reverse("reports:retry", args=[report.pk])).status_code == 302
+
+
+def test_the_admin_shows_a_report_with_links_to_its_checked_downloads(
+    admin_client, district, programme
+):
+    report = make_report(programme, district.party)
+    page = admin_client.get(reverse("admin:reports_report_change", args=[report.pk]))
+    assert page.status_code == 200
+    assert reverse("reports:pdf", args=[report.pk]) in page.text
