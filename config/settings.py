@@ -107,6 +107,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Generated reports live outside MEDIA_ROOT: no web server or URL serves them,
+# only the views that check who may see them.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 # Uploaded scans are read into memory only up to this size.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SCAN_MAX_BYTES = env.int("SCAN_MAX_BYTES", default=20 * 1024 * 1024)
@@ -140,19 +143,49 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 8 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {
-    # Reminders go out MEETING_REMINDER_DAYS before a meeting; hourly is close enough.
+# A task is acknowledged only when it ends (acks_late); a message a dead
+# worker held goes back to the queue after this many seconds on Redis.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+# Hourly meeting reminders; at the end of each quarter and year, the scheduled
+# review reports.
+CELERY_BEAT_SCHEDULE = {
     "meeting-reminders": {
         "task": "meetings.tasks.meeting_reminders_send",
         "schedule": crontab(minute=5),
     },
+    "reports-quarterly": {
+        "task": "reports.tasks.queue_quarterly_reports",
+        "schedule": crontab(minute=30, hour=0, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+    "reports-year-end": {
+        "task": "reports.tasks.queue_year_end_reports",
+        "schedule": crontab(minute=45, hour=0, day_of_month=1, month_of_year=1),
+    },
 }
+
+# Review reports: how a build is retried and how long it may take (seconds).
+REPORT_MAX_RETRIES = env.int("REPORT_MAX_RETRIES", default=3)
+REPORT_RETRY_DELAY = env.float("REPORT_RETRY_DELAY", default=30.0)
+REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=240)
+REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=300)
+# A report still queued or running after this long may be asked for again.
+REPORT_STUCK_AFTER = env.int(
+    "REPORT_STUCK_AFTER", default=CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] + 900
+)
+# The document template; an office may point this at its own letterhead.
+REPORT_PDF_TEMPLATE = env.str("REPORT_PDF_TEMPLATE", default="reports/pdf/report.html")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every layout step at INFO; its warnings are what matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 if not DEBUG:

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from agreements.views.programmes import programme_list
+from reports.views import home
 
 admin.site.site_header = _("Coordination programmes – administration")
 admin.site.site_title = _("Coordination programmes")
@@ -11,11 +11,12 @@ admin.site.site_title = _("Coordination programmes")
 # Uploaded files (scans, reports) are never served from MEDIA_URL: each has a
 # view that checks who may see it first.
 urlpatterns = [
-    path("", programme_list, name="home"),
+    path("", home, name="home"),
     path("", include("agreements.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("meetings/", include("meetings.urls")),
 ]

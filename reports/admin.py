@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from reports.models import Report
 
@@ -10,9 +13,31 @@ class ReportAdmin(admin.ModelAdmin):
     search_fields = ["title", "issuing_body__name", "issuing_body__code"]
     autocomplete_fields = ["programme", "body", "unit", "issuing_body", "requested_by"]
     list_select_related = ["issuing_body"]
-    readonly_fields = ["status", "error", "attempts", "created_at", "started_at", "finished_at"]
+    # The files have no public URL: they are offered through the checked download views.
+    exclude = ["pdf", "xlsx", "html"]
+    readonly_fields = [
+        "status",
+        "error",
+        "attempts",
+        "automatic_key",
+        "files",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
     date_hierarchy = "issued_on"
 
     @admin.display(description=Report._meta.get_field("number").verbose_name)
     def reference(self, obj):
         return obj.reference
+
+    @admin.display(description=_("Files"))
+    def files(self, obj):
+        if not obj.pk or obj.status != Report.Status.DONE:
+            return "–"
+        return format_html(
+            '<a href="{}">PDF</a> · <a href="{}">Excel</a> · <a href="{}">HTML</a>',
+            reverse("reports:pdf", args=[obj.pk]),
+            reverse("reports:xlsx", args=[obj.pk]),
+            reverse("reports:preview", args=[obj.pk]),
+        )

@@ -1,10 +1,20 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
 from parties.models import AdministrativeUnit, Body
+from reports.storage import private_storage
+
+
+def report_file_path(instance, filename):
+    """reports/<year of the number>/<file>: the build names the file after the report."""
+    return f"reports/{instance.number_year}/{filename}"
 
 
 class Report(models.Model):
@@ -69,8 +79,27 @@ class Report(models.Model):
     )
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    pdf = models.FileField(_("PDF file"), upload_to="reports/%Y/", blank=True)
-    xlsx = models.FileField(_("Excel file"), upload_to="reports/%Y/", blank=True)
+    pdf = models.FileField(
+        _("PDF file"), upload_to=report_file_path, storage=private_storage, blank=True
+    )
+    xlsx = models.FileField(
+        _("Excel file"), upload_to=report_file_path, storage=private_storage, blank=True
+    )
+    html = models.FileField(
+        _("HTML preview"), upload_to=report_file_path, storage=private_storage, blank=True
+    )
+    automatic_key = models.CharField(
+        _("key of an automatic report"),
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set on the reports the system makes on its own (schedule, demo data) so that "
+            "the same report is never made twice."
+        ),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -120,3 +149,46 @@ class Report(models.Model):
     @property
     def scope(self):
         return self.programme or self.body or self.unit
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_stuck(self):
+        """Queued or running for longer than any build may take, retries included:
+        its message was lost (a broker wiped, a worker killed past its time limit)."""
+        if not self.is_pending:
+            return False
+        since = self.started_at or self.created_at
+        return since is not None and timezone.now() - since > timedelta(
+            seconds=settings.REPORT_STUCK_AFTER
+        )
+
+    @property
+    def can_be_retried(self):
+        return self.status == self.Status.FAILED or self.is_stuck
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError(
+                {"period_end": _("The end of the period cannot be before its start.")}
+            )
+        scopes = [self.programme_id, self.body_id, self.unit_id]
+        if sum(1 for scope in scopes if scope) != 1:
+            raise ValidationError(
+                _("A report covers exactly one programme, one body or one administrative unit.")
+            )
+        if self.programme_id and self.kind != self.Kind.QUARTERLY:
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "A single programme is reviewed quarterly; year-end and multi-year "
+                        "reports cover a body or an administrative unit."
+                    )
+                }
+            )

@@ -65,6 +65,8 @@ class ClauseFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All statuses")), *ClauseStatus.choices]
     )
     body = BodyChoiceField(label=_("Lead or supporting body"), queryset=None, required=False)
+    # The leaders' dashboard counts clauses by the body that leads them.
+    lead = BodyChoiceField(label=_("Lead body"), queryset=None, required=False)
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -83,6 +85,8 @@ class ClauseFilterForm(forms.Form):
             .order_by("unit__level", "unit__name", "name")
         )
         self.fields["body"].empty_label = _("All bodies")
+        self.fields["lead"].queryset = self.fields["body"].queryset
+        self.fields["lead"].empty_label = _("All bodies")
         self.fields["programme"].queryset = programmes.select_related("issuer").order_by(
             "-period_start", "pk"
         )
@@ -97,5 +101,6 @@ class ClauseFilterForm(forms.Form):
         return {
             "status": data.get("status") or None,
             "body": data.get("body"),
+            "lead": data.get("lead"),
             "programme": data.get("programme"),
         }

@@ -91,13 +91,15 @@ def _list_shape(queryset):
     )
 
 
-def clause_list_visible(*, user, today, status=None, body=None, programme=None):
+def clause_list_visible(*, user, today, status=None, body=None, lead=None, programme=None):
     """Every clause in force of the programmes the user sees; overdue first."""
     clauses = Clause.objects.filter(
         programme__in=visible_programmes(user), replaced_by__isnull=True
     ).exclude(programme__status=Programme.Status.DRAFT)
     if body is not None:
         clauses = clauses.filter(_led_or_supported_by(body))
+    if lead is not None:
+        clauses = clauses.filter(lead_body=lead)
     if programme is not None:
         clauses = clauses.filter(programme=programme)
     clauses = clauses_with_status(clauses, today=today)

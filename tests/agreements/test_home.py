@@ -41,7 +41,7 @@ def test_the_city_above_sees_its_districts_programmes(client):
     programme = ProgrammeFactory(issuer=BodyFactory(unit=district), title="Chương trình huyện")
     city_body = BodyFactory(unit=district.parent)
     client.force_login(user_in(city_body, role=Membership.Role.LEADER))
-    assert "Chương trình huyện" in client.get(reverse("home")).text
+    assert "Chương trình huyện" in client.get(reverse("agreements:programme_list")).text
     # …but a district does not see its city's.
     client.force_login(user_in(programme.issuer))
     ProgrammeFactory(
@@ -61,7 +61,7 @@ def test_a_user_without_a_body_sees_nothing(client):
 def test_superusers_see_everything(client, admin_user):
     ProgrammeFactory(title="Một chương trình")
     client.force_login(admin_user)
-    assert "Một chương trình" in client.get(reverse("home")).text
+    assert "Một chương trình" in client.get(reverse("agreements:programme_list")).text
 
 
 @pytest.mark.parametrize("rows", [1, 25])

@@ -11,6 +11,8 @@ from agreements.models import Programme, Signing
 from agreements.services import programme_fingerprint
 from meetings.models import Directive, Meeting
 from parties.models import Membership
+from reports.demo import DEMO_REPORTS
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,54 @@ def test_there_is_one_demo_account_per_role(demo):
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Membership.Role.values)
     assert Directive.objects.count() >= 10
+
+
+# --- the demo's reports (reports/demo.py) ---------------------------------------------
+
+
+def report_files(settings):
+    root = settings.PRIVATE_MEDIA_ROOT / "reports"
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+
+
+def test_the_demo_reports_are_ready_to_download(demo):
+    reports = {report.automatic_key: report for report in Report.objects.all()}
+    assert set(reports) == {spec["key"] for spec in DEMO_REPORTS}
+    for report in reports.values():
+        assert report.status == Report.Status.DONE, report.automatic_key
+        for field_file in (report.pdf, report.xlsx, report.html):
+            assert field_file.storage.exists(field_file.name)
+    hanoi = reports["demo:hanoi-686"]
+    assert hanoi.reference == "686-BC/BTGTU"
+    assert (hanoi.kind, hanoi.issued_on, hanoi.place_name) == (
+        Report.Kind.MULTI_YEAR,
+        date(2019, 6, 25),
+        "Hà Nội",
+    )
+    assert hanoi.body.name == "Ban Tuyên giáo Thành ủy Hà Nội"
+    thanh_tri = reports["demo:thanhtri-2017-year-end"]
+    assert thanh_tri.issuing_body.name == "Ban Tuyên giáo Huyện ủy Thanh Trì"
+    assert thanh_tri.issuing_body.is_party_body
+    assert (thanh_tri.unit.name, thanh_tri.issued_on) == ("Thanh Trì", date(2018, 1, 5))
+    nga_bay = reports["demo:ngabay-tand-2022-q2"]
+    assert nga_bay.programme.memberships.filter(body__code="TAND").exists()
+    assert (nga_bay.period_start, nga_bay.period_end) == (date(2022, 4, 1), date(2022, 6, 30))
+    assert reports["demo:thanhtri-2017-q3"].reference == "12/BC-UBND"
+
+
+def test_running_it_twice_keeps_one_file_per_report(demo, settings):
+    before = report_files(settings)
+    assert len(before) == 3 * len(DEMO_REPORTS)
+    call_command("load_demo", stdout=StringIO())
+    assert report_files(settings) == before
+    assert Report.objects.count() == len(DEMO_REPORTS)
+
+
+def test_a_missing_report_file_is_built_again(demo, settings):
+    report = Report.objects.get(automatic_key="demo:hanoi-686")
+    report.pdf.storage.delete(report.pdf.name)
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert report.pdf.storage.exists(report.pdf.name)
+    assert len(report_files(settings)) == 3 * len(DEMO_REPORTS)
+    assert "1 báo cáo mẫu" in out.getvalue()

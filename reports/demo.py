@@ -1,0 +1,106 @@
+"""The demo's finished reports, built at once so a new user finds PDFs to open.
+
+- the year-end summary 2017 of huyện Thanh Trì, issued by the Ban Tuyên giáo
+  Huyện ủy (a Party body) on 05/01/2018;
+- the quarterly review of quarter III/2017 of the Thanh Trì programme, issued by
+  UBND huyện (a State body) as No. 12/BC-UBND;
+- the quarterly review of quarter II/2022 of the Ngã Bảy programme with the
+  People's Court;
+- Báo cáo số 686-BC/BTGTU of 25/06/2019: the Hà Nội Ban Tuyên giáo's review of
+  ten years of its Quy chế phối hợp (seed article 001).
+
+Numbers other than 686 and 12 come from the register. Each report has a key:
+running load_demo again builds nothing twice.
+"""
+
+from datetime import date
+
+from reports.models import Report
+from reports.periods import quarter_period, year_period
+from reports.services import report_build, report_create
+
+K = Report.Kind
+
+DEMO_REPORTS = [
+    {
+        "key": "demo:thanhtri-2017-year-end",
+        "kind": K.YEAR_END,
+        "scope": ("unit", "thanhtri"),
+        "period": year_period(2017),
+        "issuer": "btghu-thanhtri",
+        "issued_on": date(2018, 1, 5),
+        "requested_by": "lanhdao",
+    },
+    {
+        "key": "demo:thanhtri-2017-q3",
+        "kind": K.QUARTERLY,
+        "scope": ("programme", "thanhtri-2017"),
+        "period": quarter_period(2017, 3),
+        "issuer": "ubnd-thanhtri",
+        "issued_on": date(2017, 10, 5),
+        "number": 12,
+    },
+    {
+        "key": "demo:ngabay-tand-2022-q2",
+        "kind": K.QUARTERLY,
+        "scope": ("programme", "ngabay-tand"),
+        "period": quarter_period(2022, 2),
+        "issuer": "btgtu-ngabay",
+        "issued_on": date(2022, 7, 5),
+        "requested_by": "lanhdao.ngabay",
+    },
+    {
+        "key": "demo:hanoi-686",
+        "kind": K.MULTI_YEAR,
+        "scope": ("body", "btgtu-hanoi"),
+        "period": (date(2009, 6, 1), date(2019, 6, 25)),
+        "issuer": "btgtu-hanoi",
+        "issued_on": date(2019, 6, 25),
+        "number": 686,
+        "title": "Tổng kết 10 năm thực hiện Quy chế phối hợp giữa Ban Tuyên giáo các cấp với cơ "
+        "quan quản lý Nhà nước cùng cấp trong việc triển khai kế hoạch phát triển kinh tế - xã "
+        "hội, giải quyết các vấn đề bức xúc của Nhân dân",
+    },
+]
+
+
+def scope_of(registry, scope):
+    kind, key = scope
+    if kind == "programme":
+        return {"programme": registry.programmes[key]}
+    if kind == "body":
+        return {"body": registry.body(key)}
+    return {"unit": registry.unit(key)}
+
+
+def files_present(report):
+    return all(
+        field_file and field_file.storage.exists(field_file.name)
+        for field_file in (report.pdf, report.xlsx, report.html)
+    )
+
+
+def load_reports(registry):
+    """Create and build each demo report once; returns the reports built this time."""
+    built = []
+    for spec in DEMO_REPORTS:
+        report = Report.objects.filter(automatic_key=spec["key"]).first()
+        if report is None:
+            start, end = spec["period"]
+            report = report_create(
+                kind=spec["kind"],
+                period_start=start,
+                period_end=end,
+                issuing_body=registry.body(spec["issuer"]),
+                issued_on=spec["issued_on"],
+                number=spec.get("number"),
+                title=spec.get("title", ""),
+                requested_by=registry.users.get(spec.get("requested_by")),
+                automatic_key=spec["key"],
+                enqueue=False,
+                **scope_of(registry, spec["scope"]),
+            )
+        elif report.status == Report.Status.DONE and files_present(report):
+            continue
+        built.append(report_build(report_id=report.pk))
+    return built

@@ -1,0 +1,165 @@
+"""The form a leader fills in to ask for a report: kind, what it covers, period."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Programme
+from parties.permissions import (
+    body_of,
+    can_request_report,
+    visible_bodies,
+    visible_programmes,
+    visible_units,
+)
+from reports.models import Report
+from reports.periods import ROMAN, Period, previous_quarter, quarter_period, year_period
+
+SCOPES = [
+    ("programme", _("One programme")),
+    ("body", _("Every programme of a body")),
+    ("unit", _("Every programme in an administrative unit")),
+]
+FIRST_YEAR = 2000
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.reference} – {Truncator(obj.title).chars(90)}"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=Report.Kind.choices)
+    scope = forms.ChoiceField(label=_("Covering"), choices=SCOPES, widget=forms.RadioSelect)
+    programme = ProgrammeChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), required=False
+    )
+    body = forms.ModelChoiceField(label=_("Body"), queryset=None, required=False)
+    unit = UnitChoiceField(label=_("Administrative unit"), queryset=None, required=False)
+    year = forms.IntegerField(
+        label=_("Year"),
+        help_text=_("For a multi-year review: the first year."),
+        min_value=FIRST_YEAR,
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        choices=[("", "---------")] + [(q, roman) for q, roman in ROMAN.items()],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    last_year = forms.IntegerField(
+        label=_("Last year"),
+        help_text=_("For a multi-year review only."),
+        min_value=FIRST_YEAR,
+        required=False,
+    )
+
+    def __init__(self, *args, user, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.today = today or timezone.localdate()
+        self.fields["year"].widget.attrs["max"] = self.today.year
+        self.fields["last_year"].widget.attrs["max"] = self.today.year
+        self.fields["programme"].queryset = (
+            visible_programmes(user)
+            .exclude(status=Programme.Status.DRAFT)
+            .select_related("issuer")
+            .order_by("-period_start", "issuer__name", "number")
+        )
+        self.fields["body"].queryset = visible_bodies(user).select_related("unit")
+        self.fields["unit"].queryset = visible_units(user).order_by("level", "name")
+        self.helper = FormHelper()
+        self.helper.form_id = "report-form"
+        self.helper.layout = Layout(
+            "kind",
+            "scope",
+            "programme",
+            "body",
+            "unit",
+            Div(
+                Div("year", css_class="col-sm-4"),
+                Div("quarter", css_class="col-sm-4"),
+                Div("last_year", css_class="col-sm-4"),
+                css_class="row",
+            ),
+            Submit("submit", _("Make the report"), css_class="btn-primary"),
+        )
+
+    @classmethod
+    def initial_for(cls, *, user, params, today=None):
+        """Sensible defaults (last quarter, the user's body), overridden by the query string."""
+        today = today or timezone.localdate()
+        year, quarter = previous_quarter(today)
+        body = body_of(user)
+        initial = {
+            "kind": Report.Kind.QUARTERLY,
+            "scope": "body",
+            "body": body.pk if body else None,
+            "year": year,
+            "quarter": quarter,
+        }
+        for name in ("kind", "programme", "body", "unit", "year", "quarter", "last_year"):
+            if params.get(name):
+                initial[name] = params[name]
+        if params.get("programme"):
+            initial["scope"] = "programme"
+        elif params.get("unit"):
+            initial["scope"] = "unit"
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        kind, scope_name, year = data.get("kind"), data.get("scope"), data.get("year")
+        if not (kind and scope_name):
+            return data
+        scope = data.get(scope_name)
+        if scope is None and scope_name not in self.errors:
+            self.add_error(scope_name, _("Choose what the report covers."))
+        if scope_name == "programme" and kind != Report.Kind.QUARTERLY:
+            self.add_error(
+                "scope",
+                _(
+                    "A single programme is reviewed quarterly; a year-end or multi-year "
+                    "report covers a body or an administrative unit."
+                ),
+            )
+        period = self.clean_period(kind, year, data.get("quarter"), data.get("last_year"))
+        if period and period.start > self.today:
+            self.add_error(
+                "quarter" if kind == Report.Kind.QUARTERLY else "year",
+                _("This period has not begun yet."),
+            )
+        if scope is not None and not can_request_report(self.user, scope):
+            self.add_error(None, _("You may not ask for a report on this."))
+        data["scope_object"], data["period"] = scope, period
+        return data
+
+    def clean_period(self, kind, year, quarter, last_year):
+        if year is None:
+            return None
+        if kind == Report.Kind.QUARTERLY:
+            if quarter is None:
+                self.add_error("quarter", _("Choose the quarter."))
+                return None
+            return quarter_period(year, quarter)
+        if kind == Report.Kind.YEAR_END:
+            return year_period(year)
+        if last_year is None:
+            self.add_error("last_year", _("A multi-year review needs its last year."))
+            return None
+        if last_year <= year:
+            self.add_error("last_year", _("The last year must come after the first."))
+            return None
+        if last_year > self.today.year:
+            self.add_error("last_year", _("This period has not begun yet."))
+            return None
+        return Period(year_period(year).start, year_period(last_year).end)

@@ -1,0 +1,292 @@
+"""Everything a report says, gathered in one place as plain data.
+
+`report_content(report)` reads the programmes the report covers, their
+clauses, progress, meetings and directives, and returns a `ReportContent`
+of dataclasses (reports/selectors/records.py): the PDF template, the Excel
+workbook and the tests all read the same figures from it.
+
+Clauses are taken "as of" the end of the period, or today for a period not
+over yet (reports/selectors/clauses.py).
+"""
+
+import unicodedata
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Clause, Programme, ProgressReport
+from meetings.models import Directive, Meeting
+from reports.periods import next_period, period_label
+from reports.selectors.clauses import (
+    clause_in_force,
+    clause_line,
+    programmes_covered,
+    section_of,
+    status_by_body,
+    status_over_time,
+)
+from reports.selectors.records import (
+    FINISHED,
+    ConcernLine,
+    DirectiveLine,
+    MeetingLine,
+    ProgressLine,
+    ReportContent,
+    TaskLine,
+    TotalLine,
+)
+
+
+def sort_key(text):
+    """Vietnamese order, near enough: letters without their marks, đ after d."""
+    plain = unicodedata.normalize("NFD", text.lower().replace("đ", "dz"))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)), text
+
+
+def amount_text(value, unit):
+    return f"{value.normalize():f} {unit}"
+
+
+def report_content(report, *, today=None):
+    today = today or timezone.localdate()
+    start, end = report.period_start, report.period_end
+    as_of = min(end, today)
+    programmes = list(
+        programmes_covered(
+            programme=report.programme, body=report.body, unit=report.unit, start=start, end=end
+        )
+    )
+    programme_ids = [p.pk for p in programmes]
+    clauses = list(
+        Clause.objects.filter(programme_id__in=programme_ids)
+        .select_related("lead_body", "amendment")
+        .prefetch_related("supporting_bodies", "indicators")
+        .order_by("programme_id", "number", "pk")
+    )
+    successors = {c.replaces_id: c for c in clauses if c.replaces_id}
+    reports_of = defaultdict(list)
+    for progress in (
+        ProgressReport.objects.filter(clause__in=clauses, reported_on__lte=end)
+        .select_related("reporting_body")
+        .prefetch_related("values__indicator")
+        .order_by("reported_on", "pk")
+    ):
+        reports_of[progress.clause_id].append(progress)
+
+    sections = {p.pk: section_of(p) for p in programmes}
+    programme_of = {p.pk: p for p in programmes}
+    for clause in clauses:
+        programme = programme_of[clause.programme_id]
+        if programme.signing.date > as_of or not clause_in_force(clause, successors, as_of):
+            continue
+        sections[programme.pk].clauses.append(
+            clause_line(clause, programme, reports_of[clause.pk], start, end, as_of)
+        )
+    programme_sections = [sections[p.pk] for p in programmes]
+    lines = [c for s in programme_sections for c in s.clauses]
+    meetings = meeting_lines(programme_ids, start, end)
+    directives = directive_lines(programme_ids, start, end, as_of)
+    nxt = next_period(start, end)
+    return ReportContent(
+        kind=report.kind,
+        period_start=start,
+        period_end=end,
+        as_of=as_of,
+        period_label=period_label(start, end),
+        next_period_label=period_label(nxt.start, nxt.end),
+        scope_label=scope_label(report),
+        programmes=programme_sections,
+        progress=progress_lines(clauses, programmes, reports_of, start, end),
+        meetings=meetings,
+        directives=directives,
+        concerns=concern_lines(lines, directives),
+        totals=total_lines(lines),
+        next_tasks=task_lines(programmes, lines, directives, nxt),
+        meeting_next_tasks=[(m.title, m.next_tasks) for m in meetings if m.next_tasks.strip()],
+        status_by_body=status_by_body(lines),
+        status_over_time=status_over_time(
+            programmes, clauses, successors, reports_of, start, end, as_of
+        ),
+    )
+
+
+def scope_label(report):
+    if report.programme_id:
+        programme = report.programme
+        return _("programme %(reference)s") % {"reference": programme.reference}
+    if report.body_id:
+        return report.body.name
+    return report.unit.full_name
+
+
+def progress_lines(clauses, programmes, reports_of, start, end):
+    references = {p.pk: p.reference for p in programmes}
+    rows = []
+    for clause in clauses:
+        for progress in reports_of[clause.pk]:
+            if not start <= progress.reported_on <= end:
+                continue
+            rows.append(
+                ProgressLine(
+                    reported_on=progress.reported_on,
+                    programme_reference=references[clause.programme_id],
+                    clause_number=clause.number,
+                    reporting_body=progress.reporting_body.name,
+                    status=progress.status,
+                    figures=[
+                        f"{v.indicator.name}: {amount_text(v.value, v.indicator.unit)}"
+                        for v in progress.values.all()
+                    ],
+                    note=progress.note,
+                )
+            )
+    rows.sort(key=lambda r: (r.reported_on, r.programme_reference, r.clause_number))
+    return rows
+
+
+def meeting_lines(programme_ids, start, end):
+    meetings = (
+        Meeting.objects.filter(
+            programmes__in=programme_ids,
+            status=Meeting.Status.HELD,
+            starts_at__date__gte=start,
+            starts_at__date__lte=end,
+        )
+        .distinct()
+        .select_related("chair")
+        .prefetch_related(
+            Prefetch("programmes", queryset=Programme.objects.select_related("issuer"))
+        )
+        .order_by("starts_at", "pk")
+    )
+    return [
+        MeetingLine(
+            starts_at=timezone.localtime(m.starts_at),
+            title=m.title,
+            kind_label=m.get_kind_display(),
+            place=m.place,
+            chair=m.chair.full_name if m.chair else "",
+            chair_position=m.chair_position,
+            programme_references=[p.reference for p in m.programmes.all()],
+            conclusions=m.conclusions,
+            results=m.results,
+            limitations=m.limitations,
+            next_tasks=m.next_tasks,
+        )
+        for m in meetings
+    ]
+
+
+def directive_status_on(directive, day):
+    done = directive.status == Directive.Status.DONE
+    if done and directive.completed_on and directive.completed_on <= day:
+        return "done"
+    if directive.deadline and directive.deadline < day:
+        return "overdue"
+    return "in_progress" if done else directive.status
+
+
+def directive_lines(programme_ids, start, end, as_of):
+    """Directives given by the period's end and not carried out before it began."""
+    directives = (
+        Directive.objects.filter(
+            Q(programme_id__in=programme_ids) | Q(meeting__programmes__in=programme_ids)
+        )
+        .filter(meeting__starts_at__date__lte=end)
+        .exclude(status=Directive.Status.DONE, completed_on__lt=start)
+        .distinct()
+        .select_related("meeting", "addressed_body", "given_by")
+        .order_by("meeting__starts_at", "pk")
+    )
+    return [
+        DirectiveLine(
+            given_on=timezone.localtime(d.meeting.starts_at).date(),
+            meeting_title=d.meeting.title,
+            text=d.text,
+            addressed_body=d.addressed_body.name,
+            given_by=d.given_by.full_name if d.given_by else "",
+            deadline=d.deadline,
+            status=directive_status_on(d, as_of),
+            completed_on=d.completed_on if directive_status_on(d, as_of) == "done" else None,
+            follow_up_note=d.follow_up_note,
+        )
+        for d in directives
+    ]
+
+
+def concern_lines(clauses, directives):
+    no_reason = _("No explanation has been reported.")
+    rows = [
+        ConcernLine(
+            subject=_("Clause %(number)s of programme %(reference)s")
+            % {"number": c.number, "reference": c.programme_reference},
+            text=c.text,
+            responsible=c.lead_body,
+            status=c.status,
+            status_label=c.status_label,
+            why=c.note or no_reason,
+        )
+        for c in clauses
+        if c.is_concern
+    ]
+    rows += [
+        ConcernLine(
+            subject=_("Directive of %(date)s") % {"date": d.given_on.strftime("%d/%m/%Y")},
+            text=d.text,
+            responsible=d.addressed_body,
+            status=d.status,
+            status_label=d.status_label,
+            why=d.follow_up_note or no_reason,
+        )
+        for d in directives
+        if d.status == "overdue"
+    ]
+    return rows
+
+
+def total_lines(clauses):
+    """Indicator figures summed across clauses and programmes, by unit of count."""
+    totals = {}
+    for clause in clauses:
+        for indicator in clause.indicators:
+            key = indicator.unit.strip().lower()
+            line = totals.setdefault(
+                key, TotalLine(indicator.unit.strip(), Decimal(0), Decimal(0), Decimal(0))
+            )
+            line.in_period += indicator.in_period
+            line.to_date += indicator.to_date
+            line.target += indicator.target
+    return sorted(totals.values(), key=lambda t: sort_key(t.unit))
+
+
+def task_lines(programmes, clauses, directives, nxt):
+    """Open clauses to go on with (or carry over) and directives still to carry out."""
+    ends = {p.reference: p.period_end for p in programmes}
+    rows = [
+        TaskLine(
+            source=_("Clause %(number)s of programme %(reference)s")
+            % {"number": c.number, "reference": c.programme_reference},
+            text=c.text,
+            responsible=c.lead_body,
+            due_date=c.due_date,
+            carried_over=ends[c.programme_reference] < nxt.start
+            or bool(c.due_date and c.due_date < nxt.start),
+        )
+        for c in clauses
+        if c.status not in FINISHED
+    ]
+    rows += [
+        TaskLine(
+            source=_("Directive of %(date)s") % {"date": d.given_on.strftime("%d/%m/%Y")},
+            text=d.text,
+            responsible=d.addressed_body,
+            due_date=d.deadline,
+            carried_over=d.status == "overdue",
+        )
+        for d in directives
+        if not d.carried_out
+    ]
+    return rows

@@ -1,0 +1,54 @@
+"""Reports a user may see, shaped for the pages that list them."""
+
+from django.db.models import Q
+
+from parties.permissions import visible_reports
+from reports.models import Report
+
+LIST_RELATED = ("issuing_body", "programme__issuer", "body", "unit", "requested_by")
+
+
+def report_list_visible(*, user, kind=None, status=None):
+    """Every report the user may see, newest first, with what a row shows, in constant queries."""
+    reports = visible_reports(user).select_related(*LIST_RELATED)
+    if kind:
+        reports = reports.filter(kind=kind)
+    if status:
+        reports = reports.filter(status=status)
+    return reports.order_by("-created_at", "-pk")
+
+
+def report_get_visible(*, user, pk):
+    """The report, or Report.DoesNotExist when the user may not see it."""
+    return (
+        visible_reports(user)
+        .select_related(*LIST_RELATED, "issuing_body__unit", "issuing_body__parent")
+        .get(pk=pk)
+    )
+
+
+def report_list_for_programme(*, user, programme, limit=10):
+    """Reports that cover a programme: its own quarterly reviews and the summaries of
+    its parties and of their units, over a period that overlaps the programme's."""
+    units = set()
+    bodies = []
+    for party in programme.memberships.select_related("body__unit__parent__parent"):
+        bodies.append(party.body_id)
+        unit = party.body.unit
+        while unit is not None:
+            units.add(unit.pk)
+            unit = unit.parent
+    return list(
+        visible_reports(user)
+        .filter(
+            Q(programme=programme) | Q(body_id__in=bodies) | Q(unit_id__in=units),
+            period_start__lte=programme.period_end,
+            period_end__gte=programme.period_start,
+        )
+        .select_related(*LIST_RELATED)
+        .order_by("-period_end", "-created_at", "-pk")[:limit]
+    )
+
+
+def report_latest_visible(*, user, limit=5):
+    return list(report_list_visible(user=user).filter(status=Report.Status.DONE)[:limit])

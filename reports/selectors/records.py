@@ -1,0 +1,232 @@
+"""The plain data a report is made of: lines of tables, counts by status.
+
+Built by reports.selectors.content.report_content and read by the PDF
+template, the Excel workbook, the charts and the tests.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import ClauseStatus
+from reports.models import Report
+
+S = ClauseStatus
+
+# The order statuses are counted, tabled and charted in.
+STATUS_ORDER = [S.DONE, S.ON_TRACK, S.AT_RISK, S.OVERDUE, S.NOT_STARTED, S.DROPPED]
+CONCERNS = (S.AT_RISK, S.OVERDUE)
+FINISHED = (S.DONE, S.DROPPED)
+
+DIRECTIVE_LABELS = {
+    "done": _("Carried out"),
+    "in_progress": _("Being carried out"),
+    "open": _("Not yet carried out"),
+    "overdue": _("Overdue, not carried out"),
+}
+
+
+def status_label(status):
+    return ClauseStatus(status).label
+
+
+@dataclass
+class IndicatorLine:
+    name: str
+    unit: str
+    target: Decimal
+    in_period: Decimal = Decimal(0)
+    to_date: Decimal = Decimal(0)
+
+    @property
+    def percent(self):
+        if not self.target:
+            return None
+        return int((self.to_date * 100 / self.target).to_integral_value())
+
+
+@dataclass
+class ClauseLine:
+    pk: int
+    programme_reference: str
+    number: int
+    text: str
+    lead_body_id: int
+    lead_body: str
+    supporting_bodies: list
+    cadence_label: str
+    due_date: date | None
+    status: str
+    note: str
+    indicators: list
+    amendment_title: str = ""
+    dropped_reason: str = ""
+
+    @property
+    def status_label(self):
+        return status_label(self.status)
+
+    @property
+    def is_concern(self):
+        return self.status in CONCERNS
+
+
+@dataclass
+class ProgrammeSection:
+    pk: int
+    reference: str
+    title: str
+    parties: list
+    lead: str
+    period_start: date
+    period_end: date
+    signed_on: date
+    status_label: str
+    clauses: list = field(default_factory=list)
+
+    def counts(self):
+        return count_statuses(self.clauses)
+
+
+@dataclass
+class ProgressLine:
+    reported_on: date
+    programme_reference: str
+    clause_number: int
+    reporting_body: str
+    status: str
+    figures: list
+    note: str
+
+    @property
+    def status_label(self):
+        return status_label(self.status)
+
+
+@dataclass
+class MeetingLine:
+    starts_at: object
+    title: str
+    kind_label: str
+    place: str
+    chair: str
+    chair_position: str
+    programme_references: list
+    conclusions: str
+    results: str
+    limitations: str
+    next_tasks: str
+
+
+@dataclass
+class DirectiveLine:
+    given_on: date
+    meeting_title: str
+    text: str
+    addressed_body: str
+    given_by: str
+    deadline: date | None
+    status: str
+    completed_on: date | None
+    follow_up_note: str
+
+    @property
+    def status_label(self):
+        return DIRECTIVE_LABELS[self.status]
+
+    @property
+    def carried_out(self):
+        return self.status == "done"
+
+
+@dataclass
+class ConcernLine:
+    subject: str
+    text: str
+    responsible: str
+    status: str
+    status_label: str
+    why: str
+
+
+@dataclass
+class TotalLine:
+    unit: str
+    in_period: Decimal
+    to_date: Decimal
+    target: Decimal
+
+
+@dataclass
+class TaskLine:
+    source: str
+    text: str
+    responsible: str
+    due_date: date | None
+    carried_over: bool = False
+
+
+@dataclass
+class StatusCount:
+    label: str
+    counts: dict
+    key: object = None
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def ordered(self):
+        return [
+            (status, status_label(status), self.counts.get(status, 0)) for status in STATUS_ORDER
+        ]
+
+    def present(self):
+        """(status, label, count) of the statuses that occur."""
+        return [row for row in self.ordered() if row[2]]
+
+
+@dataclass
+class ReportContent:
+    kind: str
+    period_start: date
+    period_end: date
+    as_of: date
+    period_label: str
+    next_period_label: str
+    scope_label: str
+    programmes: list
+    progress: list
+    meetings: list
+    directives: list
+    concerns: list
+    totals: list
+    next_tasks: list
+    meeting_next_tasks: list
+    status_by_body: list
+    status_over_time: list
+
+    @property
+    def clauses(self):
+        return [clause for section in self.programmes for clause in section.clauses]
+
+    @property
+    def clause_counts(self):
+        return count_statuses(self.clauses)
+
+    @property
+    def directives_carried_out(self):
+        return sum(1 for d in self.directives if d.carried_out)
+
+    @property
+    def kind_label(self):
+        return Report.Kind(self.kind).label
+
+
+def count_statuses(clauses):
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    for clause in clauses:
+        counts[clause.status] += 1
+    return StatusCount(label="", counts=counts)

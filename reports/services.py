@@ -1,0 +1,352 @@
+"""Writes to reports: asking for one, numbering it, building it, and the schedule.
+
+A report is asked for (a row, queued), then built by a worker
+(reports/tasks.py → `report_build`): its content gathered, rendered to PDF,
+Excel and an HTML preview, the files stored and the row marked done. Each
+step is safe to repeat.
+"""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from agreements.models import Programme
+from parties.models import AdministrativeUnit, Body
+from parties.permissions import body_of, can_request_report
+from reports.models import Report
+from reports.periods import period_label, previous_quarter, quarter_period, year_period
+from reports.rendering import html_to_pdf, report_html
+from reports.selectors.clauses import programmes_in_period
+from reports.selectors.content import report_content
+from reports.spreadsheet import report_workbook
+
+logger = logging.getLogger(__name__)
+
+TITLE_MAX = Report._meta.get_field("title").max_length
+
+
+# --- asking for a report ---------------------------------------------------------
+
+
+def scope_fields(scope):
+    """{"programme": …} / {"body": …} / {"unit": …} for a scope object."""
+    if isinstance(scope, Programme):
+        return {"programme": scope}
+    if isinstance(scope, Body):
+        return {"body": scope}
+    if isinstance(scope, AdministrativeUnit):
+        return {"unit": scope}
+    raise ValidationError(_("A report covers a programme, a body or an administrative unit."))
+
+
+def lowercase_first(text):
+    return text[:1].lower() + text[1:]
+
+
+def report_title(*, kind, period_start, period_end, programme=None, body=None, unit=None):
+    """The summary line under "BÁO CÁO", in the current language."""
+    period = period_label(period_start, period_end)
+    if programme is not None:
+        title = _("Review of %(period)s of the implementation of %(programme)s") % {
+            "period": period,
+            "programme": lowercase_first(programme.title),
+        }
+    else:
+        where = (
+            _("of %(body)s") % {"body": body.name}
+            if body is not None
+            else _("in %(unit)s") % {"unit": unit.full_name}
+        )
+        if kind == Report.Kind.QUARTERLY:
+            title = _("Review of %(period)s of the coordination programmes %(where)s")
+        elif kind == Report.Kind.YEAR_END:
+            title = _("Summary of %(period)s of the coordination programmes %(where)s")
+        else:
+            title = _(
+                "Review of %(years)s years (%(first)s – %(last)s) of the coordination "
+                "programmes %(where)s"
+            )
+        title = title % {
+            "period": period,
+            "where": where,
+            "years": round((period_end - period_start).days / 365.25),
+            "first": period_start.year,
+            "last": period_end.year,
+        }
+    return Truncator(title).chars(TITLE_MAX)
+
+
+def report_number_next(*, issuing_body, year):
+    """The next free number in the issuing body's register for the year.
+
+    Call inside a transaction: the body's row stays locked until it commits,
+    so two requests at once cannot take the same number.
+    """
+    Body.objects.select_for_update().filter(pk=issuing_body.pk).first()
+    last = Report.objects.filter(issuing_body=issuing_body, number_year=year).aggregate(
+        last=Max("number")
+    )["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def report_create(
+    *,
+    kind,
+    period_start,
+    period_end,
+    issuing_body,
+    programme=None,
+    body=None,
+    unit=None,
+    issued_on=None,
+    number=None,
+    title="",
+    requested_by=None,
+    automatic_key=None,
+    enqueue=True,
+):
+    """A queued report, numbered in its issuing body's register; built after commit
+    by a worker (unless `enqueue` is off: the caller then builds it itself)."""
+    issued_on = issued_on or timezone.localdate()
+    if not title:
+        with translation.override(settings.LANGUAGE_CODE):
+            title = report_title(
+                kind=kind,
+                period_start=period_start,
+                period_end=period_end,
+                programme=programme,
+                body=body,
+                unit=unit,
+            )
+    if number is None:
+        number = report_number_next(issuing_body=issuing_body, year=issued_on.year)
+    else:
+        Body.objects.select_for_update().filter(pk=issuing_body.pk).first()
+    report = Report(
+        kind=kind,
+        programme=programme,
+        body=body,
+        unit=unit,
+        period_start=period_start,
+        period_end=period_end,
+        issuing_body=issuing_body,
+        number=number,
+        number_year=issued_on.year,
+        issued_on=issued_on,
+        place_name=issuing_body.unit.name,
+        title=title,
+        requested_by=requested_by,
+        automatic_key=automatic_key,
+    )
+    report.full_clean(exclude=["automatic_key"])
+    report.save()
+    if enqueue:
+        transaction.on_commit(partial(report_enqueue, report.pk))
+    return report
+
+
+def report_request(*, user, kind, scope, period_start, period_end):
+    """A leader or the secretariat asks for a report; their body issues it, today."""
+    if not can_request_report(user, scope):
+        raise PermissionDenied
+    issuing_body = body_of(user)
+    if issuing_body is None:
+        raise ValidationError(
+            _("Your account belongs to no body, and a report needs an issuing body.")
+        )
+    return report_create(
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        issuing_body=Body.objects.select_related("unit").get(pk=issuing_body.pk),
+        requested_by=user,
+        **scope_fields(scope),
+    )
+
+
+def report_enqueue(report_id):
+    """Hand the report to a worker; if the broker cannot take it, say so on the report."""
+    from reports.tasks import build_report
+
+    try:
+        build_report.delay(report_id)
+    except Exception as error:  # the broker is down or unreachable
+        logger.exception("report %s could not be queued", report_id)
+        report_fail(
+            report_id=report_id,
+            reason=_("The report could not be queued: %(error)s") % {"error": error},
+        )
+
+
+@transaction.atomic
+def report_retry(*, report, by):
+    """Queue a failed (or stuck) report again, from the page that shows it."""
+    if not can_request_report(by, report.scope):
+        raise PermissionDenied
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.can_be_retried:
+        raise ValidationError(_("Only a report that failed or is stuck can be tried again."))
+    report.status = Report.Status.QUEUED
+    report.error = ""
+    report.finished_at = None
+    report.save(update_fields=["status", "error", "finished_at"])
+    transaction.on_commit(partial(report_enqueue, report.pk))
+    return report
+
+
+# --- building it -----------------------------------------------------------------
+
+
+def report_start(*, report_id):
+    """Mark the report running and count the attempt; DoesNotExist if it was deleted."""
+    updated = Report.objects.filter(pk=report_id).update(
+        status=Report.Status.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    if not updated:
+        raise Report.DoesNotExist(f"report {report_id} does not exist")
+    return Report.objects.select_related(
+        "issuing_body__unit",
+        "issuing_body__parent",
+        "programme__issuer",
+        "body",
+        "unit",
+        "requested_by",
+    ).get(pk=report_id)
+
+
+def report_render(report):
+    """The report's three files as bytes: PDF, Excel workbook, HTML preview."""
+    with translation.override(settings.LANGUAGE_CODE):
+        content = report_content(report)
+        pdf = html_to_pdf(report_html(report, content, for_pdf=True))
+        preview = report_html(report, content, for_pdf=False).encode("utf-8")
+        workbook = report_workbook(report, content)
+    return {"pdf": pdf, "xlsx": workbook, "html": preview}
+
+
+def replace_file(report, field_name, data):
+    """Store `data` as the report's file, deleting whatever was there before:
+    one file per report and kind, however often it is built."""
+    field_file = getattr(report, field_name)
+    storage = field_file.storage
+    if field_file.name and storage.exists(field_file.name):
+        storage.delete(field_file.name)
+    target = field_file.field.generate_filename(report, f"report-{report.pk}.{field_name}")
+    if storage.exists(target):
+        storage.delete(target)
+    field_file.save(target.rsplit("/", 1)[-1], ContentFile(data), save=False)
+
+
+@transaction.atomic
+def report_store(*, report_id, files):
+    report = Report.objects.select_for_update().get(pk=report_id)
+    for field_name, data in files.items():
+        replace_file(report, field_name, data)
+    report.status = Report.Status.DONE
+    report.error = ""
+    report.finished_at = timezone.now()
+    report.save(update_fields=["pdf", "xlsx", "html", "status", "error", "finished_at"])
+    return report
+
+
+def report_build(*, report_id):
+    """Build the report's files and mark it done. Safe to run again: it replaces them."""
+    report = report_start(report_id=report_id)
+    files = report_render(report)
+    return report_store(report_id=report.pk, files=files)
+
+
+def report_retrying(*, report_id, reason):
+    """An attempt failed and another will follow: queued again, the reason kept."""
+    Report.objects.filter(pk=report_id).update(status=Report.Status.QUEUED, error=reason)
+
+
+def report_fail(*, report_id, reason):
+    Report.objects.filter(pk=report_id).update(
+        status=Report.Status.FAILED, error=reason, finished_at=timezone.now()
+    )
+
+
+# --- the schedule ----------------------------------------------------------------
+
+
+def report_create_once(*, automatic_key, **fields):
+    """Create the report unless one with this key exists; None when it does."""
+    if Report.objects.filter(automatic_key=automatic_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return report_create(automatic_key=automatic_key, **fields)
+    except IntegrityError:  # another run created it a moment ago
+        return None
+
+
+def programme_issuing_body(programme):
+    lead = programme.memberships.filter(is_lead=True).select_related("body__unit").first()
+    return lead.body if lead else programme.issuer
+
+
+def reports_schedule_quarterly(*, today=None):
+    """The quarterly reviews of every signed programme for the quarter that just ended."""
+    today = today or timezone.localdate()
+    year, quarter = previous_quarter(today)
+    period = quarter_period(year, quarter)
+    programmes = Programme.objects.filter(
+        status=Programme.Status.SIGNED,
+        signing__date__lte=period.end,
+        period_start__lte=period.end,
+        period_end__gte=period.start,
+    ).select_related("issuer__unit")
+    created = []
+    for programme in programmes.order_by("pk"):
+        report = report_create_once(
+            automatic_key=f"quarterly:programme:{programme.pk}:{year}-Q{quarter}",
+            kind=Report.Kind.QUARTERLY,
+            programme=programme,
+            period_start=period.start,
+            period_end=period.end,
+            issuing_body=programme_issuing_body(programme),
+            issued_on=today,
+        )
+        if report:
+            created.append(report)
+    return created
+
+
+def reports_schedule_year_end(*, today=None):
+    """The year-end summaries of every body party to a programme in force last year."""
+    today = today or timezone.localdate()
+    year = today.year - 1
+    period = year_period(year)
+    programmes = programmes_in_period(start=period.start, end=period.end)
+    bodies = (
+        Body.objects.filter(programme_memberships__programme__in=programmes.values("pk"))
+        .distinct()
+        .select_related("unit")
+        .order_by("pk")
+    )
+    created = []
+    for body in bodies:
+        report = report_create_once(
+            automatic_key=f"year_end:body:{body.pk}:{year}",
+            kind=Report.Kind.YEAR_END,
+            body=body,
+            period_start=period.start,
+            period_end=period.end,
+            issuing_body=body,
+            issued_on=today,
+        )
+        if report:
+            created.append(report)
+    return created

@@ -1,0 +1,71 @@
+"""Celery tasks: thin wrappers that take ids and call the services.
+
+`build_report` is acknowledged only when it has finished (acks_late), and
+given back to the queue if the worker running it dies (reject_on_worker_lost;
+on Redis, a message a killed worker held returns after the broker's
+visibility timeout). A failed attempt is retried with an exponential
+back-off a bounded number of times; then the report is marked failed with
+the reason, which its page shows with a button to try again.
+"""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.models import Report
+from reports.services import (
+    report_build,
+    report_fail,
+    report_retrying,
+    reports_schedule_quarterly,
+    reports_schedule_year_end,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def failure_reason(error):
+    return f"{type(error).__name__}: {error}"[:2000]
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=settings.REPORT_MAX_RETRIES,
+    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORT_TIME_LIMIT,
+)
+def build_report(self, report_id):
+    try:
+        report_build(report_id=report_id)
+    except Report.DoesNotExist:
+        logger.warning("report %s no longer exists; nothing to build", report_id)
+    except Exception as error:
+        reason = failure_reason(error)
+        if self.request.retries < self.max_retries:
+            logger.warning("report %s: attempt failed, retrying: %s", report_id, reason)
+            report_retrying(
+                report_id=report_id,
+                reason=_("Attempt %(attempt)s failed, trying again: %(reason)s")
+                % {"attempt": self.request.retries + 1, "reason": reason},
+            )
+            countdown = settings.REPORT_RETRY_DELAY * 2**self.request.retries
+            raise self.retry(exc=error, countdown=countdown) from error
+        logger.error(
+            "report %s failed after %s attempts: %s", report_id, self.max_retries + 1, reason
+        )
+        report_fail(report_id=report_id, reason=reason)
+
+
+@shared_task
+def queue_quarterly_reports():
+    return len(reports_schedule_quarterly(today=timezone.localdate()))
+
+
+@shared_task
+def queue_year_end_reports():
+    return len(reports_schedule_year_end(today=timezone.localdate()))

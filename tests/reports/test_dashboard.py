@@ -1,0 +1,151 @@
+"""The leaders' dashboard: figures of what the leader may see, each a link to its list."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import Directive, Meeting
+from reports import links
+from reports.models import Report
+from reports.selectors import dashboard_data
+from tests.factories import DirectiveFactory, MeetingFactory, ReportFactory
+from tests.reports.factories import District, clause_with, signed_programme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_strangers_are_sent_to_log_in(client):
+    assert client.get(reverse("reports:dashboard")).status_code == 302
+
+
+def test_the_thanh_tri_leader_sees_the_2017_programme_as_it_stands(client, demo):
+    leader = demo.users["lanhdao"]
+    data = dashboard_data(user=leader, today=date(2026, 1, 1))
+    assert data.programmes_in_force == 1
+    assert {k: v for k, v in data.clause_counts.counts.items() if v} == {"done": 5, "overdue": 1}
+    by_body = {row.label: {k: v for k, v in row.counts.items() if v} for row in data.status_by_body}
+    assert by_body == {
+        "Ban Tuyên giáo Huyện ủy Thanh Trì": {"done": 2},
+        "UBND huyện Thanh Trì": {"done": 3, "overdue": 1},
+    }
+    assert data.directive_counts == {"open": 0, "in_progress": 1, "overdue": 1}
+    [overdue] = data.overdue_directives
+    assert overdue.deadline == date(2017, 11, 30)
+    client.force_login(leader)
+    page = client.get(reverse("reports:dashboard")).text
+    ubnd = demo.body("ubnd-thanhtri").pk
+    for href in [
+        "/programmes/?status=signed",
+        f"/clauses/?status=overdue&amp;lead={ubnd}",
+        f"/clauses/?status=done&amp;lead={ubnd}",
+        "/clauses/?status=at_risk",
+        "/meetings/directives/?status=overdue",
+        "/meetings/directives/?status=in_progress",
+        "/meetings/",
+        reverse("reports:list"),
+    ]:
+        assert f'href="{href}"' in page, href
+    assert "<svg" in page
+
+
+def test_the_city_leader_also_sees_the_districts(demo):
+    data = dashboard_data(user=demo.users["lanhdao.hanoi"], today=date(2026, 1, 1))
+    assert data.programmes_in_force == 2
+    assert {row.label for row in data.status_by_body} >= {
+        "Ban Tuyên giáo Thành ủy Hà Nội",
+        "UBND huyện Thanh Trì",
+    }
+
+
+def test_only_what_the_leader_sees_is_counted_and_listed(client):
+    home, elsewhere = District(), District(name="Cẩm Lệ")
+    mine = signed_programme([home.party, home.state], start=date(2024, 1, 1))
+    theirs = signed_programme([elsewhere.party, elsewhere.state], start=date(2024, 1, 1))
+    clause_with(mine, number=1)
+    clause_with(theirs, number=1)
+    soon = timezone.now() + timedelta(days=3)
+    for programme, title in [(mine, "Giao ban của huyện"), (theirs, "Giao ban nơi khác")]:
+        meeting = MeetingFactory(title=title, organiser=programme.issuer, starts_at=soon)
+        meeting.programmes.add(programme)
+        DirectiveFactory(meeting=meeting, text=f"Chỉ đạo – {title}", deadline=date(2024, 2, 1))
+    ReportFactory(body=elsewhere.party, title="Báo cáo nơi khác", status=Report.Status.DONE)
+    client.force_login(home.leader())
+    response = client.get(reverse("reports:dashboard"))
+    data = response.context["data"]
+    assert data.programmes_in_force == 1
+    assert [m.title for m in data.next_meetings] == ["Giao ban của huyện"]
+    assert [d.text for d in data.overdue_directives] == ["Chỉ đạo – Giao ban của huyện"]
+    assert "nơi khác" not in response.text
+
+
+def test_past_and_cancelled_meetings_are_not_next(client):
+    home = District()
+    programme = signed_programme([home.party, home.state], start=date(2024, 1, 1))
+    for title, when, status in [
+        ("Đã họp", timezone.now() - timedelta(days=1), Meeting.Status.HELD),
+        ("Đã hoãn", timezone.now() + timedelta(days=1), Meeting.Status.CANCELLED),
+    ]:
+        meeting = MeetingFactory(
+            title=title, organiser=home.party, starts_at=when, status=status, status_reason="x"
+        )
+        meeting.programmes.add(programme)
+    assert dashboard_data(user=home.leader()).next_meetings == []
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_the_dashboard_costs_the_same_queries_however_much_there_is(
+    client, django_assert_max_num_queries, rows
+):
+    home = District()
+    for index in range(rows):
+        programme = signed_programme(
+            [home.party, home.state], title=f"Chương trình {index}", start=date(2024, 1, 1)
+        )
+        clause_with(programme, number=1, lead=home.state)
+        meeting = MeetingFactory(organiser=home.party, starts_at=timezone.now() + timedelta(days=2))
+        meeting.programmes.add(programme)
+        DirectiveFactory(meeting=meeting, status=Directive.Status.OPEN)
+        ReportFactory(body=home.party, status=Report.Status.DONE)
+    client.force_login(home.leader())
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("reports:dashboard")).status_code == 200
+
+
+def test_the_link_paths_are_kept_in_one_place():
+    assert links.clauses(status="at_risk", lead=7) == "/clauses/?status=at_risk&lead=7"
+    assert links.directives(status="overdue") == "/meetings/directives/?status=overdue"
+    assert links.programmes_in_force() == "/programmes/?status=signed"
+    assert links.meetings() == "/meetings/"
+
+
+def test_every_figure_opens_the_list_behind_it(client, demo):
+    """Followed, each link of the dashboard opens a page, and the lists agree with it."""
+    import html
+    import re
+
+    client.force_login(demo.users["lanhdao"])
+    page = client.get(reverse("reports:dashboard")).text
+    hrefs = {html.unescape(h) for h in re.findall(r'href="(/[^"]*)"', page)}
+    hrefs = {h for h in hrefs if not h.startswith("/static/")}
+    assert len(hrefs) > 8
+    for href in sorted(hrefs):
+        assert client.get(href).status_code == 200, href
+    data = dashboard_data(user=demo.users["lanhdao"])
+    for status, count in data.clause_counts.counts.items():
+        listed = client.get(links.clauses(status=status))
+        assert listed.context["page"].paginator.count == count, status
+    for row in data.status_by_body:
+        for status, count in row.counts.items():
+            listed = client.get(links.clauses(status=status, lead=row.key))
+            assert listed.context["page"].paginator.count == count, (row.label, status)
+
+
+def test_the_home_page_is_the_dashboard_for_leaders_only(client, demo):
+    client.force_login(demo.users["lanhdao"])
+    assert "reports/dashboard.html" in [t.name for t in client.get("/").templates]
+    client.force_login(demo.users["canbo"])
+    names = [t.name for t in client.get("/").templates]
+    assert "reports/dashboard.html" not in names
+    assert "agreements/programme_list.html" in names

@@ -1,0 +1,268 @@
+"""Asking for a report, numbering it, building it, failing and retrying."""
+
+import os
+import threading
+import time
+from datetime import date
+from unittest import mock
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.utils import timezone, translation
+from kombu.exceptions import OperationalError
+
+from parties.models import Membership
+from reports import services
+from reports.models import Report
+from reports.periods import quarter_period, year_period
+from reports.services import (
+    report_build,
+    report_create,
+    report_request,
+    report_retry,
+    report_title,
+)
+from reports.tasks import build_report
+from tests.factories import UserFactory, user_in
+from tests.reports.factories import District, clause_with, signed_programme
+
+pytestmark = pytest.mark.django_db
+Q3 = quarter_period(2017, 3)
+
+
+@pytest.fixture
+def district():
+    return District()
+
+
+@pytest.fixture
+def programme(district):
+    programme = signed_programme([district.party, district.state], start=date(2017, 1, 1))
+    clause_with(programme, number=1, indicators=[("Hội nghị", "hội nghị", 4)])
+    return programme
+
+
+def ask(user, scope, kind=Report.Kind.QUARTERLY, period=Q3):
+    return report_request(
+        user=user, kind=kind, scope=scope, period_start=period[0], period_end=period[1]
+    )
+
+
+def files_in(report):
+    folder = report.pdf.storage.path(f"reports/{report.number_year}")
+    return sorted(os.listdir(folder))
+
+
+# --- asking ------------------------------------------------------------------------
+
+
+def test_a_leader_asks_and_their_body_issues_it_today(district, programme):
+    leader = district.leader()
+    report = ask(leader, programme)
+    assert report.issuing_body == district.party
+    assert report.requested_by == leader
+    assert report.issued_on == timezone.localdate()
+    assert report.number_year == report.issued_on.year
+    assert report.place_name == "Thanh Trì"
+    assert report.status == Report.Status.QUEUED
+
+
+def test_numbers_follow_each_other_per_issuing_body_and_year(district, programme):
+    leader = district.leader()
+    assert [ask(leader, programme).number for _ in range(3)] == [1, 2, 3]
+    assert ask(district.leader(district.state), programme).number == 1
+    earlier = report_create(
+        kind=Report.Kind.QUARTERLY,
+        programme=programme,
+        period_start=Q3.start,
+        period_end=Q3.end,
+        issuing_body=district.party,
+        issued_on=date(2018, 1, 5),
+        enqueue=False,
+    )
+    assert (earlier.number, earlier.number_year) == (1, 2018)
+
+
+def test_a_number_already_given_is_refused(district, programme):
+    fields = {
+        "kind": Report.Kind.QUARTERLY,
+        "programme": programme,
+        "period_start": Q3.start,
+        "period_end": Q3.end,
+        "issuing_body": district.party,
+        "issued_on": date(2019, 6, 25),
+        "enqueue": False,
+    }
+    report_create(number=686, **fields)
+    with pytest.raises(ValidationError):
+        report_create(number=686, **fields)
+    assert Report.objects.count() == 1
+
+
+def test_officials_and_strangers_may_not_ask(district, programme):
+    with pytest.raises(PermissionDenied):
+        ask(user_in(district.party, Membership.Role.OFFICIAL), programme)
+    elsewhere = District(name="Cẩm Lệ")
+    with pytest.raises(PermissionDenied):
+        ask(elsewhere.leader(), programme)
+    assert not Report.objects.exists()
+
+
+def test_a_superuser_without_a_body_cannot_issue_one(programme):
+    admin = UserFactory(is_superuser=True)
+    with pytest.raises(ValidationError):
+        ask(admin, programme)
+
+
+def test_the_secretariat_may_ask_too(district, programme):
+    assert ask(user_in(district.party, Membership.Role.SECRETARIAT), programme).pk
+
+
+def test_the_title_is_vietnamese_whatever_the_users_language(district, programme):
+    with translation.override("en"):
+        report = ask(district.leader(), programme)
+    assert report.title.startswith("Sơ kết quý III năm 2017 thực hiện chương trình phối hợp")
+    with translation.override("vi"):
+        assert report_title(
+            kind=Report.Kind.YEAR_END,
+            period_start=date(2017, 1, 1),
+            period_end=date(2017, 12, 31),
+            unit=district.unit,
+        ) == ("Tổng kết năm 2017 thực hiện các chương trình phối hợp trên địa bàn huyện Thanh Trì")
+        assert report_title(
+            kind=Report.Kind.MULTI_YEAR,
+            period_start=date(2009, 6, 1),
+            period_end=date(2019, 6, 25),
+            body=district.party,
+        ).startswith("Tổng kết 10 năm (2009 - 2019) thực hiện các chương trình phối hợp của Ban")
+
+
+def test_a_programme_is_reviewed_quarterly_only(district, programme):
+    with pytest.raises(ValidationError):
+        ask(district.leader(), programme, kind=Report.Kind.YEAR_END, period=year_period(2017))
+
+
+# --- queueing and building -----------------------------------------------------------
+
+
+def test_the_build_is_queued_after_commit_and_runs(
+    district, programme, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = ask(district.leader(), programme)
+        assert Report.objects.get(pk=report.pk).status == Report.Status.QUEUED
+    assert len(callbacks) == 1
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
+    assert report.pdf.storage.exists(report.pdf.name)
+    assert report.xlsx.name.endswith(".xlsx") and report.html.name.endswith(".html")
+    assert report.attempts == 1 and report.finished_at
+
+
+def test_a_broker_that_is_down_fails_the_report_with_the_reason(
+    district, programme, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch.object(build_report, "delay", side_effect=OperationalError("Redis is down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        report = ask(district.leader(), programme)
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert "Redis is down" in report.error
+
+
+def test_building_twice_leaves_one_file_of_each_and_one_row(district, programme):
+    report = ask(district.leader(), programme)
+    first = report_build(report_id=report.pk)
+    second = report_build(report_id=report.pk)
+    assert Report.objects.count() == 1
+    assert (first.pdf.name, first.xlsx.name, first.html.name) == (
+        second.pdf.name,
+        second.xlsx.name,
+        second.html.name,
+    )
+    assert files_in(second) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    assert second.attempts == 2
+
+
+def test_a_file_left_by_a_build_that_died_is_replaced_not_duplicated(district, programme):
+    report = ask(district.leader(), programme)
+    storage = report.pdf.storage
+    storage.save(f"reports/{report.number_year}/report-{report.pk}.pdf", ContentFile(b"half"))
+    built = report_build(report_id=report.pk)
+    assert files_in(built) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    with built.pdf.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+
+def test_a_failing_render_is_retried_within_bounds_then_recorded(district, programme):
+    report = ask(district.leader(), programme)
+    with mock.patch.object(services, "html_to_pdf", side_effect=RuntimeError("the renderer broke")):
+        build_report.delay(report.pk)
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert report.error == "RuntimeError: the renderer broke"
+    assert report.attempts == build_report.max_retries + 1
+    assert not report.pdf
+
+
+def test_a_deleted_report_is_no_error_for_the_task(district, programme):
+    report = ask(district.leader(), programme)
+    pk = report.pk
+    report.delete()
+    build_report.delay(pk)  # nothing raised, nothing made
+    assert not Report.objects.exists()
+
+
+def test_a_failed_report_can_be_queued_again_by_those_who_may_ask(
+    district, programme, django_capture_on_commit_callbacks
+):
+    leader = district.leader()
+    report = ask(leader, programme)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error="boom")
+    with pytest.raises(PermissionDenied):
+        report_retry(report=report, by=user_in(district.party, Membership.Role.OFFICIAL))
+    with django_capture_on_commit_callbacks(execute=True):
+        report_retry(report=report, by=leader)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE and report.error == ""
+    with pytest.raises(ValidationError):
+        report_retry(report=report, by=leader)
+
+
+# --- two requests at once, on PostgreSQL ------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_at_once_never_share_a_number(postgres_only, district, programme):
+    leader = district.leader()
+    original = services.report_number_next
+    start = threading.Barrier(2)
+    numbers, errors = [], []
+
+    def slow_number(**kwargs):
+        number = original(**kwargs)
+        time.sleep(0.3)  # hold the body's lock while the other request waits
+        return number
+
+    def request():
+        try:
+            start.wait()
+            numbers.append(ask(leader, programme).number)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with mock.patch.object(services, "report_number_next", side_effect=slow_number):
+        threads = [threading.Thread(target=request) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    assert errors == []
+    assert sorted(numbers) == [1, 2]
