@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from agreements.models import Programme, ProgrammeParty
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
-from parties.models import Body, Official
+from parties.models import Body, Official, unit_subtree
 from parties.permissions import (
     can_schedule_meeting,
     visible_directives,
@@ -171,9 +171,7 @@ def directive_get_visible(*, user, pk):
 def directive_addressable_bodies(*, meeting):
     """Bodies a directive may go to: the parties, and any body of their localities or below."""
     units = ProgrammeParty.objects.filter(programme__meetings=meeting).values("body__unit_id")
-    return Body.objects.filter(
-        Q(unit_id__in=units) | Q(unit__parent_id__in=units) | Q(unit__parent__parent_id__in=units)
-    ).select_related("unit")
+    return Body.objects.filter(unit_subtree("unit", units, lookup="in")).select_related("unit")
 
 
 def officials_of_parties(*, programmes):

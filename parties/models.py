@@ -102,6 +102,21 @@ class AdministrativeUnit(models.Model):
         return found
 
 
+def unit_subtree(path, value, lookup="exact"):
+    """Q for rows whose unit at `path` is `value` or one of the units below it.
+
+    `path` leads from the queried model to a unit ("" for units themselves,
+    "unit" for bodies, "body__unit" for parties); the tree is three levels deep.
+    """
+    own = f"{path or 'pk'}__{lookup}"
+    below = f"{path}__parent" if path else "parent"
+    return (
+        Q(**{own: value})
+        | Q(**{f"{below}__{lookup}": value})
+        | Q(**{f"{below}__parent__{lookup}": value})
+    )
+
+
 class Body(models.Model):
     """A public body (cơ quan, tổ chức) that can be a party to a programme."""
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from agreements.models import Programme, ProgrammeParty
 from meetings.models import Directive, Meeting
-from parties.models import AdministrativeUnit, Body, Membership
+from parties.models import AdministrativeUnit, Body, Membership, unit_subtree
 from reports.models import Report
 
 Role = Membership.Role
@@ -77,10 +77,7 @@ def visible_units(user):
     body = body_of(user)
     if body is None:
         return AdministrativeUnit.objects.none()
-    unit_id = body.unit_id
-    return AdministrativeUnit.objects.filter(
-        Q(pk=unit_id) | Q(parent_id=unit_id) | Q(parent__parent_id=unit_id)
-    )
+    return AdministrativeUnit.objects.filter(unit_subtree("", body.unit_id))
 
 
 def visible_programmes(user):

@@ -13,7 +13,7 @@ from agreements.models import (
 )
 from agreements.search import fold
 from agreements.selectors.clauses import clauses_with_status, indicators_with_totals
-from parties.models import AdministrativeUnit, Body
+from parties.models import AdministrativeUnit, Body, unit_subtree
 from parties.permissions import visible_programmes
 
 SORTS = {
@@ -62,9 +62,7 @@ def programme_search(
             pk__in=Programme.topics.through.objects.filter(topic=topic).values("programme_id")
         )
     if unit is not None:
-        in_unit = ProgrammeParty.objects.filter(
-            Q(body__unit=unit) | Q(body__unit__parent=unit) | Q(body__unit__parent__parent=unit)
-        )
+        in_unit = ProgrammeParty.objects.filter(unit_subtree("body__unit", unit))
         programmes = programmes.filter(pk__in=in_unit.values("programme_id"))
     return programmes.order_by(*SORTS.get(sort, SORTS["newest"]))
 

@@ -5,9 +5,10 @@ overdue when its due date has passed undone, dropped from the day it was
 dropped. An amendment's wording applies from the amendment's date.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from agreements.models import ClauseStatus, Programme, ProgrammeParty
+from parties.models import unit_subtree
 from reports.periods import checkpoints
 from reports.selectors.records import (
     STATUS_ORDER,
@@ -18,14 +19,6 @@ from reports.selectors.records import (
 )
 
 S = ClauseStatus
-
-
-def unit_subtree_filter(unit, prefix):
-    return (
-        Q(**{f"{prefix}unit": unit})
-        | Q(**{f"{prefix}unit__parent": unit})
-        | Q(**{f"{prefix}unit__parent__parent": unit})
-    )
 
 
 def programmes_in_period(*, programme=None, body=None, unit=None, start, end):
@@ -40,7 +33,7 @@ def programmes_in_period(*, programme=None, body=None, unit=None, start, end):
     if body is not None:
         return programmes.filter(memberships__body=body)
     if unit is not None:
-        parties = ProgrammeParty.objects.filter(unit_subtree_filter(unit, "body__"))
+        parties = ProgrammeParty.objects.filter(unit_subtree("body__unit", unit))
         return programmes.filter(pk__in=parties.values("programme_id"))
     return programmes
 
