@@ -419,8 +419,9 @@ class Clause(models.Model):
             raise ValidationError(errors)
 
     def effective_status(self, *, latest_status, today):
-        """The clause's state: dropped, else its latest report, overdue past due."""
-        if self.is_dropped:
+        """The clause's state on `today`: dropped by then, else its latest report
+        (up to that day), overdue once past due undone."""
+        if self.dropped_on is not None and self.dropped_on <= today:
             return ClauseStatus.DROPPED
         status = latest_status or ClauseStatus.NOT_STARTED
         if status != ClauseStatus.DONE and self.due_date and self.due_date < today:

@@ -60,17 +60,13 @@ def clause_in_force(clause, successors, day):
 
 def clause_status_on(clause, reports, day):
     """(status, latest report) of a clause on `day`; `reports` oldest first."""
-    if clause.dropped_on and clause.dropped_on <= day:
-        return S.DROPPED, None
     latest = None
     for report in reports:
         if report.reported_on > day:
             break
         latest = report
-    status = latest.status if latest else S.NOT_STARTED
-    if status != S.DONE and clause.due_date and clause.due_date < day:
-        status = S.OVERDUE
-    return status, latest
+    status = clause.effective_status(latest_status=latest and latest.status, today=day)
+    return status, None if status == S.DROPPED else latest
 
 
 def latest_note(reports, day):
