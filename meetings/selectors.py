@@ -10,14 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agreements.models import Programme, ProgrammeParty
+from agreements.rules import visible_programmes
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
+from meetings.rules import can_schedule_meeting, visible_directives, visible_meetings
 from parties.models import Body, Official, unit_subtree
-from parties.permissions import (
-    can_schedule_meeting,
-    visible_directives,
-    visible_meetings,
-    visible_programmes,
-)
 
 PROGRAMMES_SHOWN = Prefetch(
     "programmes", queryset=Programme.objects.select_related("issuer").order_by("pk")

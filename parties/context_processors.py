@@ -1,4 +1,4 @@
-from parties.permissions import membership_of
+from parties.rules import membership_of
 
 
 def membership(request):

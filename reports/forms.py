@@ -8,15 +8,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
-from parties.permissions import (
-    body_of,
-    can_request_report,
-    visible_bodies,
-    visible_programmes,
-    visible_units,
-)
+from agreements.rules import visible_programmes
+from parties.rules import body_of, visible_bodies, visible_units
 from reports.models import Report
 from reports.periods import ROMAN, Period, previous_quarter, quarter_period, year_period
+from reports.rules import can_request_report
 
 SCOPES = [
     ("programme", _("One programme")),

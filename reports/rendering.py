@@ -19,7 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from agreements.models import ProgrammeParty
-from parties.permissions import membership_of
+from parties.rules import membership_of
 from reports.charts import status_by_body_chart, status_over_time_chart
 from reports.periods import date_line
 

@@ -10,7 +10,7 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Programme
 from parties.models import AdministrativeUnit, Body
-from parties.permissions import body_of, can_request_report
+from parties.rules import body_of, require
 from reports.models import Report
 from reports.periods import period_label, previous_quarter, quarter_period, year_period
 from reports.rendering import html_to_pdf, report_html
+from reports.rules import can_request_report
 from reports.selectors.clauses import programmes_in_period
 from reports.selectors.content import report_content
 from reports.spreadsheet import report_workbook
@@ -156,8 +157,7 @@ def report_create(
 
 def report_request(*, user, kind, scope, period_start, period_end):
     """A leader or the secretariat asks for a report; their body issues it, today."""
-    if not can_request_report(user, scope):
-        raise PermissionDenied
+    require(can_request_report(user, scope))
     issuing_body = body_of(user)
     if issuing_body is None:
         raise ValidationError(
@@ -190,8 +190,7 @@ def report_enqueue(report_id):
 @transaction.atomic
 def report_retry(*, report, by):
     """Queue a failed (or stuck) report again, from the page that shows it."""
-    if not can_request_report(by, report.scope):
-        raise PermissionDenied
+    require(can_request_report(by, report.scope))
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not report.can_be_retried:
         raise ValidationError(_("Only a report that failed or is stuck can be tried again."))

@@ -4,7 +4,7 @@ visibility check — never from a public URL."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreements.views.programmes import programme_list
-from parties.models import Membership
-from parties.permissions import can_request_report, has_role
+from parties.rules import Role, has_role, require
 from reports.charts import status_by_body_chart
 from reports.forms import ReportRequestForm
 from reports.models import Report
+from reports.rules import can_request_report, may_request_reports
 from reports.selectors import dashboard_data, report_get_visible, report_list_visible
 from reports.services import report_request, report_retry
 
@@ -27,12 +27,6 @@ CONTENT_TYPES = {
 }
 # The stored preview is our own escaped HTML; still, let it load nothing but its fonts.
 PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src data:"
-
-Role = Membership.Role
-
-
-def may_request_reports(user):
-    return has_role(user, Role.LEADER, Role.SECRETARIAT)
 
 
 def get_report(request, pk):
@@ -63,8 +57,7 @@ def report_list(request):
 
 @login_required
 def report_create(request):
-    if not may_request_reports(request.user):
-        raise PermissionDenied
+    require(may_request_reports(request.user))
     if request.method == "POST":
         form = ReportRequestForm(request.POST, user=request.user)
         if form.is_valid():

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField
 from agreements.models import Clause, ClauseStatus, Programme
+from agreements.rules import visible_programmes
 from agreements.selectors import programme_filter_choices
 from parties.models import Body
-from parties.permissions import visible_programmes
 
 SORT_CHOICES = [
     ("newest", _("Newest period first")),

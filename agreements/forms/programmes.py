@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.forms.base import BodyChoiceField, BodyMultipleChoiceField, date_field
 from agreements.models import Programme, Topic
 from agreements.services import scan_check
-from parties.permissions import body_of, pickable_party_bodies, sees_everything
+from parties.rules import body_of, pickable_party_bodies, sees_everything
 
 
 class ProgrammeForm(forms.Form):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField, date_field
 from agreements.models import ProgressReport
+from agreements.rules import reporting_bodies
 from parties.models import Body
-from parties.permissions import reporting_bodies
 
 NEGATIVE = _("An indicator value cannot be negative.")
 

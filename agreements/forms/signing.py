@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import date_field
 from agreements.models import ProgrammeParty
+from agreements.rules import signable_programmes
 from parties.models import Official
-from parties.permissions import pickable_party_bodies, signable_programmes
+from parties.rules import pickable_party_bodies
 
 NOT_OF_THE_PARTY = _("The signing official must belong to the party they sign for.")
 

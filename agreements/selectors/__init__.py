@@ -1,6 +1,6 @@
 """Reads of programmes, clauses and their history, shaped for the pages that show them.
 
-Every selector starts from what the user may see (`parties.permissions`) and
+Every selector starts from what the user may see (`agreements/rules.py`) and
 fetches what a page needs in a fixed number of queries.
 """
 

@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from agreements.models import Clause, ClauseStatus, Indicator, Programme, ProgressReport
-from parties.permissions import visible_programmes
+from agreements.rules import visible_programmes
 
 S = ClauseStatus
 

@@ -11,10 +11,10 @@ from agreements.models import (
     SigningWitness,
     Topic,
 )
+from agreements.rules import visible_programmes
 from agreements.search import fold
 from agreements.selectors.clauses import clauses_with_status, indicators_with_totals
 from parties.models import AdministrativeUnit, Body, unit_subtree
-from parties.permissions import visible_programmes
 
 SORTS = {
     "newest": ["-period_start", "-year", "-number", "pk"],

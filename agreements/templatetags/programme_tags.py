@@ -3,8 +3,11 @@
 from decimal import Decimal
 
 from django import template
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
 from agreements.models import ClauseStatus
+from agreements.parts import parts_at
 
 register = template.Library()
 
@@ -56,3 +59,16 @@ def plain_number(value):
     from django.template.defaultfilters import floatformat
 
     return floatformat(value, -2)
+
+
+@register.simple_tag(takes_context=True)
+def page_parts(context, place, obj):
+    """{% page_parts "programme_page" programme %}: what the apps above show here
+    (agreements/parts.py), each rendered from its own template and context."""
+    request = context["request"]
+    return mark_safe(
+        "".join(
+            get_template(part.template).render(part.context(request, obj), request)
+            for part in parts_at(place)
+        )
+    )

@@ -1,14 +1,22 @@
 """Fetching what the user may see and refusing what they may not do."""
 
-from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from agreements.selectors import clause_visible, programme_visible
+from parties import rules
 
 
-def require(allowed):
-    if not allowed:
-        raise PermissionDenied
+def back_to_programme(programme):
+    """The way forward from a refusal on a programme: its own page."""
+    return reverse("agreements:programme_detail", args=[programme.pk]), _("Open the programme")
+
+
+def require(decision, programme=None):
+    """Go on if `decision` allows; else a 403 that says why and leads back to the programme."""
+    way_forward = back_to_programme(programme) if programme is not None else None
+    rules.require(decision, way_forward=way_forward)
 
 
 def programme_or_404(request, pk):

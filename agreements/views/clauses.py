@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements import rules
 from agreements.forms import (
     ClauseFilterForm,
     ClauseForm,
@@ -40,8 +41,7 @@ from agreements.views.access import (
     query_string_without_page,
     require,
 )
-from meetings.selectors import body_directives_context
-from parties import permissions
+from parties.rules import body_of
 
 PAGE_SIZE = 25
 
@@ -75,14 +75,14 @@ def _clause_form_page(request, programme, clause=None):
 @login_required
 def clause_add(request, pk):
     programme = programme_or_404(request, pk)
-    require(permissions.can_edit_programme(request.user, programme))
+    require(rules.can_edit_programme(request.user, programme), programme)
     return _clause_form_page(request, programme)
 
 
 @login_required
 def clause_edit(request, pk):
     clause = clause_or_404(request, pk)
-    require(permissions.can_edit_programme(request.user, clause.programme))
+    require(rules.can_edit_programme(request.user, clause.programme), clause.programme)
     return _clause_form_page(request, clause.programme, clause)
 
 
@@ -90,7 +90,7 @@ def clause_edit(request, pk):
 @require_POST
 def clause_remove(request, pk):
     clause = clause_or_404(request, pk)
-    require(permissions.can_edit_programme(request.user, clause.programme))
+    require(rules.can_edit_programme(request.user, clause.programme), clause.programme)
     clause_delete(clause=clause)
     messages.success(request, _("The clause has been removed."))
     return redirect(reverse("agreements:programme_detail", args=[clause.programme_id]) + "#clauses")
@@ -100,7 +100,7 @@ def clause_remove(request, pk):
 @require_POST
 def clause_reorder(request, pk):
     clause = clause_or_404(request, pk)
-    require(permissions.can_edit_programme(request.user, clause.programme))
+    require(rules.can_edit_programme(request.user, clause.programme), clause.programme)
     clause_move(clause=clause, offset=-1 if request.POST.get("direction") == "up" else 1)
     return redirect(reverse("agreements:programme_detail", args=[clause.programme_id]) + "#clauses")
 
@@ -108,7 +108,7 @@ def clause_reorder(request, pk):
 @login_required
 def clause_drop_view(request, pk):
     clause = clause_or_404(request, pk)
-    require(permissions.can_drop_clause(request.user, clause))
+    require(rules.can_drop_clause(request.user, clause), clause.programme)
     form = DropClauseForm(request.POST or None, initial={"dropped_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,8 +130,8 @@ def clause_detail(request, pk):
         {
             "clause": clause,
             "programme": clause.programme,
-            "can_report": permissions.can_report_progress(request.user, clause),
-            "can_drop": permissions.can_drop_clause(request.user, clause),
+            "can_report": rules.can_report_progress(request.user, clause),
+            "can_drop": rules.can_drop_clause(request.user, clause),
         },
     )
 
@@ -139,7 +139,7 @@ def clause_detail(request, pk):
 @login_required
 def progress_report_add(request, pk):
     clause = clause_or_404(request, pk)
-    require(permissions.can_report_progress(request.user, clause))
+    require(rules.can_report_progress(request.user, clause), clause.programme)
     form = ProgressReportForm(request.POST or None, clause=clause, user=request.user)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not next_url.startswith("/") or next_url.startswith("//"):
@@ -185,18 +185,17 @@ def clause_list(request):
 
 def _attach_rights(user, clauses):
     for clause in clauses:
-        clause.user_can_report = permissions.can_report_progress(user, clause)
+        clause.user_can_report = rules.can_report_progress(user, clause)
 
 
 @login_required
 def my_work(request):
-    body = permissions.body_of(request.user)
+    body = body_of(request.user)
     today = timezone.localdate()
     if body is None:
-        clauses, directives = Clause.objects.none(), {}
+        clauses = Clause.objects.none()
     else:
         clauses = clause_list_for_body(user=request.user, body=body, today=today)
-        directives = body_directives_context(body=body, user=request.user)
     page = Paginator(clauses, PAGE_SIZE).get_page(request.GET.get("page"))
     _attach_rights(request.user, page.object_list)
     return render(
@@ -207,6 +206,5 @@ def my_work(request):
             "body": body,
             "today": today,
             "query_string": "",
-            **directives,
         },
     )

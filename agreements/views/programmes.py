@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements import rules
 from agreements.forms import CloseForm, ProgrammeFilterForm, ProgrammeForm, ScanForm, apply_errors
 from agreements.selectors import (
     programme_clauses,
@@ -23,8 +24,6 @@ from agreements.services import (
     programme_update,
 )
 from agreements.views.access import programme_or_404, query_string_without_page, require
-from meetings.selectors import programme_meetings_context
-from parties import permissions
 
 PAGE_SIZE = 25
 HISTORY_ON_PAGE = 15
@@ -44,19 +43,19 @@ def programme_list(request):
             "form": form,
             "filtered": any(v for k, v in filters.items() if k != "sort"),
             "query_string": query_string_without_page(request),
-            "can_draft": permissions.can_draft_programmes(request.user),
-            "can_sign": permissions.can_sign_programmes(request.user),
+            "can_draft": rules.can_draft_programmes(request.user),
+            "can_sign": rules.can_sign_programmes(request.user),
         },
     )
 
 
 def programme_rights(user, programme):
     return {
-        "can_edit": permissions.can_edit_programme(user, programme),
-        "can_sign": permissions.can_record_signing(user, programme),
-        "can_amend": permissions.can_amend_programme(user, programme),
-        "can_close": permissions.can_close_programme(user, programme),
-        "can_attach_scan": permissions.can_attach_scan(user, programme),
+        "can_edit": rules.can_edit_programme(user, programme),
+        "can_sign": rules.can_record_signing(user, programme),
+        "can_amend": rules.can_amend_programme(user, programme),
+        "can_close": rules.can_close_programme(user, programme),
+        "can_attach_scan": rules.can_attach_scan(user, programme),
     }
 
 
@@ -67,8 +66,8 @@ def programme_detail(request, pk):
     clauses = programme_clauses(programme=programme, today=today)
     for clause in clauses:
         clause.programme = programme  # for the permission checks, without a query each
-        clause.user_can_report = permissions.can_report_progress(request.user, clause)
-        clause.user_can_drop = permissions.can_drop_clause(request.user, clause)
+        clause.user_can_report = rules.can_report_progress(request.user, clause)
+        clause.user_can_drop = rules.can_drop_clause(request.user, clause)
     rights = programme_rights(request.user, programme)
     history = programme_history(programme=programme)
     signatories = {s.body_id: s for s in programme.signatories.all()}
@@ -85,7 +84,6 @@ def programme_detail(request, pk):
             "scan_form": ScanForm() if rights["can_attach_scan"] else None,
             "today": today,
             **rights,
-            **programme_meetings_context(programme=programme, user=request.user),
         },
     )
 
@@ -109,7 +107,7 @@ def programme_history_page(request, pk):
 
 @login_required
 def programme_create_view(request):
-    require(permissions.can_draft_programmes(request.user))
+    require(rules.can_draft_programmes(request.user))
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -125,7 +123,7 @@ def programme_create_view(request):
 @login_required
 def programme_edit(request, pk):
     programme = programme_or_404(request, pk)
-    require(permissions.can_edit_programme(request.user, programme))
+    require(rules.can_edit_programme(request.user, programme), programme)
     form = ProgrammeForm(request.POST or None, user=request.user, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,7 +139,7 @@ def programme_edit(request, pk):
 @login_required
 def programme_close_view(request, pk):
     programme = programme_or_404(request, pk)
-    require(permissions.can_close_programme(request.user, programme))
+    require(rules.can_close_programme(request.user, programme), programme)
     form = CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +158,7 @@ def programme_close_view(request, pk):
 @require_POST
 def programme_scan_upload(request, pk):
     programme = programme_or_404(request, pk)
-    require(permissions.can_attach_scan(request.user, programme))
+    require(rules.can_attach_scan(request.user, programme), programme)
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
         try:

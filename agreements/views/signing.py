@@ -8,16 +8,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agreements import rules
 from agreements.forms import AmendmentClauseFormSet, AmendmentForm, SigningForm, apply_errors
 from agreements.services import amendment_create, programmes_sign
 from agreements.views.access import is_htmx, programme_or_404, require
-from parties import permissions
 
 
 @login_required
 def signing_create(request):
     """Step one chooses the drafts (GET ?programme=…); the signatories follow for each."""
-    require(permissions.can_sign_programmes(request.user))
+    require(rules.can_sign_programmes(request.user))
     chosen = request.GET.getlist("programme") or request.GET.getlist("programmes")
     form = SigningForm(request.POST or None, user=request.user, chosen=chosen)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +49,7 @@ def signing_create(request):
 @login_required
 def amendment_add(request, pk):
     programme = programme_or_404(request, pk)
-    require(permissions.can_amend_programme(request.user, programme))
+    require(rules.can_amend_programme(request.user, programme), programme)
     form = AmendmentForm(request.POST or None)
     clauses = AmendmentClauseFormSet(
         request.POST or None, prefix="clauses", form_kwargs={"programme": programme}

@@ -1,32 +1,30 @@
 """What every meeting view asks first: may this user see, or change, this?"""
 
-from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from agreements.rules import visible_programmes
+from meetings.rules import can_run_meeting, is_secretariat, schedulable_programmes
 from meetings.selectors import meeting_get_visible, officials_of_parties
 from parties.models import Body
-from parties.permissions import (
-    Role,
-    body_of,
-    can_run_meeting,
-    has_role,
-    schedulable_programmes,
-    sees_everything,
-    visible_programmes,
-)
+from parties.rules import body_of, require, sees_everything
+
+
+def back_to_meeting(meeting):
+    """The way forward from a refusal on a meeting: its own page."""
+    return reverse("meetings:meeting_detail", args=[meeting.pk]), _("Open the meeting")
 
 
 def meeting_to_run(request, pk):
     """The meeting, if the user may see it (else 404) and run it (else 403)."""
     meeting = meeting_get_visible(user=request.user, pk=pk)
-    if not can_run_meeting(request.user, meeting):
-        raise PermissionDenied
+    require(can_run_meeting(request.user, meeting), way_forward=back_to_meeting(meeting))
     return meeting
 
 
 def require_secretariat(user):
-    if not has_role(user, Role.SECRETARIAT):
-        raise PermissionDenied
+    require(is_secretariat(user))
 
 
 def scheduling_choices(user):

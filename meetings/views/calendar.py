@@ -12,9 +12,9 @@ from django.utils import timezone
 from meetings.forms import CalendarFilterForm
 from meetings.ical import meeting_calendar
 from meetings.quarters import Quarter
+from meetings.rules import can_plan_briefings, is_secretariat
 from meetings.selectors import meeting_get_visible, meeting_list_visible, meeting_nearest_visible
 from meetings.views.access import party_bodies_visible, programmes_visible, query_without
-from parties.permissions import Role, can_plan_briefings, has_role
 
 PAGE_SIZE = 25
 
@@ -70,7 +70,7 @@ def calendar(request):
         "filter_form": form,
         "today": today,
         "filters": query_without(request, "month", "quarter", "page"),
-        "can_schedule": has_role(request.user, Role.SECRETARIAT),
+        "can_schedule": is_secretariat(request.user),
         "can_plan": programme is not None and can_plan_briefings(request.user, programme),
         "programme": programme,
     }

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from meetings.directives import directive_create as directive_create_service
 from meetings.directives import directive_follow_up
 from meetings.forms import DirectiveFilterForm, DirectiveForm, FollowUpForm, apply_service_errors
+from meetings.rules import can_follow_up_directive, can_see_meeting, visible_meetings
 from meetings.selectors import (
     directive_addressable_bodies,
     directive_get_visible,
@@ -24,7 +25,7 @@ from meetings.views.access import (
     query_without,
 )
 from parties.models import Official
-from parties.permissions import can_follow_up_directive, can_see_meeting, visible_meetings
+from parties.rules import require
 
 PAGE_SIZE = 25
 
@@ -102,8 +103,7 @@ def directive_detail(request, pk):
     if may_follow_up:
         form = FollowUpForm(request.POST or None, initial={"status": directive.status, "on": today})
     if request.method == "POST":
-        if not may_follow_up:
-            raise PermissionDenied
+        require(may_follow_up)
         if form.is_valid():
             try:
                 directive_follow_up(directive=directive, by=request.user, **form.cleaned_data)

@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from agreements.rules import visible_programmes
+from agreements.views.access import back_to_programme
 from meetings import services
 from meetings.forms import (
     WHEN_ERRORS,
@@ -19,9 +21,10 @@ from meetings.forms import (
     MeetingRecordForm,
     apply_service_errors,
 )
+from meetings.rules import can_run_meeting, can_schedule_meeting
 from meetings.selectors import directives_with_overdue, meeting_get_visible, officials_of_parties
 from meetings.views.access import meeting_to_run, require_secretariat, scheduling_choices
-from parties.permissions import can_run_meeting, can_schedule_meeting, visible_programmes
+from parties.rules import require
 
 
 @login_required
@@ -52,8 +55,7 @@ def meeting_create(request):
     initial = {}
     if request.GET.get("programme"):
         chosen = get_object_or_404(visible_programmes(request.user), pk=request.GET["programme"])
-        if not can_schedule_meeting(request.user, [chosen]):
-            raise PermissionDenied
+        require(can_schedule_meeting(request.user, [chosen]), way_forward=back_to_programme(chosen))
         initial = {"programmes": [chosen], "kind": request.GET.get("kind", "")}
     form = MeetingForm(
         request.POST or None,

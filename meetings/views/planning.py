@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,11 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from agreements.rules import visible_programmes
+from agreements.views.access import back_to_programme
 from meetings.forms import PlanForm, apply_service_errors
 from meetings.planning import briefing_plan, briefings_create, describe_rule
+from meetings.rules import can_plan_briefings
 from meetings.selectors import briefings_planned
 from meetings.views.access import require_secretariat, scheduling_choices
-from parties.permissions import can_plan_briefings, visible_programmes
+from parties.rules import require
 
 
 def plan_arguments(form):
@@ -34,8 +37,7 @@ def plan_briefings(request):
     chosen = None
     if request.GET.get("programme"):
         chosen = get_object_or_404(visible_programmes(request.user), pk=request.GET["programme"])
-        if not can_plan_briefings(request.user, chosen):
-            raise PermissionDenied
+        require(can_plan_briefings(request.user, chosen), way_forward=back_to_programme(chosen))
     form = PlanForm(
         request.POST or None,
         initial={"programme": chosen, "place": ""},

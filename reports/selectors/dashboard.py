@@ -6,9 +6,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from agreements.models import Clause, ClauseStatus, Programme
+from agreements.rules import visible_programmes
 from agreements.selectors import clause_latest_statuses
 from meetings.models import Directive, Meeting
-from parties.permissions import visible_meetings, visible_programmes
+from meetings.rules import visible_meetings
 from reports.selectors.lists import report_latest_visible
 from reports.selectors.records import STATUS_ORDER, StatusCount
 

@@ -2,8 +2,8 @@
 
 from django.db.models import Q
 
-from parties.permissions import visible_reports
 from reports.models import Report
+from reports.rules import visible_reports
 
 LIST_RELATED = ("issuing_body", "programme__issuer", "body", "unit", "requested_by")
 

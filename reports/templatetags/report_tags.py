@@ -1,13 +1,12 @@
-"""Filters for report figures, and the reports block of the programme page."""
+"""Filters for report figures, the reports block of the programme page, the dashboard's links."""
 
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 
-from parties.permissions import can_request_report
 from reports import links
-from reports.selectors import report_list_for_programme
+from reports.parts import programme_reports as programme_reports_context
 
 register = template.Library()
 
@@ -29,13 +28,9 @@ def get_item(mapping, key):
 
 @register.inclusion_tag("reports/includes/_programme_reports.html", takes_context=True)
 def programme_reports(context, programme):
-    """{% programme_reports programme %}: the reports covering a programme, for its page."""
-    user = context["request"].user
-    return {
-        "programme": programme,
-        "programme_reports": report_list_for_programme(user=user, programme=programme),
-        "can_request": can_request_report(user, programme),
-    }
+    """{% programme_reports programme %}: the reports covering a programme (the part the
+    programme page shows, reports/parts.py)."""
+    return programme_reports_context(context["request"], programme)
 
 
 # Links from the dashboard's figures to the lists behind them (reports/links.py).

@@ -1,0 +1,211 @@
+"""Who sees and who changes programmes, their clauses and progress reports.
+
+Seeing: a user sees a programme when their body is one of its parties, or when
+their body's administrative unit is above the unit of one of its parties (a
+city's Thành ủy sees its districts). What cannot be seen must look as if it did
+not exist (404), never leak a title.
+
+Changing: officials of a party draft, the secretariat of a party records the
+signing and closes, officials and the secretariat of a party amend; progress
+on a clause is reported by officials of its lead and supporting bodies. Each
+rule answers with a Decision (parties/rules.py) that says why when it refuses.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Programme, ProgrammeParty
+from parties.rules import (
+    ALLOWED,
+    Role,
+    bodies_overseen_filter,
+    body_of,
+    decide,
+    deny,
+    has_role,
+    sees_everything,
+)
+
+Status = Programme.Status
+
+SIGNED_IS_LOCKED = _(
+    "This programme has been signed, so its text is locked. To change it, make an "
+    "amendment (văn bản sửa đổi, bổ sung)."
+)
+CLOSED = _("This programme has been closed after its final review; it no longer changes.")
+NOT_A_PARTY = _("Only the parties to this programme change it, and your body is not one of them.")
+
+
+# --- seeing -----------------------------------------------------------------
+
+
+def visible_programmes(user):
+    """Programmes the user may see; anything else must look like it does not exist."""
+    if sees_everything(user):
+        return Programme.objects.all()
+    body = body_of(user)
+    if body is None:
+        return Programme.objects.none()
+    party_rows = ProgrammeParty.objects.filter(bodies_overseen_filter(body, prefix="body__"))
+    return Programme.objects.filter(pk__in=party_rows.values("programme_id"))
+
+
+def can_see_programme(user, programme):
+    return visible_programmes(user).filter(pk=programme.pk).exists()
+
+
+def is_party(user, programme):
+    """The user's own body is one of the programme's parties (uses prefetched parties)."""
+    body = body_of(user)
+    if body is None:
+        return False
+    cache = getattr(programme, "_prefetched_objects_cache", {})
+    if "memberships" in cache:
+        return any(party.body_id == body.pk for party in cache["memberships"])
+    return programme.memberships.filter(body=body).exists()
+
+
+def _of_a_party(user, programme):
+    return decide(sees_everything(user) or is_party(user, programme), NOT_A_PARTY)
+
+
+def _not_in_force(programme, *, draft):
+    """The refusal for a programme that is not in force: `draft` says why for a draft."""
+    return deny(CLOSED if programme.status == Status.CLOSED else draft)
+
+
+# --- programmes -------------------------------------------------------------
+
+
+def can_draft_programmes(user):
+    return decide(
+        has_role(user, Role.OFFICIAL),
+        _("Only officials (cán bộ, chuyên viên) draft programmes."),
+    )
+
+
+def can_sign_programmes(user):
+    """Record signings at all: the secretariat."""
+    return decide(
+        has_role(user, Role.SECRETARIAT),
+        _("Only the secretariat (văn phòng) records a signing."),
+    )
+
+
+def signable_programmes(user):
+    """Drafts the user's secretariat may record a signing for: its body is a party."""
+    if not can_sign_programmes(user):
+        return Programme.objects.none()
+    drafts = Programme.objects.filter(status=Status.DRAFT)
+    if sees_everything(user):
+        return drafts
+    body = body_of(user)
+    return drafts.filter(memberships__body=body)
+
+
+def can_edit_programme(user, programme):
+    """Officials of a party edit a draft; a signed text is frozen for everyone."""
+    if programme.status != Status.DRAFT:
+        return _not_in_force(programme, draft=SIGNED_IS_LOCKED)
+    if not has_role(user, Role.OFFICIAL):
+        return deny(_("Only officials (cán bộ, chuyên viên) of a party edit a draft."))
+    return _of_a_party(user, programme)
+
+
+def can_record_signing(user, programme):
+    if programme.status != Status.DRAFT:
+        return deny(_("This programme has already been signed."))
+    if not has_role(user, Role.SECRETARIAT):
+        return deny(_("Only the secretariat (văn phòng) records a signing."))
+    return _of_a_party(user, programme)
+
+
+def can_amend_programme(user, programme):
+    if programme.status != Status.SIGNED:
+        return _not_in_force(
+            programme, draft=_("A draft is edited directly; only a signed programme is amended.")
+        )
+    if not has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
+        return deny(_("Only officials and the secretariat of a party amend a programme."))
+    return _of_a_party(user, programme)
+
+
+def can_close_programme(user, programme):
+    if programme.status != Status.SIGNED:
+        return _not_in_force(
+            programme, draft=_("A draft is not closed: it has not been signed yet.")
+        )
+    if not has_role(user, Role.SECRETARIAT):
+        return deny(_("Only the secretariat (văn phòng) of a party closes a programme."))
+    return _of_a_party(user, programme)
+
+
+def can_attach_scan(user, programme):
+    if programme.status == Status.DRAFT:
+        return deny(_("The scanned signed copy is attached once the programme has been signed."))
+    if not has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
+        return deny(_("Only officials and the secretariat of a party attach the signed copy."))
+    return _of_a_party(user, programme)
+
+
+# --- clauses ----------------------------------------------------------------
+
+
+def _is_replaced(clause):
+    try:
+        return clause.replaced_by is not None
+    except clause.__class__.replaced_by.RelatedObjectDoesNotExist:
+        return False
+
+
+def _clause_in_force(clause, *, draft):
+    """ALLOWED for a clause that is in force, else why it is not."""
+    if clause.programme.status != Status.SIGNED:
+        return _not_in_force(clause.programme, draft=draft)
+    if clause.is_dropped:
+        return deny(_("This clause has already been dropped."))
+    if _is_replaced(clause):
+        return deny(_("This clause was replaced by an amendment; work on its new wording."))
+    return ALLOWED
+
+
+def can_drop_clause(user, clause):
+    """Dropping a clause of a signed programme, with a reason, is a party's decision."""
+    in_force = _clause_in_force(
+        clause, draft=_("A clause of a draft is removed, not dropped: edit the draft instead.")
+    )
+    if not in_force:
+        return in_force
+    if not has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
+        return deny(_("Only officials and the secretariat of a party drop a clause."))
+    return _of_a_party(user, clause.programme)
+
+
+def can_report_progress(user, clause):
+    """Officials of the clause's lead or supporting bodies report on a clause in force."""
+    if not has_role(user, Role.OFFICIAL):
+        return deny(_("Only officials (cán bộ, chuyên viên) report progress."))
+    in_force = _clause_in_force(
+        clause, draft=_("Progress is reported only on a programme in force.")
+    )
+    if not in_force:
+        return in_force
+    if sees_everything(user):
+        return ALLOWED
+    body = body_of(user)
+    return decide(
+        body is not None
+        and (
+            clause.lead_body_id == body.pk
+            or any(supporter.pk == body.pk for supporter in clause.supporting_bodies.all())
+        ),
+        _("Only the lead or a supporting body reports on a clause."),
+    )
+
+
+def reporting_bodies(user, clause):
+    """The bodies the user may report for on this clause: their own, or any for a superuser."""
+    bodies = [clause.lead_body, *clause.supporting_bodies.all()]
+    if sees_everything(user):
+        return bodies
+    body = body_of(user)
+    return [b for b in bodies if body is not None and b.pk == body.pk]

@@ -1,0 +1,146 @@
+"""Who a user is and which bodies and units they look after: the small predicates
+every app's own rules are built on (`agreements/rules.py`, `meetings/rules.py`,
+`reports/rules.py`). Nothing here knows a programme, a meeting or a report.
+
+A rule answers with a `Decision`: true when the user may, false when not, and
+then with the reason a person reads on the refusal page. Views call
+`require(decision)`, which raises `Refused` (a PermissionDenied) with that reason.
+Django superusers hold every role and look after every body.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from parties.models import AdministrativeUnit, Body, Membership, unit_subtree
+
+Role = Membership.Role
+
+
+# --- decisions ----------------------------------------------------------------
+
+
+class Decision:
+    """A rule's answer: truthy when allowed; when refused, `reason` says why."""
+
+    __slots__ = ("allowed", "reason")
+
+    def __init__(self, allowed, reason=""):
+        self.allowed = allowed
+        self.reason = reason
+
+    def __bool__(self):
+        return self.allowed
+
+    def __repr__(self):
+        return "Decision(allowed)" if self.allowed else f"Decision(refused: {self.reason!s})"
+
+
+ALLOWED = Decision(True)
+
+
+def deny(reason):
+    return Decision(False, reason)
+
+
+def decide(allowed, reason):
+    """ALLOWED when `allowed` is true, else a refusal for `reason`."""
+    return ALLOWED if allowed else deny(reason)
+
+
+class Refused(PermissionDenied):
+    """A refusal with the reason and, where the view knows one, the way forward."""
+
+    def __init__(self, reason="", *, way_forward=None):
+        super().__init__(reason)
+        self.reason = reason
+        self.way_forward = way_forward  # (url, label) or None
+
+
+def require(decision, *, way_forward=None):
+    """Go on if `decision` allows; otherwise refuse (403) with its reason."""
+    if not decision:
+        raise Refused(getattr(decision, "reason", ""), way_forward=way_forward)
+
+
+# --- who the user is -----------------------------------------------------------
+
+
+def membership_of(user):
+    """The user's membership, fetched once per user object, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_membership_cache"):
+        user._membership_cache = (
+            Membership.objects.select_related("body__unit", "official").filter(user=user).first()
+        )
+    return user._membership_cache
+
+
+def sees_everything(user):
+    return bool(getattr(user, "is_superuser", False))
+
+
+def body_of(user):
+    membership = membership_of(user)
+    return membership.body if membership else None
+
+
+def has_role(user, *roles):
+    """True when the user holds one of `roles`; superusers hold them all."""
+    if sees_everything(user):
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.role in roles
+
+
+def works_for(user, body_id):
+    """The user's own body is the body with this id."""
+    body = body_of(user)
+    return body is not None and body.pk == body_id
+
+
+# --- the bodies and units a body looks after ----------------------------------
+
+
+def bodies_overseen_filter(body, prefix=""):
+    """Bodies this body may look at: itself and those in units below its own."""
+    unit_id = body.unit_id
+    return (
+        Q(**{f"{prefix}pk": body.pk})
+        | Q(**{f"{prefix}unit__parent_id": unit_id})
+        | Q(**{f"{prefix}unit__parent__parent_id": unit_id})
+    )
+
+
+def visible_bodies(user):
+    if sees_everything(user):
+        return Body.objects.all()
+    body = body_of(user)
+    if body is None:
+        return Body.objects.none()
+    return Body.objects.filter(bodies_overseen_filter(body))
+
+
+def visible_units(user):
+    """The user's own unit and the units below it."""
+    if sees_everything(user):
+        return AdministrativeUnit.objects.all()
+    body = body_of(user)
+    if body is None:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.filter(unit_subtree("", body.unit_id))
+
+
+def pickable_party_bodies(user):
+    """Bodies a drafter may name as parties: of their own unit, the unit above and those below."""
+    if sees_everything(user):
+        return Body.objects.all()
+    body = body_of(user)
+    if body is None:
+        return Body.objects.none()
+    unit = body.unit
+    return Body.objects.filter(
+        bodies_overseen_filter(body)
+        | Q(unit_id=unit.pk)
+        | (Q(unit_id=unit.parent_id) if unit.parent_id else Q(pk__in=[]))
+    )
