@@ -939,3 +939,14 @@ def load_programmes(registry):
         if spec["key"] in fresh:
             record_progress(registry, spec, fresh[spec["key"]])
     return fresh
+
+
+# --- what load_demo runs (parties/management/commands/load_demo.py) ----------------
+
+AFTER = ("parties",)
+
+
+def load(registry):
+    registry.fresh_programmes = load_programmes(registry)
+    count = len(registry.fresh_programmes)
+    return [f"Đã nạp {count} chương trình phối hợp mẫu."] if count else []

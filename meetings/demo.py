@@ -431,3 +431,14 @@ def close_reviewed_programmes(registry, fresh_programmes):
             note="Đã sơ kết tại hội nghị ngày 23/4/2018; các nội dung phối hợp năm 2017 hoàn "
             "thành.",
         )
+
+
+# --- what load_demo runs (parties/management/commands/load_demo.py) ----------------
+
+AFTER = ("agreements",)
+
+
+def load(registry):
+    meetings = load_meetings(registry, registry.fresh_programmes)
+    close_reviewed_programmes(registry, registry.fresh_programmes)
+    return [f"Đã nạp {len(meetings)} hội nghị mẫu."] if meetings else []

@@ -368,3 +368,25 @@ def load_users(registry):
         registry.users[username] = user
         rows.append((username, role, registry.body(body)))
     return rows
+
+
+# --- what load_demo runs (parties/management/commands/load_demo.py) ----------------
+
+AFTER = ()
+
+
+def load(registry):
+    load_parties(registry)
+    registry.accounts = load_users(registry)
+    return []
+
+
+def notes(registry):
+    """The demo accounts, printed last so a person finds them at once."""
+    return [
+        f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):",
+        *(
+            f"  {username:<16} {role.label:<14} {body}"
+            for username, role, body in registry.accounts
+        ),
+    ]

@@ -104,3 +104,19 @@ def load_reports(registry):
             continue
         built.append(report_build(report_id=report.pk))
     return built
+
+
+# --- what load_demo runs (parties/management/commands/load_demo.py) ----------------
+
+# Reports cover the programmes, their meetings and directives.
+AFTER = ("meetings",)
+
+
+def load(registry):
+    return []
+
+
+def load_after_commit(registry):
+    """Reports are built from committed data; each once, again only if a file is missing."""
+    reports = load_reports(registry)
+    return [f"Đã lập {len(reports)} báo cáo mẫu (PDF, Excel)."] if reports else []
