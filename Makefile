@@ -38,6 +38,7 @@ browser:
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 migrate: install
 	$(PY) manage.py migrate --noinput
