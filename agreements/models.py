@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -427,6 +427,20 @@ class Clause(models.Model):
         if status != ClauseStatus.DONE and self.due_date and self.due_date < today:
             return ClauseStatus.OVERDUE
         return status
+
+    @staticmethod
+    def status_sql(today):
+        """effective_status in SQL, for lists that filter and sort on it; the queryset
+        carries `latest_status`, the status of each clause's latest report."""
+        S = ClauseStatus
+        return Case(
+            When(dropped_on__isnull=False, then=Value(S.DROPPED.value)),
+            When(latest_status=S.DONE.value, then=Value(S.DONE.value)),
+            When(due_date__lt=today, then=Value(S.OVERDUE.value)),
+            When(latest_status__isnull=True, then=Value(S.NOT_STARTED.value)),
+            default="latest_status",
+            output_field=models.CharField(),
+        )
 
 
 class Indicator(models.Model):

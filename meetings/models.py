@@ -249,9 +249,24 @@ class Directive(models.Model):
     def is_overdue_on(self, day):
         return self.status != self.Status.DONE and self.deadline is not None and self.deadline < day
 
+    @classmethod
+    def overdue_on_q(cls, day):
+        """is_overdue_on in SQL, for lists that filter, count and sort on it."""
+        return Q(deadline__lt=day) & ~Q(status=cls.Status.DONE)
+
     def follow_up_state_on(self, day):
         """The status a person sees: "overdue" once the deadline has passed unfinished."""
         return "overdue" if self.is_overdue_on(day) else self.status
+
+    def status_on(self, day):
+        """How the directive stood on a past `day` (a report's end): done only if it was
+        finished by then, overdue if its deadline had passed, else still in hand."""
+        done = self.status == self.Status.DONE
+        if done and self.completed_on and self.completed_on <= day:
+            return "done"
+        if self.deadline and self.deadline < day:
+            return "overdue"
+        return self.Status.IN_PROGRESS.value if done else self.status
 
     def clean(self):
         if self.deadline and self.meeting_id and self.deadline < self.meeting.starts_at.date():

@@ -101,7 +101,7 @@ def meeting_list_for_programme(*, programme, user):
 def directives_with_overdue(directives, today):
     """Mark each directive `overdue` in SQL and put the overdue ones first."""
     overdue = Case(
-        When(Q(deadline__lt=today) & ~Q(status=Directive.Status.DONE), then=Value(True)),
+        When(Directive.overdue_on_q(today), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
@@ -121,7 +121,7 @@ def directives_with_overdue(directives, today):
 def directive_filter_status(directives, status, today):
     """`status` is open, in_progress, done or the derived overdue."""
     if status == "overdue":
-        return directives.filter(deadline__lt=today).exclude(status=Directive.Status.DONE)
+        return directives.filter(Directive.overdue_on_q(today))
     if status in Directive.Status.values:
         return directives.filter(status=status)
     return directives

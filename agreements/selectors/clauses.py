@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
-    CharField,
     DecimalField,
     IntegerField,
     OuterRef,
@@ -39,7 +38,7 @@ def clause_latest_statuses(*, clause_ids, on=None):
 
 
 def clauses_with_status(queryset, *, today):
-    """Annotate `latest_status`, `current_status` (as Clause.effective_status) and `urgency`."""
+    """Annotate `latest_status`, `current_status` (Clause.status_sql) and `urgency`."""
     latest = ProgressReport.objects.filter(clause=OuterRef("pk")).order_by("-reported_on", "-pk")
     return (
         queryset.annotate(
@@ -48,14 +47,7 @@ def clauses_with_status(queryset, *, today):
             latest_reported_on=Subquery(latest.values("reported_on")[:1]),
         )
         .annotate(
-            current_status=Case(
-                When(dropped_on__isnull=False, then=Value(S.DROPPED.value)),
-                When(latest_status=S.DONE.value, then=Value(S.DONE.value)),
-                When(due_date__lt=today, then=Value(S.OVERDUE.value)),
-                When(latest_status__isnull=True, then=Value(S.NOT_STARTED.value)),
-                default="latest_status",
-                output_field=CharField(),
-            ),
+            current_status=Clause.status_sql(today),
         )
         .annotate(
             urgency=Case(

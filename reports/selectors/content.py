@@ -180,15 +180,6 @@ def meeting_lines(programme_ids, start, end):
     ]
 
 
-def directive_status_on(directive, day):
-    done = directive.status == Directive.Status.DONE
-    if done and directive.completed_on and directive.completed_on <= day:
-        return "done"
-    if directive.deadline and directive.deadline < day:
-        return "overdue"
-    return "in_progress" if done else directive.status
-
-
 def directive_lines(programme_ids, start, end, as_of):
     """Directives given by the period's end and not carried out before it began."""
     directives = (
@@ -209,8 +200,8 @@ def directive_lines(programme_ids, start, end, as_of):
             addressed_body=d.addressed_body.name,
             given_by=d.given_by.full_name if d.given_by else "",
             deadline=d.deadline,
-            status=directive_status_on(d, as_of),
-            completed_on=d.completed_on if directive_status_on(d, as_of) == "done" else None,
+            status=d.status_on(as_of),
+            completed_on=d.completed_on if d.status_on(as_of) == "done" else None,
             follow_up_note=d.follow_up_note,
         )
         for d in directives

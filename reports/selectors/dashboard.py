@@ -59,7 +59,7 @@ def dashboard_data(*, user, today=None, meetings=5, directives=5, reports=5):
         totals[status] += 1
     seen_meetings = visible_meetings(user)
     directive_rows = Directive.objects.filter(meeting__in=seen_meetings)
-    overdue = Q(deadline__lt=today) & ~Q(status=Directive.Status.DONE)
+    overdue = Directive.overdue_on_q(today)
     counts = directive_rows.aggregate(
         open=Count("pk", filter=Q(status=Directive.Status.OPEN)),
         in_progress=Count("pk", filter=Q(status=Directive.Status.IN_PROGRESS)),
