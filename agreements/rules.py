@@ -28,8 +28,7 @@ from parties.rules import (
 Status = Programme.Status
 
 SIGNED_IS_LOCKED = _(
-    "This programme has been signed, so its text is locked. To change it, make an "
-    "amendment (văn bản sửa đổi, bổ sung)."
+    "This programme has been signed, so its text is locked; to change it, make an amendment."
 )
 CLOSED = _("This programme has been closed after its final review; it no longer changes.")
 NOT_A_PARTY = _("Only the parties to this programme change it, and your body is not one of them.")
@@ -79,7 +78,7 @@ def _not_in_force(programme, *, draft):
 def can_draft_programmes(user):
     return decide(
         has_role(user, Role.OFFICIAL),
-        _("Only officials (cán bộ, chuyên viên) draft programmes."),
+        _("Only officials draft programmes."),
     )
 
 
@@ -87,7 +86,7 @@ def can_sign_programmes(user):
     """Record signings at all: the secretariat."""
     return decide(
         has_role(user, Role.SECRETARIAT),
-        _("Only the secretariat (văn phòng) records a signing."),
+        _("Only the secretariat records a signing."),
     )
 
 
@@ -107,7 +106,7 @@ def can_edit_programme(user, programme):
     if programme.status != Status.DRAFT:
         return _not_in_force(programme, draft=SIGNED_IS_LOCKED)
     if not has_role(user, Role.OFFICIAL):
-        return deny(_("Only officials (cán bộ, chuyên viên) of a party edit a draft."))
+        return deny(_("Only the officials of a party edit a draft."))
     return _of_a_party(user, programme)
 
 
@@ -115,7 +114,7 @@ def can_record_signing(user, programme):
     if programme.status != Status.DRAFT:
         return deny(_("This programme has already been signed."))
     if not has_role(user, Role.SECRETARIAT):
-        return deny(_("Only the secretariat (văn phòng) records a signing."))
+        return deny(_("Only the secretariat records a signing."))
     return _of_a_party(user, programme)
 
 
@@ -135,7 +134,7 @@ def can_close_programme(user, programme):
             programme, draft=_("A draft is not closed: it has not been signed yet.")
         )
     if not has_role(user, Role.SECRETARIAT):
-        return deny(_("Only the secretariat (văn phòng) of a party closes a programme."))
+        return deny(_("Only the secretariat of a party closes a programme."))
     return _of_a_party(user, programme)
 
 
@@ -183,7 +182,7 @@ def can_drop_clause(user, clause):
 def can_report_progress(user, clause):
     """Officials of the clause's lead or supporting bodies report on a clause in force."""
     if not has_role(user, Role.OFFICIAL):
-        return deny(_("Only officials (cán bộ, chuyên viên) report progress."))
+        return deny(_("Only officials report progress."))
     in_force = _clause_in_force(
         clause, draft=_("Progress is reported only on a programme in force.")
     )

@@ -20,3 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("meetings/", include("meetings.urls")),
 ]
+
+# The site's own refusal, missing-page and server-error pages.
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

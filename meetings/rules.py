@@ -14,7 +14,7 @@ from agreements.rules import is_party, visible_programmes
 from meetings.models import Directive, Meeting
 from parties.rules import ALLOWED, Role, body_of, decide, deny, has_role, sees_everything
 
-ONLY_THE_SECRETARIAT = _("Only the secretariat (văn phòng) schedules and runs meetings.")
+ONLY_THE_SECRETARIAT = _("Only the secretariat schedules and runs meetings.")
 
 
 def visible_meetings(user):

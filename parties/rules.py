@@ -48,18 +48,19 @@ def decide(allowed, reason):
 
 
 class Refused(PermissionDenied):
-    """A refusal with the reason and, where the view knows one, the way forward."""
+    """A refusal with its reason and the ways forward the view knows: (url, label) pairs
+    that the refusal page offers as links (config/errors.py)."""
 
-    def __init__(self, reason="", *, way_forward=None):
+    def __init__(self, reason="", *, ways_forward=()):
         super().__init__(reason)
         self.reason = reason
-        self.way_forward = way_forward  # (url, label) or None
+        self.ways_forward = list(ways_forward)
 
 
-def require(decision, *, way_forward=None):
+def require(decision, *, ways_forward=()):
     """Go on if `decision` allows; otherwise refuse (403) with its reason."""
     if not decision:
-        raise Refused(getattr(decision, "reason", ""), way_forward=way_forward)
+        raise Refused(getattr(decision, "reason", ""), ways_forward=ways_forward)
 
 
 # --- who the user is -----------------------------------------------------------

@@ -22,7 +22,7 @@ from parties.rules import (
 )
 from reports.models import Report
 
-ONLY_LEADERS = _("Only leaders (lãnh đạo) and the secretariat (văn phòng) ask for reports.")
+ONLY_LEADERS = _("Only leaders and the secretariat ask for reports.")
 
 
 def visible_reports(user):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.rules import SIGNED_IS_LOCKED, can_amend_programme
 from agreements.selectors import clause_visible, programme_visible
 from parties import rules
 
@@ -13,10 +14,19 @@ def back_to_programme(programme):
     return reverse("agreements:programme_detail", args=[programme.pk]), _("Open the programme")
 
 
-def require(decision, programme=None):
-    """Go on if `decision` allows; else a 403 that says why and leads back to the programme."""
-    way_forward = back_to_programme(programme) if programme is not None else None
-    rules.require(decision, way_forward=way_forward)
+def require(request, decision, programme=None):
+    """Go on if `decision` allows; else a 403 that says why and leads back to the
+    programme, or to an amendment when the signed text is what stands in the way."""
+    if decision:
+        return
+    ways = []
+    if programme is not None:
+        locked = decision.reason is SIGNED_IS_LOCKED
+        if locked and can_amend_programme(request.user, programme):
+            url = reverse("agreements:amendment_add", args=[programme.pk])
+            ways.append((url, _("Make an amendment")))
+        ways.append(back_to_programme(programme))
+    rules.require(decision, ways_forward=ways)
 
 
 def programme_or_404(request, pk):

@@ -75,14 +75,14 @@ def _clause_form_page(request, programme, clause=None):
 @login_required
 def clause_add(request, pk):
     programme = programme_or_404(request, pk)
-    require(rules.can_edit_programme(request.user, programme), programme)
+    require(request, rules.can_edit_programme(request.user, programme), programme)
     return _clause_form_page(request, programme)
 
 
 @login_required
 def clause_edit(request, pk):
     clause = clause_or_404(request, pk)
-    require(rules.can_edit_programme(request.user, clause.programme), clause.programme)
+    require(request, rules.can_edit_programme(request.user, clause.programme), clause.programme)
     return _clause_form_page(request, clause.programme, clause)
 
 
@@ -90,7 +90,7 @@ def clause_edit(request, pk):
 @require_POST
 def clause_remove(request, pk):
     clause = clause_or_404(request, pk)
-    require(rules.can_edit_programme(request.user, clause.programme), clause.programme)
+    require(request, rules.can_edit_programme(request.user, clause.programme), clause.programme)
     clause_delete(clause=clause)
     messages.success(request, _("The clause has been removed."))
     return redirect(reverse("agreements:programme_detail", args=[clause.programme_id]) + "#clauses")
@@ -100,7 +100,7 @@ def clause_remove(request, pk):
 @require_POST
 def clause_reorder(request, pk):
     clause = clause_or_404(request, pk)
-    require(rules.can_edit_programme(request.user, clause.programme), clause.programme)
+    require(request, rules.can_edit_programme(request.user, clause.programme), clause.programme)
     clause_move(clause=clause, offset=-1 if request.POST.get("direction") == "up" else 1)
     return redirect(reverse("agreements:programme_detail", args=[clause.programme_id]) + "#clauses")
 
@@ -108,7 +108,7 @@ def clause_reorder(request, pk):
 @login_required
 def clause_drop_view(request, pk):
     clause = clause_or_404(request, pk)
-    require(rules.can_drop_clause(request.user, clause), clause.programme)
+    require(request, rules.can_drop_clause(request.user, clause), clause.programme)
     form = DropClauseForm(request.POST or None, initial={"dropped_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,7 +139,7 @@ def clause_detail(request, pk):
 @login_required
 def progress_report_add(request, pk):
     clause = clause_or_404(request, pk)
-    require(rules.can_report_progress(request.user, clause), clause.programme)
+    require(request, rules.can_report_progress(request.user, clause), clause.programme)
     form = ProgressReportForm(request.POST or None, clause=clause, user=request.user)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not next_url.startswith("/") or next_url.startswith("//"):

@@ -107,7 +107,7 @@ def programme_history_page(request, pk):
 
 @login_required
 def programme_create_view(request):
-    require(rules.can_draft_programmes(request.user))
+    require(request, rules.can_draft_programmes(request.user))
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,7 +123,7 @@ def programme_create_view(request):
 @login_required
 def programme_edit(request, pk):
     programme = programme_or_404(request, pk)
-    require(rules.can_edit_programme(request.user, programme), programme)
+    require(request, rules.can_edit_programme(request.user, programme), programme)
     form = ProgrammeForm(request.POST or None, user=request.user, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,7 +139,7 @@ def programme_edit(request, pk):
 @login_required
 def programme_close_view(request, pk):
     programme = programme_or_404(request, pk)
-    require(rules.can_close_programme(request.user, programme), programme)
+    require(request, rules.can_close_programme(request.user, programme), programme)
     form = CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,7 +158,7 @@ def programme_close_view(request, pk):
 @require_POST
 def programme_scan_upload(request, pk):
     programme = programme_or_404(request, pk)
-    require(rules.can_attach_scan(request.user, programme), programme)
+    require(request, rules.can_attach_scan(request.user, programme), programme)
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -17,7 +17,7 @@ from agreements.views.access import is_htmx, programme_or_404, require
 @login_required
 def signing_create(request):
     """Step one chooses the drafts (GET ?programme=…); the signatories follow for each."""
-    require(rules.can_sign_programmes(request.user))
+    require(request, rules.can_sign_programmes(request.user))
     chosen = request.GET.getlist("programme") or request.GET.getlist("programmes")
     form = SigningForm(request.POST or None, user=request.user, chosen=chosen)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +49,7 @@ def signing_create(request):
 @login_required
 def amendment_add(request, pk):
     programme = programme_or_404(request, pk)
-    require(rules.can_amend_programme(request.user, programme), programme)
+    require(request, rules.can_amend_programme(request.user, programme), programme)
     form = AmendmentForm(request.POST or None)
     clauses = AmendmentClauseFormSet(
         request.POST or None, prefix="clauses", form_kwargs={"programme": programme}

@@ -19,7 +19,7 @@ def back_to_meeting(meeting):
 def meeting_to_run(request, pk):
     """The meeting, if the user may see it (else 404) and run it (else 403)."""
     meeting = meeting_get_visible(user=request.user, pk=pk)
-    require(can_run_meeting(request.user, meeting), way_forward=back_to_meeting(meeting))
+    require(can_run_meeting(request.user, meeting), ways_forward=[back_to_meeting(meeting)])
     return meeting
 
 

@@ -55,7 +55,9 @@ def meeting_create(request):
     initial = {}
     if request.GET.get("programme"):
         chosen = get_object_or_404(visible_programmes(request.user), pk=request.GET["programme"])
-        require(can_schedule_meeting(request.user, [chosen]), way_forward=back_to_programme(chosen))
+        require(
+            can_schedule_meeting(request.user, [chosen]), ways_forward=[back_to_programme(chosen)]
+        )
         initial = {"programmes": [chosen], "kind": request.GET.get("kind", "")}
     form = MeetingForm(
         request.POST or None,

@@ -37,7 +37,7 @@ def plan_briefings(request):
     chosen = None
     if request.GET.get("programme"):
         chosen = get_object_or_404(visible_programmes(request.user), pk=request.GET["programme"])
-        require(can_plan_briefings(request.user, chosen), way_forward=back_to_programme(chosen))
+        require(can_plan_briefings(request.user, chosen), ways_forward=[back_to_programme(chosen)])
     form = PlanForm(
         request.POST or None,
         initial={"programme": chosen, "place": ""},

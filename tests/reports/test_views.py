@@ -316,3 +316,11 @@ def test_the_admin_shows_a_report_with_links_to_its_checked_downloads(
     page = admin_client.get(reverse("admin:reports_report_change", args=[report.pk]))
     assert page.status_code == 200
     assert reverse("reports:pdf", args=[report.pk]) in page.text
+
+
+def test_an_official_asking_for_a_report_is_told_who_may(client, district, settings):
+    settings.DEBUG = False
+    client.force_login(user_in(district.party, Membership.Role.OFFICIAL))
+    response = client.get(reverse("reports:create"))
+    assert response.status_code == 403
+    assert "Chỉ lãnh đạo và văn phòng mới yêu cầu lập báo cáo." in response.text
