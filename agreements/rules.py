@@ -6,8 +6,9 @@ city's Thành ủy sees its districts). What cannot be seen must look as if it d
 not exist (404), never leak a title.
 
 Changing: officials of a party draft, the secretariat of a party records the
-signing and closes, officials and the secretariat of a party amend; progress
-on a clause is reported by officials of its lead and supporting bodies. Each
+signing and closes, officials and the secretariat of a party amend; a clause
+is dropped by the secretariat of a party or an official of its lead body, and
+progress on it is reported by officials of its lead and supporting bodies. Each
 rule answers with a Decision (parties/rules.py) that says why when it refuses.
 """
 
@@ -23,6 +24,7 @@ from parties.rules import (
     deny,
     has_role,
     sees_everything,
+    works_for,
 )
 
 Status = Programme.Status
@@ -168,15 +170,23 @@ def _clause_in_force(clause, *, draft):
 
 
 def can_drop_clause(user, clause):
-    """Dropping a clause of a signed programme, with a reason, is a party's decision."""
+    """Dropping a clause of a signed programme, with a reason, is for the secretariat of a
+    party or for an official of the body that leads the clause."""
     in_force = _clause_in_force(
         clause, draft=_("A clause of a draft is removed, not dropped: edit the draft instead.")
     )
     if not in_force:
         return in_force
-    if not has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
-        return deny(_("Only officials and the secretariat of a party drop a clause."))
-    return _of_a_party(user, clause.programme)
+    if sees_everything(user):
+        return ALLOWED
+    return decide(
+        (has_role(user, Role.SECRETARIAT) and is_party(user, clause.programme))
+        or (has_role(user, Role.OFFICIAL) and works_for(user, clause.lead_body_id)),
+        _(
+            "Only the secretariat of a party, or an official of the body that leads this "
+            "clause, drops it."
+        ),
+    )
 
 
 def can_report_progress(user, clause):

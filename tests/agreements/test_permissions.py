@@ -61,6 +61,20 @@ def seen(ok=200):
 PARTIES = ("own", "partner")
 
 
+def drop_rule(ok):
+    """A party's secretariat, or an official of the clause's lead body (the own body leads
+    clause 1; the partner only supports it)."""
+
+    def expected(role, place):
+        if place == "other":
+            return 404
+        if (role == R.SECRETARIAT and place in PARTIES) or (role == R.OFFICIAL and place == "own"):
+            return ok
+        return 403
+
+    return expected
+
+
 # (name, method, url(world), data(world) or None, expectation)
 TABLE = [
     # pages anyone who sees the programme may read
@@ -144,7 +158,8 @@ TABLE = [
         },
         allow(302, roles=[R.OFFICIAL], places=PARTIES),
     ),
-    # after signing: amendments by officials and the secretariat of a party
+    # after signing: amendments by officials and the secretariat of a party; a clause
+    # dropped by a party's secretariat or an official of its lead body
     (
         "amendment form",
         "get",
@@ -157,14 +172,14 @@ TABLE = [
         "get",
         lambda w: ("clause_drop", w["clause"].pk),
         None,
-        allow(200, roles=[R.OFFICIAL, R.SECRETARIAT], places=PARTIES),
+        drop_rule(200),
     ),
     (
         "drop clause",
         "post",
         lambda w: ("clause_drop", w["clause"].pk),
         {"dropped_on": "2024-06-01", "reason": "Không còn phù hợp"},
-        allow(302, roles=[R.OFFICIAL, R.SECRETARIAT], places=PARTIES),
+        drop_rule(302),
     ),
     (
         "upload scan",
@@ -301,3 +316,31 @@ def test_strangers_are_sent_to_the_login_page(client, world):
 def test_media_is_not_served_without_a_check(client, world, settings):
     name = Programme.objects.get(pk=world["signed"].pk).scanned_copy.name
     assert client.get("/" + settings.MEDIA_URL + name).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "place", "offered"),
+    [
+        (R.OFFICIAL, "own", True),  # leads clause 1
+        (R.OFFICIAL, "partner", False),  # only supports it
+        (R.SECRETARIAT, "own", True),
+        (R.SECRETARIAT, "partner", True),
+        (R.LEADER, "own", False),
+        (R.OFFICIAL, "supervising", False),
+    ],
+)
+def test_the_drop_button_is_offered_only_to_who_may_drop(client, world, role, place, offered):
+    client.force_login(user_in(world["bodies"][place], role))
+    drop = reverse("agreements:clause_drop", args=[world["clause"].pk])
+    for page in ("programme_detail", "clause_detail"):
+        pk = world["signed"].pk if page == "programme_detail" else world["clause"].pk
+        assert (drop in client.get(reverse(f"agreements:{page}", args=[pk])).text) is offered
+
+
+def test_the_lead_bodys_official_drops_the_clause_it_leads_and_no_other(client, world):
+    """The partner leads clause 2: its official may drop that one, not clause 1."""
+    client.force_login(user_in(world["bodies"]["partner"], R.OFFICIAL))
+    second = world["signed"].clauses.get(number=2)
+    assert client.get(reverse("agreements:clause_drop", args=[second.pk])).status_code == 200
+    response = client.get(reverse("agreements:clause_drop", args=[world["clause"].pk]))
+    assert response.status_code == 403
