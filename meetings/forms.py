@@ -89,11 +89,22 @@ def quarter_choices(programmes):
     return [("", "—")] + [(q.param, q.label) for q in reversed(quarters_between(first, last))]
 
 
+# The organiser is the secretariat's own body, often a hidden field: say so if it is forged.
+ORGANISER = {
+    "invalid_choice": _(
+        "The organising body is your own body, and it must be a party to the programmes."
+    ),
+    "required": _("Choose the organising body."),
+}
+
+
 class MeetingForm(WhenMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Title of the meeting"), max_length=300)
     programmes = ProgrammesField(label=_("Programmes concerned"), queryset=Programme.objects.none())
-    organiser = forms.ModelChoiceField(label=_("Organising body"), queryset=Body.objects.none())
+    organiser = forms.ModelChoiceField(
+        label=_("Organising body"), queryset=Body.objects.none(), error_messages=ORGANISER
+    )
     day = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     start_time = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET, initial=time(8))
     end_time = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET, initial=time(10))
@@ -258,9 +269,16 @@ class BodyChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.unit})"
 
 
+NOT_ADDRESSABLE = _("A directive is addressed to a party or to a body of the parties' localities.")
+
+
 class DirectiveForm(forms.Form):
     text = forms.CharField(label=_("Directive"), widget=forms.Textarea(attrs={"rows": 3}))
-    addressed_body = BodyChoiceField(label=_("Addressed to"), queryset=Body.objects.none())
+    addressed_body = BodyChoiceField(
+        label=_("Addressed to"),
+        queryset=Body.objects.none(),
+        error_messages={"invalid_choice": NOT_ADDRESSABLE},
+    )
     deadline = forms.DateField(label=_("Deadline"), widget=DATE_WIDGET, required=False)
     given_by = OfficialChoiceField(
         label=_("Given by"), queryset=Official.objects.none(), required=False
@@ -297,7 +315,9 @@ class PlanForm(forms.Form):
         required=False,
         help_text=_("Other programmes signed with the same parties' secretariat, if any."),
     )
-    organiser = forms.ModelChoiceField(label=_("Organising body"), queryset=Body.objects.none())
+    organiser = forms.ModelChoiceField(
+        label=_("Organising body"), queryset=Body.objects.none(), error_messages=ORGANISER
+    )
     rule = forms.ChoiceField(
         label=_("Date rule"),
         choices=RULE_CHOICES,

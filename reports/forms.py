@@ -32,14 +32,24 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
+OUTSIDE = {"invalid_choice": _("A report covers only what your body looks after.")}
+
+
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of report"), choices=Report.Kind.choices)
     scope = forms.ChoiceField(label=_("Covering"), choices=SCOPES, widget=forms.RadioSelect)
     programme = ProgrammeChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), required=False
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        error_messages=OUTSIDE,
     )
-    body = forms.ModelChoiceField(label=_("Body"), queryset=None, required=False)
-    unit = UnitChoiceField(label=_("Administrative unit"), queryset=None, required=False)
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=None, required=False, error_messages=OUTSIDE
+    )
+    unit = UnitChoiceField(
+        label=_("Administrative unit"), queryset=None, required=False, error_messages=OUTSIDE
+    )
     year = forms.IntegerField(
         label=_("Year"),
         help_text=_("For a multi-year review: the first year."),

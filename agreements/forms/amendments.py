@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField, BodyMultipleChoiceField, date_field
-from agreements.forms.clauses import NOT_A_PARTY, clause_bodies
+from agreements.forms.clauses import NOT_A_PARTY, NOT_A_SUPPORTER, clause_bodies
 from agreements.models import Clause, Topic
 
 
@@ -46,7 +46,10 @@ class AmendmentClauseForm(forms.Form):
         error_messages={"invalid_choice": NOT_A_PARTY},
     )
     supporting_bodies = BodyMultipleChoiceField(
-        label=_("Supporting bodies"), queryset=None, required=False
+        label=_("Supporting bodies"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": NOT_A_SUPPORTER},
     )
     cadence = forms.ChoiceField(
         label=_("Cadence"), choices=Clause.Cadence.choices, initial=Clause.Cadence.QUARTERLY

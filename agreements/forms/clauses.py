@@ -9,6 +9,7 @@ from agreements.models import Clause, Topic
 from parties.models import Body
 
 NOT_A_PARTY = _("The lead body must be a party to the programme.")
+NOT_A_SUPPORTER = _("You may not name this body as supporting: choose among the bodies listed.")
 
 
 def clause_bodies(programme):
@@ -36,6 +37,7 @@ class ClauseForm(forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": NOT_A_SUPPORTER},
     )
     cadence = forms.ChoiceField(
         label=_("Cadence"), choices=Clause.Cadence.choices, initial=Clause.Cadence.QUARTERLY

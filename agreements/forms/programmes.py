@@ -9,6 +9,12 @@ from agreements.models import Programme, Topic
 from agreements.services import scan_check
 from parties.rules import body_of, pickable_party_bodies, sees_everything
 
+NOT_PICKABLE = _(
+    "You may not name this body: choose among the bodies of your own unit, the unit above "
+    "it and the units below it."
+)
+PICKED = {"invalid_choice": NOT_PICKABLE}
+
 
 class ProgrammeForm(forms.Form):
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=99999)
@@ -19,6 +25,7 @@ class ProgrammeForm(forms.Form):
     issuer = BodyChoiceField(
         label=_("Issuing body"),
         queryset=None,
+        error_messages=PICKED,
         help_text=_("The body whose register gives the number; one of the parties."),
     )
     title = forms.CharField(label=_("Title"), max_length=500, widget=forms.Textarea({"rows": 2}))
@@ -36,8 +43,11 @@ class ProgrammeForm(forms.Form):
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Two or more bodies; your own body must be one of them."),
+        error_messages=PICKED,
     )
-    lead = BodyChoiceField(label=_("Lead party"), queryset=None, required=False)
+    lead = BodyChoiceField(
+        label=_("Lead party"), queryset=None, required=False, error_messages=PICKED
+    )
     period_start = date_field(_("Period start"))
     period_end = date_field(_("Period end"))
     topics = forms.ModelMultipleChoiceField(

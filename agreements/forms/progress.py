@@ -14,7 +14,16 @@ NEGATIVE = _("An indicator value cannot be negative.")
 
 class ProgressReportForm(forms.Form):
     reported_on = date_field(_("Date"))
-    reporting_body = BodyChoiceField(label=_("Reporting body"), queryset=None)
+    reporting_body = BodyChoiceField(
+        label=_("Reporting body"),
+        queryset=None,
+        error_messages={
+            "invalid_choice": _(
+                "You report for your own body only, as the lead or a supporting body of this "
+                "clause."
+            )
+        },
+    )
     status = forms.ChoiceField(label=_("Status"), choices=ProgressReport.REPORTABLE_STATUSES)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 3}))
 
