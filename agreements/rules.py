@@ -1,9 +1,10 @@
 """Who sees and who changes programmes, their clauses and progress reports.
 
-Seeing: a user sees a programme when their body is one of its parties, or when
-their body's administrative unit is above the unit of one of its parties (a
-city's Thành ủy sees its districts). What cannot be seen must look as if it did
-not exist (404), never leak a title.
+Seeing: a user sees a programme when their body is one of its parties or
+supports one of its clauses (a cơ quan phối hợp need not be a party), or when
+their body's administrative unit is above the unit of such a body (a city's
+Thành ủy sees its districts). What cannot be seen must look as if it did not
+exist (404), never leak a title.
 
 Changing: officials of a party draft, the secretariat of a party records the
 signing and closes, officials and the secretariat of a party amend; a clause
@@ -12,9 +13,11 @@ progress on it is reported by officials of its lead and supporting bodies. Each
 rule answers with a Decision (parties/rules.py) that says why when it refuses.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Programme, ProgrammeParty
+from agreements.models import Clause, Programme, ProgrammeParty
+from parties.models import Body
 from parties.rules import (
     ALLOWED,
     Role,
@@ -23,6 +26,7 @@ from parties.rules import (
     decide,
     deny,
     has_role,
+    pickable_bodies,
     sees_everything,
     works_for,
 )
@@ -46,8 +50,13 @@ def visible_programmes(user):
     body = body_of(user)
     if body is None:
         return Programme.objects.none()
-    party_rows = ProgrammeParty.objects.filter(bodies_overseen_filter(body, prefix="body__"))
-    return Programme.objects.filter(pk__in=party_rows.values("programme_id"))
+    overseen = bodies_overseen_filter(body, prefix="body__")
+    party_rows = ProgrammeParty.objects.filter(overseen)
+    supporter_rows = Clause.supporting_bodies.through.objects.filter(overseen)
+    return Programme.objects.filter(
+        Q(pk__in=party_rows.values("programme_id"))
+        | Q(pk__in=supporter_rows.values("clause__programme_id"))
+    )
 
 
 def can_see_programme(user, programme):
@@ -72,6 +81,15 @@ def _of_a_party(user, programme):
 def _not_in_force(programme, *, draft):
     """The refusal for a programme that is not in force: `draft` says why for a draft."""
     return deny(CLOSED if programme.status == Status.CLOSED else draft)
+
+
+def supporting_body_choices(user, programme):
+    """Bodies a drafter may name as supporting a clause: any body they may pick, a party
+    or not, and the parties and the departments they govern."""
+    parties = programme.parties.all()
+    return Body.objects.filter(
+        Q(pk__in=pickable_bodies(user).values("pk")) | Q(pk__in=parties) | Q(parent__in=parties)
+    )
 
 
 # --- programmes -------------------------------------------------------------

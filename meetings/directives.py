@@ -27,7 +27,8 @@ def directive_create(
     errors = {}
     if not directive_addressable_bodies(meeting=meeting).filter(pk=addressed_body.pk).exists():
         errors["addressed_body"] = _(
-            "A directive is addressed to a party or to a body of the parties' localities."
+            "A directive is addressed to a party, to a body supporting a clause, or to a body of "
+            "the parties' localities."
         )
     programmes = list(meeting.programmes.all())
     if programme is None and len(programmes) == 1:

@@ -269,7 +269,10 @@ class BodyChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.unit})"
 
 
-NOT_ADDRESSABLE = _("A directive is addressed to a party or to a body of the parties' localities.")
+NOT_ADDRESSABLE = _(
+    "A directive is addressed to a party, to a body supporting a clause, or to a body of the "
+    "parties' localities."
+)
 
 
 class DirectiveForm(forms.Form):

@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Case, F, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from agreements.models import Programme, ProgrammeParty
+from agreements.models import Clause, Programme, ProgrammeParty
 from agreements.rules import visible_programmes
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
 from meetings.rules import can_schedule_meeting, visible_directives, visible_meetings
@@ -37,6 +37,14 @@ def day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def bodies_programmes(body):
+    """The programmes a body is a party to or supports a clause of."""
+    supported = Clause.supporting_bodies.through.objects.filter(body=body)
+    return Programme.objects.filter(
+        Q(memberships__body=body) | Q(pk__in=supported.values("clause__programme_id"))
+    )
+
+
 def meeting_list_visible(*, user, first_day=None, last_day=None, body=None, programme=None):
     """The meetings a user may see between two days (inclusive), optionally filtered."""
     meetings = Meeting.objects.filter(pk__in=visible_meetings(user).values("pk"))
@@ -46,7 +54,7 @@ def meeting_list_visible(*, user, first_day=None, last_day=None, body=None, prog
         meetings = meetings.filter(starts_at__lt=day_start(last_day + timedelta(days=1)))
     if body is not None:
         meetings = meetings.filter(
-            Q(organiser=body) | Q(programmes__memberships__body=body)
+            Q(organiser=body) | Q(programmes__in=bodies_programmes(body))
         ).distinct()
     if programme is not None:
         meetings = meetings.filter(programmes=programme)
@@ -165,9 +173,24 @@ def directive_get_visible(*, user, pk):
 
 
 def directive_addressable_bodies(*, meeting):
-    """Bodies a directive may go to: the parties, and any body of their localities or below."""
+    """Bodies a directive may go to: the parties, the bodies supporting a clause of the
+    programmes (parties or not), and any body of the parties' localities or below."""
     units = ProgrammeParty.objects.filter(programme__meetings=meeting).values("body__unit_id")
-    return Body.objects.filter(unit_subtree("unit", units, lookup="in")).select_related("unit")
+    supporters = Clause.supporting_bodies.through.objects.filter(
+        clause__programme__meetings=meeting
+    ).values("body_id")
+    return Body.objects.filter(
+        unit_subtree("unit", units, lookup="in") | Q(pk__in=supporters)
+    ).select_related("unit")
+
+
+def bodies_of_programmes(programmes):
+    """The parties to these programmes and the bodies supporting their clauses."""
+    parties = ProgrammeParty.objects.filter(programme__in=programmes).values("body_id")
+    supporters = Clause.supporting_bodies.through.objects.filter(
+        clause__programme__in=programmes
+    ).values("body_id")
+    return Body.objects.filter(Q(pk__in=parties) | Q(pk__in=supporters))
 
 
 def officials_of_parties(*, programmes):

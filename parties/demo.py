@@ -259,6 +259,17 @@ USERS = [
         None,
         False,
     ),
+    # The Fatherland Front supports clauses of the Thanh Trì programme without being a
+    # party to it (seed article 000): it sees the programme and reports on its clauses.
+    (
+        "canbo.mttq",
+        "MTTQ huyện",
+        "Chuyên viên",
+        R.OFFICIAL,
+        "mttq-thanhtri",
+        None,
+        False,
+    ),
     (
         "lanhdao.hanoi",
         "Ban Tuyên giáo Thành ủy",

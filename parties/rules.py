@@ -132,8 +132,9 @@ def visible_units(user):
     return AdministrativeUnit.objects.filter(unit_subtree("", body.unit_id))
 
 
-def pickable_party_bodies(user):
-    """Bodies a drafter may name as parties: of their own unit, the unit above and those below."""
+def pickable_bodies(user):
+    """Bodies a drafter may name, as parties or as supporting a clause: those of their own
+    unit, of the unit above it and of the units below it."""
     if sees_everything(user):
         return Body.objects.all()
     body = body_of(user)

@@ -56,14 +56,14 @@ class AmendmentClauseForm(forms.Form):
     )
     due_date = date_field(_("Due date"), required=False)
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["replaces"].queryset = programme.clauses.filter(
             replaced_by__isnull=True, dropped_on__isnull=True
         ).order_by("number")
         self.fields["lead_body"].queryset = programme.parties.select_related("unit")
-        self.fields["supporting_bodies"].queryset = clause_bodies(programme)
+        self.fields["supporting_bodies"].queryset = clause_bodies(programme, user)
         self.fields["supporting_bodies"].widget.attrs["size"] = 4
 
     def has_content(self):

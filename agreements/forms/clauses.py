@@ -6,20 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField, BodyMultipleChoiceField, date_field
 from agreements.models import Clause, Topic
+from agreements.rules import supporting_body_choices
 from parties.models import Body
 
 NOT_A_PARTY = _("The lead body must be a party to the programme.")
 NOT_A_SUPPORTER = _("You may not name this body as supporting: choose among the bodies listed.")
 
 
-def clause_bodies(programme):
-    """Supporting bodies: the parties and the departments they govern."""
-    parties = programme.parties.all()
-    return (
-        Body.objects.filter(Q(pk__in=parties) | Q(parent__in=parties))
-        .select_related("unit")
-        .order_by("unit__level", "name")
-    )
+def clause_bodies(programme, user, clause=None):
+    """The supporting bodies offered (agreements/rules.py), and those the clause names."""
+    bodies = supporting_body_choices(user, programme)
+    if clause is not None:
+        bodies = Body.objects.filter(
+            Q(pk__in=bodies.values("pk")) | Q(pk__in=clause.supporting_bodies.all())
+        )
+    return bodies.select_related("unit").order_by("unit__level", "unit__name", "name")
 
 
 class ClauseForm(forms.Form):
@@ -44,7 +45,7 @@ class ClauseForm(forms.Form):
     )
     due_date = date_field(_("Due date"), required=False)
 
-    def __init__(self, *args, programme, clause=None, **kwargs):
+    def __init__(self, *args, programme, user, clause=None, **kwargs):
         if clause is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "text": clause.text,
@@ -57,7 +58,7 @@ class ClauseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["lead_body"].queryset = programme.parties.select_related("unit")
-        self.fields["supporting_bodies"].queryset = clause_bodies(programme)
+        self.fields["supporting_bodies"].queryset = clause_bodies(programme, user, clause)
         topics = programme.topics.all()
         if clause is None and len(topics) == 1:
             self.fields["topic"].initial = topics[0]

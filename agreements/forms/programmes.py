@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.forms.base import BodyChoiceField, BodyMultipleChoiceField, date_field
 from agreements.models import Programme, Topic
 from agreements.services import scan_check
-from parties.rules import body_of, pickable_party_bodies, sees_everything
+from parties.rules import body_of, pickable_bodies, sees_everything
 
 NOT_PICKABLE = _(
     "You may not name this body: choose among the bodies of your own unit, the unit above "
@@ -63,7 +63,7 @@ class ProgrammeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         bodies = (
-            pickable_party_bodies(user)
+            pickable_bodies(user)
             .select_related("unit")
             .order_by("unit__level", "unit__name", "name")
         )

@@ -1,4 +1,5 @@
-"""One signing ceremony for one or more drafts: for each programme and party, who signed."""
+"""One signing ceremony for one or more drafts: for each programme and party, who signed.
+Only the parties sign; a body that only supports a clause does not."""
 
 from django import forms
 from django.utils import timezone
@@ -8,7 +9,7 @@ from agreements.forms.base import date_field
 from agreements.models import ProgrammeParty
 from agreements.rules import signable_programmes
 from parties.models import Official
-from parties.rules import pickable_party_bodies
+from parties.rules import pickable_bodies
 
 NOT_OF_THE_PARTY = _("The signing official must belong to the party they sign for.")
 
@@ -48,7 +49,7 @@ class SigningForm(forms.Form):
         drafts = signable_programmes(user).select_related("issuer").order_by("-year", "number")
         self.fields["programmes"].queryset = drafts
         self.fields["witnesses"].queryset = (
-            Official.objects.filter(body__in=pickable_party_bodies(user))
+            Official.objects.filter(body__in=pickable_bodies(user))
             .select_related("body")
             .order_by("body__name", "full_name")
         )
@@ -66,27 +67,22 @@ class SigningForm(forms.Form):
             .select_related("body")
             .order_by("programme_id", "-is_lead", "pk")
         )
-        officials = {}
-        for official in Official.objects.filter(body__in=[p.body_id for p in parties]).order_by(
-            "full_name"
-        ):
-            officials.setdefault(official.body_id, []).append(official.pk)
         by_programme = {p.pk: p for p in self.chosen}
         for party in parties:
             programme = by_programme[party.programme_id]
             official_name = f"official_{programme.pk}_{party.body_id}"
             position_name = f"position_{programme.pk}_{party.body_id}"
+            # Nobody is chosen in advance, even when a party has one official on record:
+            # who signed is for the secretariat to say.
             self.fields[official_name] = OfficialChoiceField(
                 label=_("Signed for %(body)s by") % {"body": party.body},
                 queryset=Official.objects.filter(body=party.body).order_by("full_name"),
+                empty_label=_("— choose who signed —"),
                 error_messages={
                     "invalid_choice": NOT_OF_THE_PARTY,
                     "required": _("Choose who signed for this party."),
                 },
             )
-            only = officials.get(party.body_id, [])
-            if len(only) == 1 and not self.is_bound:
-                self.fields[official_name].initial = only[0]
             self.fields[position_name] = forms.CharField(
                 label=_("Position held that day"),
                 max_length=250,

@@ -134,7 +134,7 @@ def programme_update(
     content="",
     topics=(),
 ):
-    """Edit a draft; a body leading or supporting a clause stays a party."""
+    """Edit a draft; a body leading a clause stays a party (a supporting body need not be one)."""
     programme_lock(programme)
     programme_ensure_draft(programme)
     parties = list(dict.fromkeys(parties))

@@ -47,7 +47,7 @@ PAGE_SIZE = 25
 
 
 def _clause_form_page(request, programme, clause=None):
-    form = ClauseForm(request.POST or None, programme=programme, clause=clause)
+    form = ClauseForm(request.POST or None, programme=programme, user=request.user, clause=clause)
     indicators = IndicatorFormSet(
         request.POST or None, prefix="indicators", initial=indicator_initial(clause)
     )

@@ -52,7 +52,9 @@ def amendment_add(request, pk):
     require(request, rules.can_amend_programme(request.user, programme), programme)
     form = AmendmentForm(request.POST or None)
     clauses = AmendmentClauseFormSet(
-        request.POST or None, prefix="clauses", form_kwargs={"programme": programme}
+        request.POST or None,
+        prefix="clauses",
+        form_kwargs={"programme": programme, "user": request.user},
     )
     if request.method == "POST" and form.is_valid() and clauses.is_valid():
         try:

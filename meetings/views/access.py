@@ -1,12 +1,18 @@
 """What every meeting view asks first: may this user see, or change, this?"""
 
+from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.rules import visible_programmes
-from meetings.rules import can_run_meeting, is_secretariat, schedulable_programmes
-from meetings.selectors import meeting_get_visible, officials_of_parties
+from meetings.rules import (
+    can_run_meeting,
+    is_secretariat,
+    schedulable_programmes,
+    visible_directives,
+)
+from meetings.selectors import bodies_of_programmes, meeting_get_visible, officials_of_parties
 from parties.models import Body
 from parties.rules import body_of, require, sees_everything
 
@@ -40,14 +46,14 @@ def scheduling_choices(user):
     return programmes, organisers, officials
 
 
-def party_bodies_visible(user):
-    """Bodies that are parties to a programme the user sees (for the filters)."""
-    return (
-        Body.objects.filter(programme_memberships__programme__in=visible_programmes(user))
-        .select_related("unit")
-        .distinct()
-        .order_by("unit__name", "name")
-    )
+def bodies_visible(user, *, addressees=False):
+    """Bodies of the programmes the user sees — parties and supporting bodies — and, with
+    `addressees`, the bodies their visible directives go to (for the filters)."""
+    bodies = bodies_of_programmes(visible_programmes(user))
+    if addressees:
+        addressed = visible_directives(user).values("addressed_body_id")
+        bodies = Body.objects.filter(Q(pk__in=bodies.values("pk")) | Q(pk__in=addressed))
+    return bodies.select_related("unit").order_by("unit__name", "name")
 
 
 def programmes_visible(user):

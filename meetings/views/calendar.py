@@ -14,7 +14,7 @@ from meetings.ical import meeting_calendar
 from meetings.quarters import Quarter
 from meetings.rules import can_plan_briefings, is_secretariat
 from meetings.selectors import meeting_get_visible, meeting_list_visible, meeting_nearest_visible
-from meetings.views.access import party_bodies_visible, programmes_visible, query_without
+from meetings.views.access import bodies_visible, programmes_visible, query_without
 
 PAGE_SIZE = 25
 
@@ -53,7 +53,7 @@ def month_weeks(first_day, meetings):
 def calendar_filters(request):
     form = CalendarFilterForm(
         request.GET or None,
-        bodies=party_bodies_visible(request.user),
+        bodies=bodies_visible(request.user),
         programmes=programmes_visible(request.user),
     )
     if form.is_bound and form.is_valid():

@@ -19,8 +19,8 @@ from meetings.selectors import (
     directive_list_visible,
 )
 from meetings.views.access import (
+    bodies_visible,
     meeting_to_run,
-    party_bodies_visible,
     programmes_visible,
     query_without,
 )
@@ -63,7 +63,7 @@ def directive_list(request):
     today = timezone.localdate()
     form = DirectiveFilterForm(
         request.GET or None,
-        bodies=party_bodies_visible(request.user),
+        bodies=bodies_visible(request.user, addressees=True),
         programmes=programmes_visible(request.user),
     )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -5,9 +5,9 @@ overdue when its due date has passed undone, dropped from the day it was
 dropped. An amendment's wording applies from the amendment's date.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
-from agreements.models import ClauseStatus, Programme, ProgrammeParty
+from agreements.models import Clause, ClauseStatus, Programme, ProgrammeParty
 from parties.models import unit_subtree
 from reports.periods import checkpoints
 from reports.selectors.records import (
@@ -30,12 +30,21 @@ def programmes_in_period(*, programme=None, body=None, unit=None, start, end):
     )
     if programme is not None:
         return programmes.filter(pk=programme.pk)
+    # A body's programmes are those it is a party to or supports a clause of.
     if body is not None:
-        return programmes.filter(memberships__body=body)
-    if unit is not None:
+        parties = ProgrammeParty.objects.filter(body=body)
+        supporters = Clause.supporting_bodies.through.objects.filter(body=body)
+    elif unit is not None:
         parties = ProgrammeParty.objects.filter(unit_subtree("body__unit", unit))
-        return programmes.filter(pk__in=parties.values("programme_id"))
-    return programmes
+        supporters = Clause.supporting_bodies.through.objects.filter(
+            unit_subtree("body__unit", unit)
+        )
+    else:
+        return programmes
+    return programmes.filter(
+        Q(pk__in=parties.values("programme_id"))
+        | Q(pk__in=supporters.values("clause__programme_id"))
+    )
 
 
 def programmes_covered(**scope_and_period):

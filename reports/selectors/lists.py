@@ -2,6 +2,8 @@
 
 from django.db.models import Q
 
+from agreements.models import Clause
+from parties.models import Body
 from reports.models import Report
 from reports.rules import visible_reports
 
@@ -29,12 +31,17 @@ def report_get_visible(*, user, pk):
 
 def report_list_for_programme(*, user, programme, limit=10):
     """Reports that cover a programme: its own quarterly reviews and the summaries of
-    its parties and of their units, over a period that overlaps the programme's."""
+    its parties, of the bodies supporting its clauses and of their units, over a period
+    that overlaps the programme's."""
     units = set()
     bodies = []
-    for party in programme.memberships.select_related("body__unit__parent__parent"):
-        bodies.append(party.body_id)
-        unit = party.body.unit
+    supporters = Clause.supporting_bodies.through.objects.filter(clause__programme=programme)
+    involved = Body.objects.filter(
+        Q(programme_memberships__programme=programme) | Q(pk__in=supporters.values("body_id"))
+    ).select_related("unit__parent__parent")
+    for body in involved.distinct():
+        bodies.append(body.pk)
+        unit = body.unit
         while unit is not None:
             units.add(unit.pk)
             unit = unit.parent

@@ -1,12 +1,13 @@
-"""End to end in chromium: an official drafts, the secretariat signs, the official reports."""
+"""End to end in chromium: an official drafts, the secretariat signs, the official reports,
+and so does a supporting body that is not a party."""
 
 import pytest
 from django.utils import timezone
 
 from agreements.models import Programme
-from parties.models import Membership
+from parties.models import Body, Membership
 from tests.agreements.factories import district_bodies
-from tests.factories import user_in
+from tests.factories import BodyFactory, user_in
 from tests.fixtures.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,8 +34,11 @@ def sign_in(page, username):
 
 def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     btg, ubnd = district_bodies()
+    # A department of the province above: it supports clause 1 without being a party.
+    so = BodyFactory(unit=btg.unit.parent, kind=Body.Kind.DEPARTMENT, name="Sở Văn hóa và Thể thao")
     account(btg, Membership.Role.OFFICIAL, "canbo", "Thủy", "Hoàng Thị Thu")
     account(btg, Membership.Role.SECRETARIAT, "vanphong", "Văn phòng", "Ban Tuyên giáo")
+    account(so, Membership.Role.OFFICIAL, "canbo.so", "Sở Văn hóa", "Chuyên viên")
     year = timezone.localdate().year
 
     # The official signs in and drafts the programme.
@@ -61,6 +65,8 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
         page.select_option("select[name=lead_body]", str(lead.pk))
         other = ubnd if lead == btg else btg
         page.check(f"input[name=supporting_bodies][value='{other.pk}']")
+        if lead == btg:
+            page.check(f"input[name=supporting_bodies][value='{so.pk}']")
         page.select_option("select[name=cadence]", "quarterly")
         page.fill("input[name=due_date]", f"{year}-12-31")
         if indicator:
@@ -79,6 +85,13 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     page.goto(f"/programmes/{programme.pk}/")
     page.click("text=Ghi nhận ký kết")
     page.wait_for_selector("#signatories select")
+    # Only the parties sign, and nobody is chosen for the secretariat.
+    selects = page.locator("#signatories select")
+    assert selects.count() == 2
+    for party, name in [(btg, "Phùng Xuân Trường"), (ubnd, "Vũ Văn Nhàn")]:
+        select = page.locator(f"select[name=official_{programme.pk}_{party.pk}]")
+        assert select.input_value() == ""
+        select.select_option(label=f"{name} – {party.officials.get().position}")
     page.fill("input[name=place]", "Phòng họp số 1 UBND huyện")
     screenshot(page, "i3-2-signing-form")
     page.click("#signing-form button[type=submit]:has-text('Ghi nhận ký kết')")
@@ -102,11 +115,27 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     page.wait_for_selector("text=Đã ghi nhận báo cáo tiến độ")
     screenshot(page, "i3-4-my-work")
 
+    # The Sở, which supports clause 1 without being a party, reports on it too.
+    sign_in(page, "canbo.so")
+    page.click("nav >> text=Việc của tôi")
+    assert page.locator("#body-directives").count() == 1
+    assert page.locator("[id^=row-clause-]").count() == 1  # only the clause it supports
+    page.click(f"#row-clause-{first.pk} >> text=Báo cáo")
+    page.wait_for_selector("#progress-modal #progress-form")
+    page.select_option("#progress-form select[name=status]", "on_track")
+    page.fill(f"#progress-form input[name=value_{indicator.pk}]", "1")
+    page.fill("#progress-form textarea[name=note]", "Sở đã tổ chức 1 hội nghị tại tỉnh.")
+    page.click("#progress-form button[type=submit]")
+    page.wait_for_selector("text=Đã ghi nhận báo cáo tiến độ")
+    page.goto(f"/programmes/{programme.pk}/")
+    assert page.locator("#programme-actions a").count() == 0  # read-only for the Sở
+    screenshot(page, "i3-6-supporting-body")
+
     # The programme page shows it all.
     page.goto(f"/programmes/{programme.pk}/")
     clause_item = page.locator(f"#clause-{first.pk}")
     assert clause_item.locator("[data-status=on_track]").first.is_visible()
-    assert "3 / 4 hội nghị" in clause_item.inner_text()
+    assert "4 / 4 hội nghị" in clause_item.inner_text()
     parties = page.inner_text("table")
     assert "Phùng Xuân Trường" in parties and "Vũ Văn Nhàn" in parties
     assert "Trưởng ban Tuyên giáo" in parties
@@ -114,4 +143,6 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     assert "Hoàng Thị Thu Thủy" in history and "Ban Tuyên giáo Văn phòng" in history
     clause_item.locator("summary").click()
     assert "Đã tổ chức 3 hội nghị chuyên đề." in clause_item.inner_text()
+    assert "Sở đã tổ chức 1 hội nghị tại tỉnh." in clause_item.inner_text()
+    assert "Sở Văn hóa và Thể thao" in clause_item.inner_text()
     screenshot(page, "i3-5-programme-page")

@@ -5,7 +5,9 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from agreements.models import Programme, Signing
 from agreements.services import programme_fingerprint
@@ -15,6 +17,7 @@ from reports.demo import DEMO_REPORTS
 from reports.models import Report
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
 @pytest.fixture
@@ -162,3 +165,18 @@ def test_a_missing_report_file_is_built_again(demo, settings):
     assert report.pdf.storage.exists(report.pdf.name)
     assert len(report_files(settings)) == 3 * len(DEMO_REPORTS)
     assert "1 báo cáo mẫu" in out.getvalue()
+
+
+def test_a_supporting_body_that_is_no_party_sees_and_reports(demo, client):
+    """The Fatherland Front supports clauses of Thanh Trì 2017 without signing it."""
+    programme = Programme.objects.get(issuer__code="BTGHU", year=2017)
+    front = User.objects.get(username="canbo.mttq").membership.body
+    assert not programme.memberships.filter(body=front).exists()
+    assert programme.clauses.filter(supporting_bodies=front).exists()
+    client.force_login(User.objects.get(username="canbo.mttq"))
+    assert (
+        client.get(reverse("agreements:programme_detail", args=[programme.pk])).status_code == 200
+    )
+    work = client.get(reverse("agreements:my_work")).context["page"].object_list
+    assert {clause.programme_id for clause in work} == {programme.pk}
+    assert all(clause.user_can_report for clause in work)
