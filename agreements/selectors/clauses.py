@@ -19,7 +19,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from agreements.models import Clause, ClauseStatus, Indicator, Programme, ProgressReport
+from agreements.models import (
+    Clause,
+    ClauseStatus,
+    Indicator,
+    Programme,
+    ProgressReport,
+    overdue_cutoff,
+)
 from parties.permissions import visible_programmes
 
 S = ClauseStatus
@@ -51,7 +58,7 @@ def clauses_with_status(queryset, *, today):
             current_status=Case(
                 When(dropped_on__isnull=False, then=Value(S.DROPPED.value)),
                 When(latest_status=S.DONE.value, then=Value(S.DONE.value)),
-                When(due_date__lt=today, then=Value(S.OVERDUE.value)),
+                When(due_date__lt=overdue_cutoff(today), then=Value(S.OVERDUE.value)),
                 When(latest_status__isnull=True, then=Value(S.NOT_STARTED.value)),
                 default="latest_status",
                 output_field=CharField(),
