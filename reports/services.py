@@ -61,7 +61,7 @@ def report_title(*, kind, period_start, period_end, programme=None, body=None, u
         }
     else:
         where = (
-            _("of %(body)s") % {"body": body.name}
+            _("of %(body)s") % {"body": body.full_name}
             if body is not None
             else _("in %(unit)s") % {"unit": unit.full_name}
         )

@@ -119,7 +119,7 @@ def scope_label(report):
         programme = report.programme
         return _("programme %(reference)s") % {"reference": programme.reference}
     if report.body_id:
-        return report.body.name
+        return report.body.full_name
     return report.unit.full_name
 
 
