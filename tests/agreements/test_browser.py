@@ -102,8 +102,9 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     page.wait_for_selector("text=Đã ghi nhận báo cáo tiến độ")
     screenshot(page, "i3-4-my-work")
 
-    # The programme page shows it all.
+    # The programme page shows it all; its number is labelled "Số" and keeps its letters.
     page.goto(f"/programmes/{programme.pk}/")
+    assert f"Số {programme.reference}" in page.inner_text("#programme-number")
     clause_item = page.locator(f"#clause-{first.pk}")
     assert clause_item.locator("[data-status=on_track]").first.is_visible()
     assert "3 / 4 hội nghị" in clause_item.inner_text()
