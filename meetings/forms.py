@@ -14,7 +14,7 @@ from meetings.planning import DAY_OF_MONTH, NTH_WEEKDAY, ORDINALS, RULE_CHOICES,
 from meetings.quarters import Quarter, quarters_between
 from parties.models import Body, Official
 
-# The date picker every date of the product uses (a deadline as much as a signing day).
+# The date input every date of the product uses, a deadline as much as a signing day.
 DATE_WIDGET = DateInput()
 # Times typed as Vietnamese write them, whatever the browser's own language: 14:00.
 TIME_WIDGET = forms.TimeInput(

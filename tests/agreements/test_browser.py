@@ -47,8 +47,8 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     )
     page.fill("textarea[name=legal_basis]", "Quyết định số 238-QĐ/TW")
     page.check(f"input[name=parties][value='{ubnd.pk}']")
-    page.fill("input[name=period_start]", f"{year}-01-01")
-    page.fill("input[name=period_end]", f"{year}-12-31")
+    page.fill("input[name=period_start]", f"01/01/{year}")
+    page.fill("input[name=period_end]", f"31/12/{year}")
     page.click("text=Tạo dự thảo")
     page.wait_for_selector("text=Đã tạo dự thảo chương trình")
 
@@ -62,7 +62,7 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
         other = ubnd if lead == btg else btg
         page.check(f"input[name=supporting_bodies][value='{other.pk}']")
         page.select_option("select[name=cadence]", "quarterly")
-        page.fill("input[name=due_date]", f"{year}-12-31")
+        page.fill("input[name=due_date]", f"31/12/{year}")
         if indicator:
             page.fill("input[name=indicators-0-name]", indicator[0])
             page.fill("input[name=indicators-0-unit]", indicator[1])

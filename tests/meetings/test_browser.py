@@ -73,7 +73,7 @@ def test_plan_record_and_follow_a_directive(page):
     page.click("text=Thêm ý kiến chỉ đạo")
     page.fill("textarea[name=text]", "Định kỳ hàng quý báo cáo kết quả hội nghị cung cấp thông tin")
     page.select_option("select[name=addressed_body]", str(ubnd.pk))
-    page.fill("input[name=deadline]", "2021-06-30")  # the date picker, as for every date
+    page.fill("input[name=deadline]", "30/06/2021")
     page.click("button:text('Lưu'):not([name=another])")
     page.locator(".alert-success").wait_for()
     assert page.locator("#directives .badge.text-bg-danger").count() == 1  # overdue by now

@@ -216,12 +216,12 @@ def test_the_directive_deadline_uses_the_same_date_input_as_every_other_date(cli
     fields = date_fields()
     assert "meetings.forms.DirectiveForm.deadline" in fields
     assert "agreements.forms.progress.ProgressReportForm.reported_on" in fields
-    widgets = {name: (type(f.widget), f.widget.input_type) for name, f in fields.items()}
-    assert set(widgets.values()) == {(DateInput, "date")}, widgets
+    widgets = {name: (type(f.widget), f.widget.format) for name, f in fields.items()}
+    assert set(widgets.values()) == {(DateInput, "%d/%m/%Y")}, widgets  # typed dd/mm/yyyy
     meeting = schedule(programme, starts_at=at(date(2024, 4, 9)))
     client.force_login(secretariat_of(lead(programme)))
     page = client.get(reverse("meetings:directive_create", args=[meeting.pk])).text
-    assert 'type="date" name="deadline"' in page
+    assert 'name="deadline" placeholder="nn/tt/nnnn" inputmode="numeric"' in page
 
 
 def plan_data(programme, **overrides):
