@@ -221,7 +221,7 @@ def test_a_failed_report_says_in_words_what_happened_and_can_be_tried_again(
     client.force_login(leader)
     page = client.get(reverse("reports:detail", args=[report.pk])).text
     assert reverse("reports:retry", args=[report.pk]) in page
-    assert "Hãy bấm «Thử lại» bên dưới" in page and "quản trị hệ thống" in page
+    assert "Hãy bấm «Lập lại» bên dưới" in page and "quản trị hệ thống" in page
     assert client.get(reverse("reports:retry", args=[report.pk])).status_code == 405
     response = client.post(reverse("reports:retry", args=[report.pk]))
     assert response.status_code == 302
