@@ -35,6 +35,23 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
 
+# The whole suite again under a clock set to 23:30 on 31 December, Hà Nội time
+# (libfaketime): no test may depend on the hour, the day or the year it runs in.
+# The clock is shifted by one offset, so every process (pytest, the live server,
+# Celery workers, chromium) reads the same time and it runs on as usual.
+.PHONY: test-late-clock faketime
+LATE_CLOCK ?= $(shell date +%Y)-12-31 23:30:00
+test-late-clock: install-dev browser faketime
+	@offset=$$(( $$(TZ=Asia/Ho_Chi_Minh date -d "$(LATE_CLOCK)" +%s) - $$(date +%s) )); \
+	skew=$$(printf '%+ds' "$$offset"); \
+	echo "test-late-clock: $$(TZ=Asia/Ho_Chi_Minh faketime -f "$$skew" date '+%H:%M %d/%m/%Y %Z')"; \
+	faketime -f "$$skew" $(BIN)/pytest
+
+faketime:
+	@command -v faketime >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q faketime; }
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

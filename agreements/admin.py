@@ -1,5 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agreements.models import (
     Amendment,
@@ -52,6 +54,19 @@ class AmendmentInline(admin.TabularInline):
     show_change_link = True
 
 
+class ReadableHistory(HistoricalRecordContextHelper):
+    """The admin's history as people read it: "Đã ký, có hiệu lực", not "signed";
+    a dash where there was nothing, not "None"."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "title", "status", "period_start", "period_end", "issuer"]
@@ -66,6 +81,14 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     @admin.display(description=Programme._meta.get_field("number").verbose_name)
     def reference(self, obj):
         return obj.reference
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+        for record in historical_records:  # its template would print a missing reason "None"
+            record.history_change_reason = record.history_change_reason or "—"
 
     def save_related(self, request, form, formsets, change):
         """Keep the diacritic-free search text in step with edits made here."""

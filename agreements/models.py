@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +19,15 @@ class ClauseStatus(models.TextChoices):
     DONE = "done", _("Done")
     OVERDUE = "overdue", _("Overdue")
     DROPPED = "dropped", _("Dropped")
+
+
+def overdue_cutoff(day, *, day_over=False):
+    """Work not done and due before the date returned is overdue on `day`.
+
+    While `day` runs, work due that day is still in time; once the day is over
+    (the last day of a period a report looks back on) it is late too.
+    """
+    return day + timedelta(days=1) if day_over else day
 
 
 class Topic(models.Model):
@@ -418,13 +429,14 @@ class Clause(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def effective_status(self, *, latest_status, today):
+    def effective_status(self, *, latest_status, today, day_over=False):
         """The clause's state on `today`: dropped by then, else its latest report
-        (up to that day), overdue once past due undone."""
+        (up to that day), overdue once past due undone (see overdue_cutoff)."""
         if self.dropped_on is not None and self.dropped_on <= today:
             return ClauseStatus.DROPPED
         status = latest_status or ClauseStatus.NOT_STARTED
-        if status != ClauseStatus.DONE and self.due_date and self.due_date < today:
+        late = self.due_date and self.due_date < overdue_cutoff(today, day_over=day_over)
+        if status != ClauseStatus.DONE and late:
             return ClauseStatus.OVERDUE
         return status
 
@@ -436,7 +448,7 @@ class Clause(models.Model):
         return Case(
             When(dropped_on__isnull=False, then=Value(S.DROPPED.value)),
             When(latest_status=S.DONE.value, then=Value(S.DONE.value)),
-            When(due_date__lt=today, then=Value(S.OVERDUE.value)),
+            When(due_date__lt=overdue_cutoff(today), then=Value(S.OVERDUE.value)),
             When(latest_status__isnull=True, then=Value(S.NOT_STARTED.value)),
             default="latest_status",
             output_field=models.CharField(),

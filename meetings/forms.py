@@ -7,16 +7,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.forms.base import DateInput
 from agreements.models import Programme
 from meetings.models import Directive, Meeting
 from meetings.planning import DAY_OF_MONTH, NTH_WEEKDAY, ORDINALS, RULE_CHOICES, BriefingRule
 from meetings.quarters import Quarter, quarters_between
 from parties.models import Body, Official
 
-# Typed as Vietnamese write them, whatever the browser's own language: 09/04/2024, 14:00.
-DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}
-)
+# The date input every date of the product uses, a deadline as much as a signing day.
+DATE_WIDGET = DateInput()
+# Times typed as Vietnamese write them, whatever the browser's own language: 14:00.
 TIME_WIDGET = forms.TimeInput(
     format="%H:%M", attrs={"placeholder": _("hh:mm"), "inputmode": "numeric"}
 )

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Programme, Signing
+from agreements.models import Programme, Signing, overdue_cutoff
 from meetings.quarters import Quarter
 from parties.models import Body, Official
 
@@ -258,13 +258,14 @@ class Directive(models.Model):
         """The status a person sees: "overdue" once the deadline has passed unfinished."""
         return "overdue" if self.is_overdue_on(day) else self.status
 
-    def status_on(self, day):
-        """How the directive stood on a past `day` (a report's end): done only if it was
-        finished by then, overdue if its deadline had passed, else still in hand."""
+    def status_on(self, day, today):
+        """How the directive stood at the end of `day` if that day is over (a report's
+        end), else during it: done only if finished by then, overdue if its deadline
+        had passed, else still in hand."""
         done = self.status == self.Status.DONE
         if done and self.completed_on and self.completed_on <= day:
             return "done"
-        if self.deadline and self.deadline < day:
+        if self.deadline and self.deadline < overdue_cutoff(day, day_over=day < today):
             return "overdue"
         return self.Status.IN_PROGRESS.value if done else self.status
 

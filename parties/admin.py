@@ -1,6 +1,56 @@
+from django import forms
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 
 from parties.models import AdministrativeUnit, Body, Membership, Official
+
+# Django stores a permission's name in English ("Can add clause"); say it again here.
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(name)s"),
+    "change": _("Can change %(name)s"),
+    "delete": _("Can delete %(name)s"),
+    "view": _("Can view %(name)s"),
+}
+
+
+class PermissionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, permission):
+        """ "Chương trình phối hợp | Được thêm nội dung phối hợp": in the reader's language."""
+        model = permission.content_type.model_class()
+        action, _sep, model_name = permission.codename.partition("_")
+        if (
+            model is None
+            or action not in PERMISSION_ACTIONS
+            or model_name != model._meta.model_name
+        ):
+            return str(permission)
+        app = apps.get_app_config(model._meta.app_label).verbose_name
+        return f"{app} | {PERMISSION_ACTIONS[action] % {'name': model._meta.verbose_name}}"
+
+
+class ReadablePermissions:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in ("permissions", "user_permissions"):
+            kwargs["form_class"] = PermissionsField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+
+@admin.register(get_user_model())
+class AccountAdmin(ReadablePermissions, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class PermissionGroupAdmin(ReadablePermissions, GroupAdmin):
+    pass
 
 
 @admin.register(AdministrativeUnit)
@@ -19,9 +69,9 @@ class OfficialInline(admin.TabularInline):
 
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "unit", "parent"]
+    list_display = ["name", "full_name", "code", "kind", "unit", "parent"]
     list_filter = ["kind", "unit__level", "unit"]
-    search_fields = ["name", "code", "unit__name"]
+    search_fields = ["name", "full_name", "code", "unit__name"]
     autocomplete_fields = ["unit", "parent"]
     list_select_related = ["unit", "parent"]
     inlines = [OfficialInline]

@@ -8,6 +8,7 @@ a person.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from parties.abbreviations import spell_out
 from parties.models import AdministrativeUnit, Body, Membership, Official
 
 Unit = AdministrativeUnit
@@ -85,15 +86,8 @@ BODIES = [
     ),
     ("hdnd-ngabay", "ngabay", "HĐND", Kind.PEOPLES_COUNCIL, "HĐND thành phố Ngã Bảy", None),
     ("ubnd-ngabay", "ngabay", "UBND", Kind.PEOPLES_COMMITTEE, "UBND thành phố Ngã Bảy", None),
-    ("tand-ngabay", "ngabay", "TAND", Kind.COURT, "Tòa án nhân dân thành phố Ngã Bảy", None),
-    (
-        "vksnd-ngabay",
-        "ngabay",
-        "VKSND",
-        Kind.PROCURACY,
-        "Viện Kiểm sát nhân dân thành phố Ngã Bảy",
-        None,
-    ),
+    ("tand-ngabay", "ngabay", "TAND", Kind.COURT, "TAND thành phố Ngã Bảy", None),
+    ("vksnd-ngabay", "ngabay", "VKSND", Kind.PROCURACY, "VKSND thành phố Ngã Bảy", None),
     ("ubnd-camle", "camle", "UBND", Kind.PEOPLES_COMMITTEE, "UBND quận Cẩm Lệ", None),
     (
         "mttq-camle",
@@ -109,6 +103,35 @@ BODIES = [
     ("kdv-tt", "thitran-x", "KDV", Kind.GROUP, "Khối dân vận thị trấn", None),
     ("mttq-tt", "thitran-x", "MTTQ", Kind.FATHERLAND_FRONT, "Ủy ban MTTQ Việt Nam thị trấn", None),
 ]
+
+# The full official name of each body (a document header prints it in capitals).
+# The articles abbreviate them ("UBND huyện", "Uỷ ban MTTQ Việt Nam", "Tòa án
+# Nhân dân ... thành phố"); these are the names the bodies bear in law.
+FULL_NAMES = {
+    "tu-hanoi": "Thành ủy Hà Nội",
+    "btgtu-hanoi": "Ban Tuyên giáo Thành ủy Hà Nội",
+    "ubnd-hanoi": "Ủy ban nhân dân thành phố Hà Nội",
+    "hu-thanhtri": "Huyện ủy Thanh Trì",
+    "btghu-thanhtri": "Ban Tuyên giáo Huyện ủy Thanh Trì",
+    "ubkthu-thanhtri": "Ủy ban Kiểm tra Huyện ủy Thanh Trì",
+    "ubnd-thanhtri": "Ủy ban nhân dân huyện Thanh Trì",
+    "hdnd-thanhtri": "Hội đồng nhân dân huyện Thanh Trì",
+    "mttq-thanhtri": "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Thanh Trì",
+    "vhtt-thanhtri": "Phòng Văn hóa và Thông tin huyện Thanh Trì",
+    "tu-ngabay": "Thành ủy Ngã Bảy",
+    "btgtu-ngabay": "Ban Tuyên giáo Thành ủy Ngã Bảy",
+    "hdnd-ngabay": "Hội đồng nhân dân thành phố Ngã Bảy",
+    "ubnd-ngabay": "Ủy ban nhân dân thành phố Ngã Bảy",
+    "tand-ngabay": "Tòa án nhân dân thành phố Ngã Bảy",
+    "vksnd-ngabay": "Viện kiểm sát nhân dân thành phố Ngã Bảy",
+    "ubnd-camle": "Ủy ban nhân dân quận Cẩm Lệ",
+    "mttq-camle": "Ủy ban Mặt trận Tổ quốc Việt Nam quận Cẩm Lệ",
+    "hu-x": "Huyện ủy",
+    "bdvhu-x": "Ban Dân vận Huyện ủy",
+    "ubnd-tt": "Ủy ban nhân dân thị trấn",
+    "kdv-tt": "Khối dân vận thị trấn",
+    "mttq-tt": "Ủy ban Mặt trận Tổ quốc Việt Nam thị trấn",
+}
 
 # (key, body key, full name, position, e-mail)
 OFFICIALS = [
@@ -338,7 +361,12 @@ def load_parties(registry):
         registry.bodies[key], _ = Body.objects.get_or_create(
             unit=registry.unit(unit),
             code=code,
-            defaults={"kind": kind, "name": name, "parent": registry.bodies.get(parent)},
+            defaults={
+                "kind": kind,
+                "name": name,
+                "full_name": FULL_NAMES.get(key) or spell_out(name),
+                "parent": registry.bodies.get(parent),
+            },
         )
     for key, body, full_name, position, email in OFFICIALS:
         registry.officials[key], _ = Official.objects.get_or_create(

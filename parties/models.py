@@ -71,13 +71,21 @@ class AdministrativeUnit(models.Model):
             ),
         ]
 
+    # The word written before a unit's name, where it differs from the category's
+    # label: both kinds of city are just "thành phố" ("thành phố Hà Nội").
+    NAME_WORDS = {
+        Category.CENTRAL_CITY: _("city"),
+        Category.PROVINCIAL_CITY: _("city"),
+    }
+
     def __str__(self):
         return self.full_name
 
     @property
     def full_name(self):
         """ "huyện Thanh Trì", "thành phố Ngã Bảy": the category word, lower case."""
-        return f"{self.get_category_display()} {self.name}"
+        word = self.NAME_WORDS.get(self.category) or self.get_category_display()
+        return f"{word} {self.name}"
 
     def clean(self):
         expected = self.CATEGORY_LEVELS.get(self.category)
@@ -136,7 +144,20 @@ class Body(models.Model):
     PARTY_KINDS = frozenset({Kind.PARTY_COMMITTEE, Kind.PARTY_ORGAN})
 
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("For example: Ban Tuyên giáo Huyện ủy")
+        _("short name"),
+        max_length=200,
+        help_text=_(
+            "The name used in lists and on crowded pages, abbreviations allowed. "
+            "For example: UBND huyện Thanh Trì"
+        ),
+    )
+    full_name = models.CharField(
+        _("full official name"),
+        max_length=250,
+        help_text=_(
+            "The name as documents give it, in full and in ordinary case; a document header "
+            "prints it in capitals. For example: Ủy ban nhân dân huyện Thanh Trì"
+        ),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     unit = models.ForeignKey(
@@ -192,8 +213,18 @@ class Body(models.Model):
         return f"{type_code}-{self.code}"
 
     def clean(self):
+        errors = {}
         if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": _("A body cannot govern itself.")})
+            errors["parent"] = _("A body cannot govern itself.")
+        letters = [char for char in self.full_name if char.isalpha()]
+        if len(letters) > 1 and all(char.isupper() for char in letters):
+            # Capitals cannot be turned back into the ordinary case running text needs.
+            errors["full_name"] = _(
+                "Write the full name in ordinary case, for example “Ủy ban nhân dân huyện "
+                "Thanh Trì”: a document header puts it in capitals by itself."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Official(models.Model):

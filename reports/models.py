@@ -31,6 +31,13 @@ class Report(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    class Failure(models.TextChoices):
+        """What went wrong, as a person is told it; the technical details are in `error`."""
+
+        QUEUE = "queue", _("could not be queued")
+        BUILD = "build", _("error while building")
+        TIME_LIMIT = "time_limit", _("took too long")
+
     # The type code of a report in a document symbol ("686-BC/BTGTU").
     TYPE_CODE = "BC"
 
@@ -77,7 +84,15 @@ class Report(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    error = models.TextField(_("error"), blank=True)
+    failure = models.CharField(_("what failed"), max_length=12, choices=Failure.choices, blank=True)
+    error = models.TextField(
+        _("error"),
+        blank=True,
+        help_text=_(
+            "Technical details for the administrator (also in the log); the report's page "
+            "tells its readers in plain words what failed and what to do."
+        ),
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     pdf = models.FileField(
         _("PDF file"), upload_to=report_file_path, storage=private_storage, blank=True
@@ -167,6 +182,21 @@ class Report(models.Model):
         since = self.started_at or self.created_at
         return since is not None and timezone.now() - since > timedelta(
             seconds=settings.REPORT_STUCK_AFTER
+        )
+
+    @property
+    def failure_message(self):
+        """What happened, in a sentence for the person reading the report's page."""
+        if self.failure == self.Failure.QUEUE:
+            return _(
+                "The request could not be passed to the background service that makes "
+                "reports: it is not answering at the moment."
+            )
+        if self.failure == self.Failure.TIME_LIMIT:
+            return _("Making this report took longer than the system allows.")
+        return _(
+            "The system ran into an error while making this report; the details have been "
+            "recorded for the administrator."
         )
 
     @property

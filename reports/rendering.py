@@ -53,12 +53,15 @@ def font_faces(*, for_pdf):
 
 
 def display_name(body):
-    """The body's name as a header prints it under its governing body:
-    "Ban Tuyên giáo" under "Huyện ủy Thanh Trì", the full name otherwise."""
+    """The body's full name as a header prints it under its governing body:
+    "Ban Tuyên giáo" under "Huyện ủy Thanh Trì", the whole full name otherwise."""
     parent = body.parent
-    if parent and body.name.lower().endswith(" " + parent.name.lower()):
-        return body.name[: -len(parent.name)].strip()
-    return body.name
+    name = body.full_name
+    if parent:
+        for parent_name in (parent.full_name, parent.name):
+            if parent_name and name.lower().endswith(" " + parent_name.lower()):
+                return name[: -len(parent_name)].strip()
+    return name
 
 
 def letterhead(report):
@@ -67,6 +70,8 @@ def letterhead(report):
         reference = _("No. %(reference)s") % {"reference": report.reference}
     else:
         reference = _("No.: %(reference)s") % {"reference": report.reference}
+    # Decree 30/2020/NĐ-CP: the issuing body in full; its governing body may shorten
+    # the usual phrases ("UBND", "HĐND"), which is what its short name does.
     return {
         "is_party": body.is_party_body,
         "governing": body.parent.name if body.parent_id else "",
@@ -108,14 +113,14 @@ def signer(report):
 def recipients(report, content, limit=8):
     names = []
     if report.issuing_body.parent_id:
-        names.append(_("%(body)s (to report)") % {"body": report.issuing_body.parent.name})
+        names.append(_("%(body)s (to report)") % {"body": report.issuing_body.parent.full_name})
     parties = (
         ProgrammeParty.objects.filter(programme_id__in=[p.pk for p in content.programmes])
         .exclude(body=report.issuing_body)
         .select_related("body")
         .order_by("body__name")
     )
-    for name in dict.fromkeys(party.body.name for party in parties):
+    for name in dict.fromkeys(party.body.full_name for party in parties):
         if len(names) < limit:
             names.append(name)
     names.append(_("Archive: office"))

@@ -62,7 +62,7 @@ def report_title(*, kind, period_start, period_end, programme=None, body=None, u
         }
     else:
         where = (
-            _("of %(body)s") % {"body": body.name}
+            _("of %(body)s") % {"body": body.full_name}
             if body is not None
             else _("in %(unit)s") % {"unit": unit.full_name}
         )
@@ -183,7 +183,8 @@ def report_enqueue(report_id):
         logger.exception("report %s could not be queued", report_id)
         report_fail(
             report_id=report_id,
-            reason=_("The report could not be queued: %(error)s") % {"error": error},
+            reason=f"{type(error).__name__}: {error}",
+            failure=Report.Failure.QUEUE,
         )
 
 
@@ -195,9 +196,10 @@ def report_retry(*, report, by):
     if not report.can_be_retried:
         raise ValidationError(_("Only a report that failed or is stuck can be tried again."))
     report.status = Report.Status.QUEUED
+    report.failure = ""
     report.error = ""
     report.finished_at = None
-    report.save(update_fields=["status", "error", "finished_at"])
+    report.save(update_fields=["status", "failure", "error", "finished_at"])
     transaction.on_commit(partial(report_enqueue, report.pk))
     return report
 
@@ -253,9 +255,10 @@ def report_store(*, report_id, files):
     for field_name, data in files.items():
         replace_file(report, field_name, data)
     report.status = Report.Status.DONE
+    report.failure = ""
     report.error = ""
     report.finished_at = timezone.now()
-    report.save(update_fields=["pdf", "xlsx", "html", "status", "error", "finished_at"])
+    report.save(update_fields=["pdf", "xlsx", "html", "status", "failure", "error", "finished_at"])
     return report
 
 
@@ -271,9 +274,10 @@ def report_retrying(*, report_id, reason):
     Report.objects.filter(pk=report_id).update(status=Report.Status.QUEUED, error=reason)
 
 
-def report_fail(*, report_id, reason):
+def report_fail(*, report_id, reason, failure=Report.Failure.BUILD):
+    """Mark the report failed: `failure` says what a person is told, `reason` the details."""
     Report.objects.filter(pk=report_id).update(
-        status=Report.Status.FAILED, error=reason, finished_at=timezone.now()
+        status=Report.Status.FAILED, failure=failure, error=reason, finished_at=timezone.now()
     )
 
 

@@ -43,7 +43,7 @@ def summary_sheet(sheet, report, content):
     rows = [
         (_("Report"), report.reference),
         (_("Summary line"), report.title),
-        (_("Issuing body"), report.issuing_body.name),
+        (_("Issuing body"), report.issuing_body.full_name),
         (_("Date issued"), report.issued_on),
         (_("Covers"), str(content.scope_label)),
         (_("Period"), str(content.period_label)),

@@ -11,6 +11,7 @@ the reason, which its page shows with a button to try again.
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,9 +57,18 @@ def build_report(self, report_id):
             countdown = settings.REPORT_RETRY_DELAY * 2**self.request.retries
             raise self.retry(exc=error, countdown=countdown) from error
         logger.error(
-            "report %s failed after %s attempts: %s", report_id, self.max_retries + 1, reason
+            "report %s failed after %s attempts: %s",
+            report_id,
+            self.max_retries + 1,
+            reason,
+            exc_info=error,
         )
-        report_fail(report_id=report_id, reason=reason)
+        timed_out = isinstance(error, SoftTimeLimitExceeded)
+        report_fail(
+            report_id=report_id,
+            reason=reason,
+            failure=Report.Failure.TIME_LIMIT if timed_out else Report.Failure.BUILD,
+        )
 
 
 @shared_task

@@ -73,11 +73,7 @@ def report_create(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(
-                    request,
-                    _("Report %(reference)s is being made; this page shows when it is ready.")
-                    % {"reference": report.reference},
-                )
+                announce_request(request, report)
                 return redirect("reports:detail", pk=report.pk)
     else:
         form = ReportRequestForm(
@@ -85,6 +81,22 @@ def report_create(request):
             user=request.user,
         )
     return render(request, "reports/report_form.html", {"form": form})
+
+
+def announce_request(request, report):
+    """Say where the new report stands now: with tasks run in-process it is already
+    built (or failed) by the time the page shows it."""
+    report.refresh_from_db(fields=["status"])
+    values = {"reference": report.reference}
+    if report.status == Report.Status.DONE:
+        messages.success(request, _("Report %(reference)s is ready.") % values)
+    elif report.status == Report.Status.FAILED:
+        messages.error(request, _("Report %(reference)s could not be made.") % values)
+    else:
+        messages.success(
+            request,
+            _("Report %(reference)s is being made; this page shows when it is ready.") % values,
+        )
 
 
 def detail_context(request, report):

@@ -16,6 +16,7 @@ from agreements.models import (
     Topic,
 )
 from meetings.models import Attendance, Directive, Meeting
+from parties.abbreviations import spell_out
 from parties.models import AdministrativeUnit, Body, Membership, Official
 from reports.models import Report
 
@@ -51,6 +52,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
         model = Body
 
     name = factory.Sequence(lambda n: f"Cơ quan số {n}")
+    full_name = factory.LazyAttribute(lambda o: spell_out(o.name))
     code = factory.Sequence(lambda n: f"CQ{n}")
     kind = Body.Kind.PEOPLES_COMMITTEE
     unit = factory.SubFactory(DistrictFactory)

@@ -8,7 +8,8 @@ import pytest
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES"
 ENTRY = re.compile(
-    r'^(?P<flags>(?:#.*\n)*)msgid (?P<id>"(?:.*)"\n(?:".*"\n)*)'
+    r'^(?P<flags>(?:#.*\n)*)(?:msgctxt (?P<ctx>"(?:.*)"\n(?:".*"\n)*))?'
+    r'msgid (?P<id>"(?:.*)"\n(?:".*"\n)*)'
     r'(?:msgid_plural "(?:.*)"\n(?:".*"\n)*)?'
     r'(?:msgstr(?:\[0\])? (?P<str>"(?:.*)"\n(?:".*"\n)*))',
     re.MULTILINE,
@@ -27,6 +28,8 @@ def po_entries():
     text = (LOCALE / "django.po").read_text(encoding="utf-8") + "\n"
     for match in ENTRY.finditer(text):
         msgid = unquote(match["id"])
+        if match["ctx"]:  # how gettext keys a message given with a context
+            msgid = f"{unquote(match['ctx'])}\x04{msgid}"
         if msgid:
             yield msgid, unquote(match["str"]), "fuzzy" in match["flags"]
 

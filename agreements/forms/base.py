@@ -2,15 +2,19 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker; it sends yyyy-mm-dd, which every locale here accepts."""
+    """Every date of the product, typed as Vietnamese write it: 09/04/2024.
 
-    input_type = "date"
+    Not the browser's date picker, which shows the browser's own order
+    (mm/dd/yyyy in an English one); yyyy-mm-dd is accepted too.
+    """
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        attrs = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
 def date_field(label, **kwargs):

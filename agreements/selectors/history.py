@@ -5,6 +5,7 @@ signatories, amendments and signing are read in one query per model; the
 differences between consecutive records of an object are worked out here.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -75,7 +76,8 @@ def _format(value, model_field, names):
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
-        return str(names.get((model_field.related_model, value), f"#{value}"))
+        # A record the history points at may have been deleted since: say so, not "#10".
+        return str(names.get((model_field.related_model, value), _("(deleted)")))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
@@ -101,12 +103,13 @@ def _tracked_fields(model):
 
 
 def _related_names(groups):
-    """{(model, id): label} for the bodies, officials and clauses the records point at."""
-    wanted = {Body: set(), Official: set(), Clause: set(), Amendment: set(), Signing: set()}
+    """{(model, id): label} for whatever the records point at: bodies, officials,
+    clauses, fields of work …, one query per model."""
+    wanted = defaultdict(set)
     for records in groups:
         for record in records:
-            for f in record.instance_type._meta.concrete_fields:
-                if isinstance(f, models.ForeignKey) and f.related_model in wanted:
+            for f in _tracked_fields(record.instance_type):
+                if isinstance(f, models.ForeignKey):
                     value = getattr(record, f.attname)
                     if value is not None:
                         wanted[f.related_model].add(value)

@@ -12,7 +12,7 @@ from agreements.models import (
     Topic,
 )
 from agreements.rules import visible_programmes
-from agreements.search import fold
+from agreements.search import search_forms
 from agreements.selectors.clauses import clauses_with_status, indicators_with_totals
 from parties.models import AdministrativeUnit, Body, unit_subtree
 
@@ -46,9 +46,12 @@ def programme_search(
 ):
     """The list page: search ignoring diacritics and case, filters, and a sort order."""
     programmes = programme_list_visible(user=user)
-    words = fold(q)
-    if words:
-        programmes = programmes.filter(search_text__contains=words)
+    forms = search_forms(q)
+    if forms:
+        found = Q()
+        for form in forms:  # as typed, or with its abbreviations spelled out
+            found |= Q(search_text__contains=form)
+        programmes = programmes.filter(found)
     if status:
         programmes = programmes.filter(status=status)
     if year:

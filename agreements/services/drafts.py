@@ -28,7 +28,8 @@ def programme_lock(programme):
 
 def programme_refresh_search_text(programme):
     """Fold the programme's reference, words, parties and fields for the search box."""
-    names = [party.body.name for party in programme.memberships.select_related("body")]
+    bodies = [party.body for party in programme.memberships.select_related("body")]
+    names = [name for body in bodies for name in dict.fromkeys([body.name, body.full_name])]
     names += [topic.name for topic in programme.topics.all()]
     programme.search_text = programme_search_text(
         reference=programme.reference,

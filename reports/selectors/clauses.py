@@ -2,7 +2,8 @@
 
 A clause's state on a day is its latest progress report up to that day,
 overdue when its due date has passed undone, dropped from the day it was
-dropped. An amendment's wording applies from the amendment's date.
+dropped. A period that is over is read at its close: a clause due on its last
+day and not done is overdue in it. An amendment's wording applies from the amendment's date.
 """
 
 from django.db.models import Prefetch, Q
@@ -67,14 +68,17 @@ def clause_in_force(clause, successors, day):
     return not (successor and successor.amendment.date <= day)
 
 
-def clause_status_on(clause, reports, day):
-    """(status, latest report) of a clause on `day`; `reports` oldest first."""
+def clause_status_on(clause, reports, day, today):
+    """(status, latest report) of a clause at the end of `day` if that day is
+    over by `today`, else during it; `reports` oldest first."""
     latest = None
     for report in reports:
         if report.reported_on > day:
             break
         latest = report
-    status = clause.effective_status(latest_status=latest and latest.status, today=day)
+    status = clause.effective_status(
+        latest_status=latest and latest.status, today=day, day_over=day < today
+    )
     return status, None if status == S.DROPPED else latest
 
 
@@ -99,8 +103,8 @@ def section_of(programme):
     )
 
 
-def clause_line(clause, programme, reports, start, end, as_of):
-    status, _latest = clause_status_on(clause, reports, as_of)
+def clause_line(clause, programme, reports, start, end, as_of, today):
+    status, _latest = clause_status_on(clause, reports, as_of, today)
     indicators = {
         i.pk: IndicatorLine(name=i.name, unit=i.unit, target=i.target)
         for i in clause.indicators.all()
@@ -146,7 +150,7 @@ def status_by_body(clauses):
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-def status_over_time(programmes, clauses, successors, reports_of, start, end, as_of):
+def status_over_time(programmes, clauses, successors, reports_of, start, end, as_of, today):
     """Clause statuses at the end of each quarter (or year) up to the period's end."""
     signed = {p.pk: p.signing.date for p in programmes}
     columns = []
@@ -157,7 +161,7 @@ def status_over_time(programmes, clauses, successors, reports_of, start, end, as
         for clause in clauses:
             if signed[clause.programme_id] > day or not clause_in_force(clause, successors, day):
                 continue
-            status, _latest = clause_status_on(clause, reports_of[clause.pk], day)
+            status, _latest = clause_status_on(clause, reports_of[clause.pk], day, today)
             counts[status] += 1
         columns.append(StatusCount(label=label, counts=counts, key=day))
     return columns

@@ -6,7 +6,8 @@ of dataclasses (reports/selectors/records.py): the PDF template, the Excel
 workbook and the tests all read the same figures from it.
 
 Clauses are taken "as of" the end of the period, or today for a period not
-over yet (reports/selectors/clauses.py).
+over yet (reports/selectors/clauses.py); a period that is over is read at its
+close, so what fell due on its last day undone is overdue in it.
 """
 
 import unicodedata
@@ -83,12 +84,12 @@ def report_content(report, *, today=None):
         if programme.signing.date > as_of or not clause_in_force(clause, successors, as_of):
             continue
         sections[programme.pk].clauses.append(
-            clause_line(clause, programme, reports_of[clause.pk], start, end, as_of)
+            clause_line(clause, programme, reports_of[clause.pk], start, end, as_of, today)
         )
     programme_sections = [sections[p.pk] for p in programmes]
     lines = [c for s in programme_sections for c in s.clauses]
     meetings = meeting_lines(programme_ids, start, end)
-    directives = directive_lines(programme_ids, start, end, as_of)
+    directives = directive_lines(programme_ids, start, end, as_of, today)
     nxt = next_period(start, end)
     return ReportContent(
         kind=report.kind,
@@ -108,7 +109,7 @@ def report_content(report, *, today=None):
         meeting_next_tasks=[(m.title, m.next_tasks) for m in meetings if m.next_tasks.strip()],
         status_by_body=status_by_body(lines),
         status_over_time=status_over_time(
-            programmes, clauses, successors, reports_of, start, end, as_of
+            programmes, clauses, successors, reports_of, start, end, as_of, today
         ),
     )
 
@@ -118,7 +119,7 @@ def scope_label(report):
         programme = report.programme
         return _("programme %(reference)s") % {"reference": programme.reference}
     if report.body_id:
-        return report.body.name
+        return report.body.full_name
     return report.unit.full_name
 
 
@@ -180,7 +181,7 @@ def meeting_lines(programme_ids, start, end):
     ]
 
 
-def directive_lines(programme_ids, start, end, as_of):
+def directive_lines(programme_ids, start, end, as_of, today):
     """Directives given by the period's end and not carried out before it began."""
     directives = (
         Directive.objects.filter(
@@ -200,8 +201,8 @@ def directive_lines(programme_ids, start, end, as_of):
             addressed_body=d.addressed_body.name,
             given_by=d.given_by.full_name if d.given_by else "",
             deadline=d.deadline,
-            status=d.status_on(as_of),
-            completed_on=d.completed_on if d.status_on(as_of) == "done" else None,
+            status=d.status_on(as_of, today),
+            completed_on=d.completed_on if d.status_on(as_of, today) == "done" else None,
             follow_up_note=d.follow_up_note,
         )
         for d in directives

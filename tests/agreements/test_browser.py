@@ -51,8 +51,8 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     )
     page.fill("textarea[name=legal_basis]", "Quyết định số 238-QĐ/TW")
     page.check(f"input[name=parties][value='{ubnd.pk}']")
-    page.fill("input[name=period_start]", f"{year}-01-01")
-    page.fill("input[name=period_end]", f"{year}-12-31")
+    page.fill("input[name=period_start]", f"01/01/{year}")
+    page.fill("input[name=period_end]", f"31/12/{year}")
     page.click("text=Tạo dự thảo")
     page.wait_for_selector("text=Đã tạo dự thảo chương trình")
 
@@ -68,7 +68,7 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
         if lead == btg:
             page.check(f"input[name=supporting_bodies][value='{so.pk}']")
         page.select_option("select[name=cadence]", "quarterly")
-        page.fill("input[name=due_date]", f"{year}-12-31")
+        page.fill("input[name=due_date]", f"31/12/{year}")
         if indicator:
             page.fill("input[name=indicators-0-name]", indicator[0])
             page.fill("input[name=indicators-0-unit]", indicator[1])
@@ -131,8 +131,9 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     assert page.locator("#programme-actions a").count() == 0  # read-only for the Sở
     screenshot(page, "i3-6-supporting-body")
 
-    # The programme page shows it all.
+    # The programme page shows it all; its number is labelled "Số" and keeps its letters.
     page.goto(f"/programmes/{programme.pk}/")
+    assert f"Số {programme.reference}" in page.inner_text("#programme-number")
     clause_item = page.locator(f"#clause-{first.pk}")
     assert clause_item.locator("[data-status=on_track]").first.is_visible()
     assert "4 / 4 hội nghị" in clause_item.inner_text()

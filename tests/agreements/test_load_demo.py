@@ -12,7 +12,8 @@ from django.urls import reverse
 from agreements.models import Programme, Signing
 from agreements.services import programme_fingerprint
 from meetings.models import Directive, Meeting
-from parties.models import Membership
+from parties.demo import BODIES, FULL_NAMES
+from parties.models import Body, Membership
 from reports.demo import DEMO_REPORTS
 from reports.models import Report
 
@@ -108,6 +109,20 @@ def test_the_hanoi_review_counts_over_a_thousand_conferences(demo):
 def test_every_signed_fingerprint_matches_its_text(demo):
     for programme in Programme.objects.exclude(status=Programme.Status.DRAFT):
         assert programme.fingerprint == programme_fingerprint(programme)
+
+
+def test_every_demo_body_has_its_full_official_name(demo):
+    assert {key for key, *_rest in BODIES} == set(FULL_NAMES)
+    names = dict(Body.objects.values_list("name", "full_name"))
+    assert names["UBND huyện Thanh Trì"] == "Ủy ban nhân dân huyện Thanh Trì"
+    assert names["HĐND thành phố Ngã Bảy"] == "Hội đồng nhân dân thành phố Ngã Bảy"
+    assert names["TAND thành phố Ngã Bảy"] == "Tòa án nhân dân thành phố Ngã Bảy"
+    assert names["Ủy ban MTTQ Việt Nam quận Cẩm Lệ"] == (
+        "Ủy ban Mặt trận Tổ quốc Việt Nam quận Cẩm Lệ"
+    )
+    for body in Body.objects.all():
+        body.full_clean()  # written out, in ordinary case
+        assert not {"UBND", "HĐND", "MTTQ", "TAND", "VKSND"} & set(body.full_name.split())
 
 
 def test_there_is_one_demo_account_per_role(demo):

@@ -183,3 +183,20 @@ def test_a_signatory_signs_for_a_party_of_their_own_body():
 def test_effective_status(latest, due, dropped, expected):
     clause = Clause(due_date=due, dropped_on=date(2024, 6, 1) if dropped else None)
     assert clause.effective_status(latest_status=latest, today=date(2024, 6, 15)) == expected
+
+
+@pytest.mark.parametrize(
+    ("latest", "day_over", "expected"),
+    [
+        (None, False, ClauseStatus.NOT_STARTED),  # due today: still in time while the day runs
+        (None, True, ClauseStatus.OVERDUE),  # the day is over, the work not done
+        ("on_track", True, ClauseStatus.OVERDUE),
+        ("done", True, ClauseStatus.DONE),
+    ],
+)
+def test_a_clause_due_on_a_day_that_is_over_is_overdue(latest, day_over, expected):
+    clause = Clause(due_date=date(2024, 6, 30))
+    status = clause.effective_status(
+        latest_status=latest, today=date(2024, 6, 30), day_over=day_over
+    )
+    assert status == expected

@@ -11,7 +11,14 @@ from meetings.models import Directive
 from parties.models import Membership
 from tests.agreements.factories import district_bodies, draft, report, sign, signed
 from tests.agreements.pdf import pdf_bytes, tiny_pdf
-from tests.factories import BodyFactory, DirectiveFactory, MeetingFactory, OfficialFactory, user_in
+from tests.factories import (
+    BodyFactory,
+    DirectiveFactory,
+    MeetingFactory,
+    OfficialFactory,
+    TopicFactory,
+    user_in,
+)
 
 pytestmark = pytest.mark.django_db
 R = Membership.Role
@@ -93,6 +100,50 @@ def test_the_history_says_who_changed_what(client, bodies):
     fields = {c.field: (c.old, c.new) for c in change.changes}
     assert fields["nội dung"] == ("Nội dung phối hợp số 1", "Nội dung mới hoàn toàn")
     assert "Hoàng Thị Thu Thủy" in response.text
+
+
+def test_the_history_names_what_a_change_points_at(client, bodies):
+    """ "lĩnh vực: Tuyên truyền", never "#10"; a field of work deleted since is said to be."""
+    btg, ubnd = bodies
+    propaganda = TopicFactory(code="tuyen-truyen", name="Tuyên truyền")
+    passing = TopicFactory(code="tam-thoi", name="Lĩnh vực tạm thời")
+    programme = draft([btg, ubnd], clauses=1)
+    clause = programme.clauses.get()
+    client.force_login(user_in(btg, R.OFFICIAL))
+    for topic in (passing, propaganda):
+        response = client.post(
+            reverse("agreements:clause_edit", args=[clause.pk]),
+            {
+                "text": clause.text,
+                "topic": topic.pk,
+                "lead_body": btg.pk,
+                "cadence": "quarterly",
+                "indicators-TOTAL_FORMS": "0",
+                "indicators-INITIAL_FORMS": "0",
+            },
+        )
+        assert response.status_code == 302
+    Clause.objects.filter(pk=clause.pk).update(topic=None)
+    passing.delete()
+    entries = detail(client, programme).context["history"]
+    changes = [(c.field, c.old, c.new) for e in entries for c in e.changes]
+    assert ("lĩnh vực", "(đã xóa)", "Tuyên truyền") in changes
+    assert ("lĩnh vực", "—", "(đã xóa)") in changes
+    assert not any("#" in old + new for _field, old, new in changes)
+
+
+def test_the_programme_page_labels_its_number_and_never_capitalises_it(client, bodies):
+    btg, ubnd = bodies
+    programme = draft([btg, ubnd], symbol="CTrPH/BTGHU-UBND")
+    client.force_login(user_in(btg, R.OFFICIAL))
+    text = detail(client, programme).text
+    line = text[text.index('id="programme-number"') :].split("</div>")[0]
+    assert f"· Số {programme.reference}" in line  # "Số", not the table's "TT"
+    assert "CTrPH" in programme.reference
+    # Only the issuer is upper-cased; the number and symbol keep their letters.
+    uppercased = line.split('<span class="text-uppercase">')[1].split("</span>")[0]
+    assert programme.reference not in uppercased and str(btg) in uppercased
+    assert "text-uppercase" not in line.split("<span")[0]
 
 
 def test_a_draft_shows_the_drafting_actions_and_a_signed_one_hides_them(client, bodies):

@@ -1,6 +1,6 @@
 """Programmes signed through the real services, and meetings scheduled through ours."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from agreements.services import clause_create, programme_create, programmes_sign
 from meetings.services import meeting_schedule
@@ -63,7 +63,7 @@ def schedule(programme, starts_at=None, **kwargs):
         "programmes": [programme],
         "organiser": organiser,
         "starts_at": starts_at,
-        "ends_at": starts_at.replace(hour=starts_at.hour + 2),
+        "ends_at": starts_at + timedelta(hours=2),
         "place": "Phòng họp số 1",
     }
     defaults.update(kwargs)

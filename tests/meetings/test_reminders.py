@@ -2,7 +2,7 @@
 
 import threading
 import time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
@@ -20,12 +20,19 @@ from tests.meetings.factories import schedule, signed_programme
 VN = timezone.get_fixed_timezone(7 * 60)
 
 
-def in_hours(hours):
-    return timezone.now().replace(microsecond=0, second=0, minute=0) + timedelta(hours=hours)
+# 22:30 UTC on 31 December is 05:30 on 1 January in Hà Nội: a meeting a whole
+# number of days ahead starts at 22:00 UTC, the hour the factory once broke on.
+LATE_EVENING = datetime(2026, 12, 31, 22, 30, tzinfo=UTC)
 
 
-def meeting_with_invitees(hours_ahead=30, with_email=3, without_email=1):
-    today = timezone.localdate()
+def in_hours(hours, now=None):
+    now = now or timezone.now()
+    return now.replace(microsecond=0, second=0, minute=0) + timedelta(hours=hours)
+
+
+def meeting_with_invitees(hours_ahead=30, with_email=3, without_email=1, now=None):
+    """A meeting `hours_ahead` of `now` (the clock's, unless given)."""
+    today = timezone.localdate(now or timezone.now())
     programme = signed_programme(
         period=(date(today.year - 1, 1, 1), date(today.year + 1, 12, 31)),
         signed_on=date(today.year - 2, 12, 1),
@@ -34,7 +41,7 @@ def meeting_with_invitees(hours_ahead=30, with_email=3, without_email=1):
     invitees = [
         OfficialFactory(body=body, email=f"canbo{n}@thanhtri.example.vn") for n in range(with_email)
     ] + [OfficialFactory(body=body, email="") for _ in range(without_email)]
-    starts = in_hours(hours_ahead)
+    starts = in_hours(hours_ahead, now)
     return schedule(
         programme,
         starts_at=starts,
@@ -77,13 +84,14 @@ def test_the_reminder_speaks_vietnamese_and_carries_the_meeting(settings):
 
 
 @pytest.mark.django_db
-def test_it_waits_until_the_configured_number_of_days(settings):
+@pytest.mark.parametrize("now", [None, LATE_EVENING], ids=["now", "late-evening"])
+def test_it_waits_until_the_configured_number_of_days(settings, now):
     settings.MEETING_REMINDER_DAYS = 2
-    meeting_with_invitees(hours_ahead=5 * 24)
-    reminders.meeting_reminders_send()
+    meeting_with_invitees(hours_ahead=5 * 24, now=now)
+    reminders.meeting_reminders_send(now=now)
     assert mail.outbox == []
     settings.MEETING_REMINDER_DAYS = 7
-    assert reminders.meeting_reminders_send() == 3
+    assert reminders.meeting_reminders_send(now=now) == 3
 
 
 @pytest.mark.django_db

@@ -1,12 +1,19 @@
 """The meeting pages as a person uses them: forms, Vietnamese errors, input kept, lists in
 constant queries."""
 
+import importlib
+import inspect
+import pkgutil
 from datetime import date, timedelta
 
 import pytest
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+import agreements.forms as agreement_forms
+import meetings.forms as meeting_forms
+from agreements.forms.base import DateInput
 from meetings.directives import directive_create
 from meetings.models import Attendance, Directive, Meeting, PlannedBriefing
 from parties.models import Membership
@@ -187,6 +194,34 @@ def test_a_directive_deadline_before_the_meeting_is_refused(client, programme):
     data["deadline"] = "31/05/2024"
     assert client.post(url, data).status_code == 302
     assert Directive.objects.get().deadline == date(2024, 5, 31)
+
+
+def date_fields():
+    """Every date field declared by the forms of the programme and meeting pages."""
+    modules = [meeting_forms] + [
+        importlib.import_module(f"agreements.forms.{info.name}")
+        for info in pkgutil.iter_modules(agreement_forms.__path__)
+    ]
+    return {
+        f"{form.__module__}.{form.__name__}.{name}": field
+        for module in modules
+        for form in vars(module).values()
+        if inspect.isclass(form) and issubclass(form, forms.BaseForm)
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.DateField)
+    }
+
+
+def test_the_directive_deadline_uses_the_same_date_input_as_every_other_date(client, programme):
+    fields = date_fields()
+    assert "meetings.forms.DirectiveForm.deadline" in fields
+    assert "agreements.forms.progress.ProgressReportForm.reported_on" in fields
+    widgets = {name: (type(f.widget), f.widget.format) for name, f in fields.items()}
+    assert set(widgets.values()) == {(DateInput, "%d/%m/%Y")}, widgets  # typed dd/mm/yyyy
+    meeting = schedule(programme, starts_at=at(date(2024, 4, 9)))
+    client.force_login(secretariat_of(lead(programme)))
+    page = client.get(reverse("meetings:directive_create", args=[meeting.pk])).text
+    assert 'name="deadline" placeholder="nn/tt/nnnn" inputmode="numeric"' in page
 
 
 def plan_data(programme, **overrides):

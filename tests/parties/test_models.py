@@ -130,3 +130,24 @@ def test_a_membership_official_must_work_for_the_same_body():
     with pytest.raises(ValidationError) as error:
         membership.clean()
     assert "official" in error.value.message_dict
+
+
+def test_a_body_has_a_short_name_for_pages_and_a_full_name_for_documents():
+    body = BodyFactory(name="UBND huyện Thanh Trì", full_name="Ủy ban nhân dân huyện Thanh Trì")
+    assert str(body) == "UBND huyện Thanh Trì"
+    body.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("full_name", "message"),
+    [
+        ("", "không được để trắng"),
+        ("ỦY BAN NHÂN DÂN HUYỆN THANH TRÌ", "Hãy viết tên đầy đủ bằng chữ thường"),
+    ],
+)
+def test_a_full_name_is_required_and_written_in_ordinary_case(full_name, message):
+    body = BodyFactory()
+    body.full_name = full_name
+    with pytest.raises(ValidationError) as error:
+        body.full_clean()
+    assert message in " ".join(error.value.message_dict["full_name"])

@@ -1,16 +1,17 @@
 """What a report says, checked figure by figure against the demo data
 (agreements/demo.py, meetings/demo.py) and against small built cases."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
-from agreements.models import Amendment, ClauseStatus, Programme
+from agreements.models import Amendment, Clause, ClauseStatus, Programme
+from agreements.selectors import clauses_with_status
 from reports.models import Report
 from reports.periods import quarter_period, year_period
 from reports.selectors import report_content
-from tests.factories import BodyFactory, ProgrammeFactory
+from tests.factories import VN, BodyFactory, DirectiveFactory, MeetingFactory, ProgrammeFactory
 from tests.reports.factories import District, clause_with, signed_programme
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +159,8 @@ def test_the_2017_year_end_summary_of_the_district(demo, vietnamese):
     content = report_content(report, today=LATER)
     assert [p.reference for p in content.programmes] == [demo.programmes["thanhtri-2017"].reference]
     statuses = {n: c.status for n, c in by_number(content).items()}
-    assert statuses == {1: S.DONE, 2: S.DONE, 3: S.AT_RISK, 4: S.DONE, 5: S.DONE, 6: S.DONE}
+    # Clause 3 fell due on 31/12/2017 still at risk: at the year's close it is overdue.
+    assert statuses == {1: S.DONE, 2: S.DONE, 3: S.OVERDUE, 4: S.DONE, 5: S.DONE, 6: S.DONE}
     totals = {t.unit: (t.in_period, t.target) for t in content.totals}
     assert totals["hội nghị"] == (4 + 5 + 4 + 3, 17)
     assert totals["tin, bài"] == (48 + 45, 108)
@@ -169,7 +171,7 @@ def test_the_2017_year_end_summary_of_the_district(demo, vietnamese):
     ]
     [directive] = content.directives
     assert directive.status == "overdue"  # due 30/11/2017, still in progress
-    assert [c.status for c in content.concerns] == [S.AT_RISK, "overdue"]
+    assert [c.status for c in content.concerns] == [S.OVERDUE, "overdue"]
     assert content.next_period_label == "năm 2018"
     assert [t.carried_over for t in content.next_tasks] == [True, True]
 
@@ -275,6 +277,41 @@ def test_a_period_not_over_yet_is_read_as_of_today():
     assert content.as_of == date(2024, 5, 1)
     assert content.clauses[0].status == S.NOT_STARTED  # not overdue before 10/05
     assert len(content.status_over_time) == 1  # quarter I only; quarter II is not over
+
+
+def test_a_clause_due_on_the_last_day_and_not_done_is_overdue_in_that_period():
+    """Due 30/06, never started: the Q2 report flags it overdue, in section III, as the
+    work page does from 01/07; on 30/06 itself it is still in time."""
+    district = District()
+    programme = signed_programme([district.party, district.state], start=date(2024, 1, 1))
+    clause_with(programme, number=1, due_date=date(2024, 6, 30))
+    clause_with(
+        programme,
+        number=2,
+        due_date=date(2024, 6, 30),
+        progress=[(date(2024, 6, 30), S.DONE, [], "Đã xong")],
+    )
+    meeting = MeetingFactory(
+        organiser=district.party, starts_at=datetime(2024, 4, 9, 8, 0, tzinfo=VN)
+    )
+    meeting.programmes.add(programme)
+    DirectiveFactory(meeting=meeting, programme=programme, deadline=date(2024, 6, 30))
+    q2 = report_on(
+        Report.Kind.QUARTERLY, quarter_period(2024, 2), district.party, programme=programme
+    )
+
+    after = report_content(q2, today=date(2024, 7, 5))
+    assert [c.status for c in after.clauses] == [S.OVERDUE, S.DONE]
+    assert [c.status for c in after.concerns] == [S.OVERDUE, "overdue"]
+    assert after.status_over_time[-1].counts[S.OVERDUE] == 1
+    work_page = clauses_with_status(
+        Clause.objects.filter(programme=programme), today=date(2024, 7, 1)
+    )
+    assert list(work_page.values_list("current_status", flat=True)) == [S.OVERDUE, S.DONE]
+
+    on_the_day = report_content(q2, today=date(2024, 6, 30))
+    assert [c.status for c in on_the_day.clauses] == [S.NOT_STARTED, S.DONE]
+    assert on_the_day.concerns == []
 
 
 def test_drafts_later_signings_and_programmes_closed_before_the_period_are_left_out():

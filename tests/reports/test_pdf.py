@@ -10,10 +10,12 @@ from fontTools.ttLib import TTFont
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from parties.models import Body
 from reports.models import Report
 from reports.periods import quarter_period
 from reports.rendering import FONT_FAMILY
 from reports.services import report_build, report_create
+from tests.factories import BodyFactory
 from tests.reports.factories import District, clause_with, signed_programme
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +122,7 @@ def test_a_state_body_gets_the_header_of_decree_30(programme, district):
     page = pdf_of(report).pages[0]
     first = text_of(page)
     for line in [
-        "UBND HUYỆN THANH TRÌ",
+        "ỦY BAN NHÂN DÂN HUYỆN THANH TRÌ",  # the issuing body in full, never "UBND"
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 01/BC-UBND",
@@ -129,13 +131,31 @@ def test_a_state_body_gets_the_header_of_decree_30(programme, district):
     ]:
         assert line in first, line
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in first
+    assert "UBND HUYỆN" not in first
+    assert "Ủy ban nhân dân huyện Thanh Trì báo cáo kết quả thực hiện" in first
     # Issuing body on the left, national title on the right, on the same band.
-    issuer, national = at(page, "UBND HUYỆN"), at(page, "CỘNG HÒA")
+    issuer, national = at(page, "ỦY BAN NHÂN DÂN"), at(page, "CỘNG HÒA")
     assert issuer[0] < A4[0] / 2 < national[0] + 100
     assert abs(issuer[1] - national[1]) < 3
     # The number under the issuer, the date line under the motto, on one line.
     number, date_line = at(page, "Số: 01/BC-UBND"), at(page, "Thanh Trì, ngày")
     assert abs(number[1] - date_line[1]) < 3 and number[0] < date_line[0]
+
+
+def test_a_department_is_headed_by_its_governing_body_short_and_itself_in_full(programme, district):
+    """Decree 30/2020/NĐ-CP: the governing body may be shortened ("UBND"), the issuer not."""
+    department = BodyFactory(
+        unit=district.unit,
+        kind=Body.Kind.DEPARTMENT,
+        code="VHTT",
+        name="Phòng VHTT huyện Thanh Trì",
+        full_name="Phòng Văn hóa và Thông tin huyện Thanh Trì",
+        parent=district.state,
+    )
+    first = text_of(pdf_of(build(programme, department)).pages[0])
+    governing, issuer = first.index("UBND HUYỆN THANH TRÌ"), first.index("PHÒNG VĂN HÓA VÀ")
+    assert governing < issuer
+    assert "PHÒNG VHTT" not in first
 
 
 def test_the_layout_follows_the_issuing_bodys_kind(programme, district):

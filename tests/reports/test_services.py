@@ -7,6 +7,7 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -171,6 +172,7 @@ def test_a_broker_that_is_down_fails_the_report_with_the_reason(
         report = ask(district.leader(), programme)
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
+    assert report.failure == Report.Failure.QUEUE
     assert "Redis is down" in report.error
 
 
@@ -204,9 +206,27 @@ def test_a_failing_render_is_retried_within_bounds_then_recorded(district, progr
         build_report.delay(report.pk)
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
+    assert report.failure == Report.Failure.BUILD
     assert report.error == "RuntimeError: the renderer broke"
     assert report.attempts == build_report.max_retries + 1
     assert not report.pdf
+
+
+def test_the_details_of_a_failure_go_to_the_log(district, programme, caplog):
+    report = ask(district.leader(), programme)
+    with mock.patch.object(services, "html_to_pdf", side_effect=RuntimeError("the renderer broke")):
+        build_report.delay(report.pk)
+    [final] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert f"report {report.pk} failed" in final.getMessage()
+    assert final.exc_info and "the renderer broke" in caplog.text
+
+
+def test_a_build_over_its_time_limit_is_told_as_such(district, programme):
+    report = ask(district.leader(), programme)
+    with mock.patch.object(services, "html_to_pdf", side_effect=SoftTimeLimitExceeded()):
+        build_report.delay(report.pk)
+    report.refresh_from_db()
+    assert (report.status, report.failure) == (Report.Status.FAILED, Report.Failure.TIME_LIMIT)
 
 
 def test_a_deleted_report_is_no_error_for_the_task(district, programme):

@@ -201,25 +201,100 @@ def test_a_pending_report_polls_and_a_finished_one_stops(client, district, progr
     assert report.reference in page and report.title in page
 
 
-def test_a_failed_report_shows_its_reason_and_can_be_tried_again(
+def test_a_failed_report_says_in_words_what_happened_and_can_be_tried_again(
     client, district, programme, leader
 ):
     report = make_report(programme, district.party, build=False)
     Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.FAILED, error="TemplateDoesNotExist: x.html"
+        status=Report.Status.FAILED,
+        failure=Report.Failure.BUILD,
+        error="TemplateDoesNotExist: x.html",
     )
     client.force_login(user_in(district.party, Membership.Role.OFFICIAL))
     page = client.get(reverse("reports:detail", args=[report.pk])).text
-    assert "TemplateDoesNotExist: x.html" in page
+    assert "TemplateDoesNotExist" not in page  # the details are for the log and the admin
+    assert "Hệ thống gặp lỗi khi lập báo cáo này" in page
+    assert "Đề nghị văn phòng hoặc lãnh đạo cơ quan ban hành thử lại" in page
+    assert report.reference in page
     assert reverse("reports:retry", args=[report.pk]) not in page  # officials cannot retry
     assert client.post(reverse("reports:retry", args=[report.pk])).status_code == 403
     client.force_login(leader)
     page = client.get(reverse("reports:detail", args=[report.pk])).text
     assert reverse("reports:retry", args=[report.pk]) in page
+    assert "Hãy bấm «Lập lại» bên dưới" in page and "quản trị hệ thống" in page
     assert client.get(reverse("reports:retry", args=[report.pk])).status_code == 405
     response = client.post(reverse("reports:retry", args=[report.pk]))
     assert response.status_code == 302
     assert Report.objects.get(pk=report.pk).status == Report.Status.QUEUED
+
+
+@pytest.mark.parametrize(
+    ("failure", "error", "sentence"),
+    [
+        (
+            Report.Failure.QUEUE,
+            "OperationalError: Error 111 connecting to 127.0.0.1:6379. Connection refused.",
+            "dịch vụ lập báo cáo chạy nền",
+        ),
+        (
+            Report.Failure.TIME_LIMIT,
+            "SoftTimeLimitExceeded: SoftTimeLimitExceeded()",
+            "kéo dài quá thời gian",
+        ),
+        ("", "KeyError: 'x'", "Hệ thống gặp lỗi khi lập báo cáo này"),
+    ],
+)
+def test_each_failure_is_a_vietnamese_sentence_never_the_exception(
+    client, district, programme, leader, failure, error, sentence
+):
+    report = make_report(programme, district.party, build=False)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.FAILED, failure=failure, error=error
+    )
+    client.force_login(leader)
+    panel = client.get(reverse("reports:status", args=[report.pk])).text
+    assert sentence in panel
+    assert error.split(":")[0] not in panel
+
+
+def test_an_attempt_that_failed_is_not_shown_as_an_exception_while_retrying(
+    client, district, programme, leader
+):
+    report = make_report(programme, district.party, build=False)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.QUEUED,
+        attempts=1,
+        error="Attempt 1 failed, trying again: RuntimeError: the renderer broke",
+    )
+    client.force_login(leader)
+    panel = client.get(reverse("reports:status", args=[report.pk])).text
+    assert "RuntimeError" not in panel
+    assert "hệ thống đang tự thử lại" in panel
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_tasks_in_process_a_new_report_is_announced_as_it_stands(client, leader, district):
+    """Built before the page shows it: "ready" beside "Hoàn thành", never "being made"."""
+    signed_programme([district.party, district.state], start=date(2017, 1, 1))
+    client.force_login(leader)
+    response = client.post(
+        reverse("reports:create"), form_data(body=district.party.pk), follow=True
+    )
+    report = Report.objects.get()
+    assert report.status == Report.Status.DONE
+    page = response.text
+    assert f"Báo cáo số {report.reference} đã lập xong." in page
+    assert "đang được lập" not in page
+
+
+def test_a_report_still_queued_is_announced_as_being_made(client, leader, district):
+    signed_programme([district.party, district.state], start=date(2017, 1, 1))
+    client.force_login(leader)
+    response = client.post(
+        reverse("reports:create"), form_data(body=district.party.pk), follow=True
+    )
+    assert Report.objects.get().status == Report.Status.QUEUED  # not committed, not built
+    assert "đang được lập" in response.text
 
 
 # --- downloading -----------------------------------------------------------------------
