@@ -31,4 +31,4 @@ class Command(BaseCommand):
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, body in accounts:
             self.stdout.write(f"  {username:<16} {role.label:<14} {body}")
-        self.stdout.write("\nMở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên.")
+        self.stdout.write("\nĐăng nhập bằng một tài khoản ở trên.")
