@@ -35,6 +35,7 @@ def broker_check():
         return "in-process"
     try:
         with current_app.connection_for_write(
+            url=settings.CELERY_BROKER_URL,
             transport_options={
                 "socket_connect_timeout": BROKER_TIMEOUT,
                 "socket_timeout": BROKER_TIMEOUT,
