@@ -39,7 +39,7 @@ def broker_check():
             transport_options={
                 "socket_connect_timeout": BROKER_TIMEOUT,
                 "socket_timeout": BROKER_TIMEOUT,
-            }
+            },
         ) as connection:
             connection.ensure_connection(
                 max_retries=1, interval_start=0, interval_step=0, timeout=BROKER_TIMEOUT
