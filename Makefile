@@ -20,7 +20,7 @@ RUNTIME_VENV := .venv-runtime
 .PHONY: run dev serve test install install-dev browser lint migrate demo static worker beat \
 	messages backup restore runtime-check clean
 
-run: install migrate demo static
+run: install migrate static demo
 	@echo "Serving on http://$(HOST)/ (DEBUG off; \`make dev\` for development). Ctrl-C stops."
 	$(LOCAL_ENV) GUNICORN_BIND=$(HOST) GUNICORN_WORKERS=$${GUNICORN_WORKERS:-2} \
 	  $(BIN)/gunicorn -c config/gunicorn.py config.wsgi

@@ -27,7 +27,7 @@ fail() {
   exit 1
 }
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -- "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -39,6 +39,7 @@ wait_for() {  # wait_for WHAT SECONDS COMMAND...
   local what=$1 limit=$2; shift 2
   for _ in $(seq 1 $((limit * 4))); do
     if "$@" >/dev/null 2>&1; then return 0; fi
+    if [ -n "${RUN_PID:-}" ] && ! kill -0 "$RUN_PID" 2>/dev/null; then break; fi
     sleep 0.25
   done
   fail "$what"
@@ -185,5 +186,30 @@ wait "$REDIS_PID" 2>/dev/null || true
 body=$(curl -s -w ' %{http_code}' "$BASE/healthz/")
 [ "$body" = '{"status": "fail", "checks": {"database": "ok", "broker": "fail"}} 503' ] \
   || fail "/healthz/ with Redis down answered: $body"
+
+say "the README's first command: make run, in a clean environment"
+RUN_PORT=$(free_port)
+RUNTIME_VENV=$(dirname "$BIN")
+# Only where its files go differs from a fresh clone: not into this checkout.
+env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="sqlite:///$WORK/run.sqlite3" \
+  DJANGO_STATIC_ROOT="$WORK/run/static" DJANGO_PRIVATE_MEDIA_ROOT="$WORK/run/private" \
+  setsid make run VENV="$RUNTIME_VENV" HOST="127.0.0.1:$RUN_PORT" LOCAL_KEY="$WORK/run/secret_key" \
+  >"$WORK/make-run.log" 2>&1 &
+RUN_PID=$!
+pids+=("-$RUN_PID")
+serving() { kill -0 "$RUN_PID" && curl -fsS "http://127.0.0.1:$RUN_PORT/livez/"; }
+wait_for "make run did not serve" 180 serving
+kill -0 "$RUN_PID" || fail "make run stopped"
+grep -qF "Serving on http://127.0.0.1:$RUN_PORT/" "$WORK/make-run.log" || fail "make run printed another address"
+! grep -q "127.0.0.1:8000" "$WORK/make-run.log" || fail "make run still names port 8000"
+[ "$(code "http://127.0.0.1:$RUN_PORT/login/")" = 200 ] || fail "make run: no login page over plain HTTP"
+css=$(curl -s "http://127.0.0.1:$RUN_PORT/login/" | grep -o '/static/css/app\.[0-9a-f]*\.css' | head -n 1)
+[ -n "$css" ] && [ "$(code "http://127.0.0.1:$RUN_PORT$css")" = 200 ] || fail "make run: static files"
+missing=$(curl -s "http://127.0.0.1:$RUN_PORT/no-such-page/")
+! echo "$missing" | grep -q "URLconf" || fail "make run: DEBUG is on (the technical 404 page)"
+[ "$(stat -c %a "$WORK/run/secret_key")" = 600 ] || fail "make run: the key file is readable by others"
+key=$(cat "$WORK/run/secret_key")
+make -s LOCAL_KEY="$WORK/run/secret_key" "$WORK/run/secret_key" >/dev/null
+[ "$key" = "$(cat "$WORK/run/secret_key")" ] || fail "make run: the key was made again"
 
 say "all done"

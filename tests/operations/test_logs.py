@@ -2,6 +2,7 @@
 
 import json
 import logging
+import runpy
 import subprocess
 import sys
 
@@ -123,3 +124,22 @@ def test_json_logs_are_one_object_a_line_with_the_request_line_from_the_app():
         ("operations.requests", "a request"),
         ("reports", "a warning"),
     ]
+
+
+def gunicorn_settings(monkeypatch, **variables):
+    for name in ("DJANGO_LOG_FORMAT", "GUNICORN_BIND", "GUNICORN_WORKERS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+
+
+def test_gunicorn_writes_its_access_log_to_stdout_unless_the_app_writes_json(monkeypatch):
+    assert gunicorn_settings(monkeypatch)["accesslog"] == "-"
+    assert gunicorn_settings(monkeypatch, DJANGO_LOG_FORMAT="json")["accesslog"] is None
+
+
+def test_gunicorn_takes_its_address_and_workers_from_the_environment(monkeypatch):
+    conf = gunicorn_settings(monkeypatch, GUNICORN_BIND="10.0.0.2:8001", GUNICORN_WORKERS="3")
+    assert (conf["bind"], conf["workers"]) == ("10.0.0.2:8001", 3)
+    assert gunicorn_settings(monkeypatch)["bind"] == "127.0.0.1:8000"
