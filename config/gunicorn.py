@@ -24,9 +24,27 @@ max_requests_jitter = max_requests // 10
 # The proxy in front sets X-Forwarded-Proto; trust it from these addresses only.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-accesslog = None if os.environ.get("DJANGO_LOG_FORMAT") == "json" else "-"
+JSON_LOGS = os.environ.get("DJANGO_LOG_FORMAT") == "json"
+accesslog = None if JSON_LOGS else "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+if JSON_LOGS:
+    # gunicorn's own lines (start, workers booting, timeouts) in the same JSON.
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "operations.logs.JsonFormatter"}},
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        # Django's own LOGGING takes the root logger over in each worker.
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {"gunicorn.error": {"handlers": ["json"], "level": "INFO", "propagate": False}},
+    }
 # No control socket: nothing here uses gunicornc, and several instances on one
 # host would contend for the same default socket path.
 control_socket_disable = True

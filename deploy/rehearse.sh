@@ -164,7 +164,11 @@ def lines(name):
         if text.startswith("{"):
             found.append(json.loads(text))
     return found
-requests = [l for l in lines("web") if l.get("logger") == "operations.requests"]
+# gunicorn and the app: every line of the web log is JSON. (The worker's
+# start-up banner is Celery's own text, printed before logging starts.)
+web = [json.loads(text) for text in open(f"{work}/web.log", encoding="utf-8")]
+assert any(l["logger"] == "gunicorn.error" for l in web)
+requests = [l for l in web if l.get("logger") == "operations.requests"]
 assert any(l["path"] == "/healthz/" and l["status"] == 200 and l["request_id"] for l in requests)
 tasks = [l for l in lines("worker") if l.get("logger") == "operations.tasks"]
 built = [l for l in tasks if l["task"] == "reports.tasks.build_report" and l["report_id"] == report_id]
