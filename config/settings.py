@@ -1,8 +1,8 @@
 """Settings, read from the environment.
 
 Production is the default: DEBUG is off unless DJANGO_DEBUG turns it on, and
-then a secret key must be given (DJANGO_SECRET_KEY, or a file named by
-DJANGO_SECRET_KEY_FILE). `make run` makes a local key once; `make dev` and
+with DEBUG off a secret key must be given (DJANGO_SECRET_KEY, or a file named
+by DJANGO_SECRET_KEY_FILE). `make run` makes a local key once; `make dev` and
 the test suite turn DEBUG on and use a development key. With no DATABASE_URL
 the app runs on a SQLite file in the project, with no CELERY_BROKER_URL its
 Celery tasks run in-process; with both set it runs on PostgreSQL and real

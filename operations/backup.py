@@ -178,38 +178,67 @@ def restore_database(path, name):
         raise BackupError(f"Unknown database part {name}.")
 
 
+def archive_manifest(tar, archive):
+    try:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    except KeyError:
+        raise BackupError(f"{archive} is not a backup archive (no manifest).") from None
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"Unknown archive format {manifest.get('format')}.")
+    return manifest
+
+
+def member_sha256(tar, name):
+    digest = hashlib.sha256()
+    with tar.extractfile(name) as handle:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def archive_verify(tar, manifest):
+    """Every part of the archive against its checksum, before anything is written."""
+    database = manifest["database"]
+    if member_sha256(tar, database["name"]) != database["sha256"]:
+        raise BackupError("The database dump in the archive is damaged.")
+    for entry in manifest["files"]:
+        if member_sha256(tar, f"files/{entry['storage']}/{entry['name']}") != entry["sha256"]:
+            raise BackupError(f"{entry['storage']}:{entry['name']} is damaged in the archive.")
+
+
+def storages_lack_the_files(manifest):
+    for entry in manifest["files"]:
+        if storages[entry["storage"]].exists(entry["name"]):
+            raise BackupError(
+                f"{entry['storage']}:{entry['name']} exists already: restore into an empty storage."
+            )
+
+
+def restore_files(tar, manifest):
+    """Put every stored file back under its own name."""
+    for entry in manifest["files"]:
+        label = f"{entry['storage']}:{entry['name']}"
+        checked = HashingReader(tar.extractfile(f"files/{entry['storage']}/{entry['name']}"))
+        saved = storages[entry["storage"]].save(entry["name"], File(checked, entry["name"]))
+        if saved != entry["name"]:
+            raise BackupError(f"{label} was stored as {saved}.")
+        if checked.digest.hexdigest() != entry["sha256"]:
+            raise BackupError(f"{label} changed while it was restored.")
+
+
 def backup_restore(*, archive):
     """Bring an archive back into the configured (empty) database and storages."""
     if not database_is_empty():
         raise BackupError("The database is not empty: restore into a fresh one.")
     with tarfile.open(archive, "r") as tar:
-        try:
-            manifest = json.load(tar.extractfile("manifest.json"))
-        except KeyError:
-            raise BackupError(f"{archive} is not a backup archive (no manifest).") from None
-        if manifest.get("format") != FORMAT:
-            raise BackupError(f"Unknown archive format {manifest.get('format')}.")
-        for entry in manifest["files"]:
-            if storages[entry["storage"]].exists(entry["name"]):
-                raise BackupError(
-                    f"{entry['storage']}:{entry['name']} exists already: restore into an "
-                    "empty storage."
-                )
+        manifest = archive_manifest(tar, archive)
+        archive_verify(tar, manifest)
+        storages_lack_the_files(manifest)
         database = manifest["database"]
         with tempfile.TemporaryDirectory() as scratch:
             dump = Path(scratch) / database["name"]
             with tar.extractfile(database["name"]) as source, open(dump, "wb") as target:
                 shutil.copyfileobj(source, target, CHUNK)
-            if sha256_of(dump) != database["sha256"]:
-                raise BackupError("The database dump in the archive is damaged.")
             restore_database(dump, database["name"])
-        for entry in manifest["files"]:
-            label = f"{entry['storage']}:{entry['name']}"
-            member = tar.extractfile(f"files/{entry['storage']}/{entry['name']}")
-            checked = HashingReader(member)
-            saved = storages[entry["storage"]].save(entry["name"], File(checked, entry["name"]))
-            if saved != entry["name"]:
-                raise BackupError(f"{label} was stored as {saved}.")
-            if checked.digest.hexdigest() != entry["sha256"]:
-                raise BackupError(f"{label} is damaged in the archive.")
+        restore_files(tar, manifest)
     return manifest

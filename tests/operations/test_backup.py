@@ -5,6 +5,7 @@ import hashlib
 import importlib
 import subprocess
 import sys
+import tarfile
 
 import psycopg2
 import pytest
@@ -15,11 +16,21 @@ from django.db import connection
 from agreements.models import Clause, Programme, ProgressReport
 from agreements.services import programme_attach_scan
 from meetings.models import Directive, Meeting
+from operations.backup import (
+    BackupError,
+    archive_manifest,
+    archive_verify,
+    backup_write,
+    restore_files,
+    storages_lack_the_files,
+)
 from reports.models import Report
-from tests.agreements.pdf import tiny_pdf
+from tests.agreements.factories import district_bodies, signed
+from tests.agreements.pdf import pdf_bytes, tiny_pdf
+from tests.fixtures.services import s3_storage_settings
 from tests.test_settings import ROOT, clean_environment
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.postgres
 KEPT = [Programme, Clause, ProgressReport, Meeting, Directive, Report]
 
 
@@ -52,6 +63,7 @@ def restore(archive, database_url, root):
     )
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_every_record_and_file_elsewhere(
     postgres_cluster, settings, tmp_path, capsys
 ):
@@ -90,3 +102,47 @@ def test_a_backup_restores_every_record_and_file_elsewhere(
     again = restore(archive, url, tmp_path / "again")
     assert again.returncode != 0
     assert "not empty" in again.stderr
+
+
+def corrupt(archive, member):
+    """Flip one byte of a member's data inside the tar file."""
+    with tarfile.open(archive) as tar:
+        offset = tar.getmember(member).offset_data
+    with open(archive, "r+b") as handle:
+        handle.seek(offset)
+        byte = handle.read(1)
+        handle.seek(offset)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+
+
+@pytest.mark.django_db
+def test_files_come_back_into_another_bucket_byte_for_byte(s3_storages, settings, tmp_path):
+    btg, ubnd = district_bodies()
+    programme = signed([btg, ubnd])
+    programme_attach_scan(programme=programme, upload=tiny_pdf())
+    archive = backup_write(output_dir=tmp_path)
+
+    other = f"{s3_storages.bucket}-restored"
+    s3_storages.client().create_bucket(Bucket=other)
+    settings.STORAGES = s3_storage_settings(settings.STORAGES, s3_storages, other)
+    with tarfile.open(archive) as tar:
+        manifest = archive_manifest(tar, archive)
+        archive_verify(tar, manifest)
+        storages_lack_the_files(manifest)
+        restore_files(tar, manifest)
+        with pytest.raises(BackupError, match="exists already"):
+            storages_lack_the_files(manifest)
+    key = f"private/{programme.scanned_copy.name}"
+    restored = s3_storages.client().get_object(Bucket=other, Key=key)["Body"].read()
+    assert restored == s3_storages.read(key) == pdf_bytes()
+
+
+@pytest.mark.django_db
+def test_a_damaged_archive_is_refused_before_anything_is_written(settings, tmp_path):
+    btg, ubnd = district_bodies()
+    programme = signed([btg, ubnd])
+    programme_attach_scan(programme=programme, upload=tiny_pdf())
+    archive = backup_write(output_dir=tmp_path)
+    corrupt(archive, f"files/private/{programme.scanned_copy.name}")
+    with tarfile.open(archive) as tar, pytest.raises(BackupError, match="damaged"):
+        archive_verify(tar, archive_manifest(tar, archive))

@@ -29,30 +29,6 @@ Q3 = quarter_period(2017, 3)
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 
 
-@pytest.fixture
-def s3_storages(settings, s3_server):
-    """settings.STORAGES as config/settings.py makes them when STORAGE_S3_BUCKET is set."""
-    options = {
-        "bucket_name": s3_server.bucket,
-        "endpoint_url": s3_server.endpoint_url,
-        "region_name": "us-east-1",
-        "access_key": "testing",
-        "secret_key": "testing",
-        "addressing_style": "path",
-        "signature_version": "s3v4",
-        "file_overwrite": False,
-    }
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
-        "private": {
-            "BACKEND": "agreements.storage_s3.PrivateS3Storage",
-            "OPTIONS": {**options, "location": "private"},
-        },
-    }
-    return s3_server
-
-
 def files_under(folder):
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
 
