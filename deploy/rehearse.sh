@@ -5,7 +5,9 @@
 # migrates, collects the static files, verifies the systemd units and starts
 # what they start (gunicorn, a worker, beat), then checks what an operator
 # would: health, static files, a report built by the worker, `celery inspect
-# ping`, JSON logs, a backup, and /healthz/ turning 503 when Redis stops.
+# ping`, JSON logs, a backup, and /healthz/ turning 503 when Redis stops;
+# last, the README's `make run` from a clean environment (DEBUG off, plain
+# HTTP, static files, the address it prints, a key made once).
 #
 # DATABASE_URL: a PostgreSQL database this script may empty. Redis: its own,
 # on a free port. Nothing else on the machine is touched.
