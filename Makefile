@@ -4,15 +4,42 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
+HOST_NAME := $(firstword $(subst :, ,$(HOST)))
+# `make run` and `make serve` need a secret key; one is made here once, kept out of git.
+LOCAL_KEY := var/secret_key
+# The product as its users see it, on this machine over plain HTTP: DEBUG off,
+# static files from WhiteNoise. Whatever the environment already says wins.
+LOCAL_ENV = DJANGO_DEBUG=$${DJANGO_DEBUG:-False} \
+	DJANGO_SECRET_KEY_FILE=$${DJANGO_SECRET_KEY_FILE:-$(LOCAL_KEY)} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST_NAME),127.0.0.1,localhost} \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-False} \
+	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-False}
+BACKUP_DIR ?= backups
+RUNTIME_VENV := .venv-runtime
 
-.PHONY: run test install install-dev browser lint migrate demo worker beat messages clean
+.PHONY: run dev serve test install install-dev browser lint migrate demo static worker beat \
+	messages backup restore runtime-check clean
 
-run: install migrate demo
-	$(PY) manage.py runserver $(HOST)
+run: install migrate static demo
+	@echo "Serving on http://$(HOST)/ (DEBUG off; \`make dev\` for development). Ctrl-C stops."
+	$(LOCAL_ENV) GUNICORN_BIND=$(HOST) GUNICORN_WORKERS=$${GUNICORN_WORKERS:-2} \
+	  $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
+# Development: DEBUG on, the development key, Django's own server reloading on change.
+dev: install
+	DJANGO_DEBUG=True $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=True $(PY) manage.py load_demo
+	DJANGO_DEBUG=True $(PY) manage.py runserver $(HOST)
+
+# The production stack on this machine: gunicorn, a Celery worker and beat, on
+# whatever DATABASE_URL and CELERY_BROKER_URL say (docs/deploy.md).
+serve: install static
+	@echo "Serving on http://$(HOST)/ with a worker and beat. Ctrl-C stops all three."
+	$(LOCAL_ENV) GUNICORN_BIND=$(HOST) BIN=$(BIN) deploy/serve.sh
 
 test: install-dev browser lint
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check
+	DJANGO_DEBUG=True $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=True $(PY) manage.py check
 	$(BIN)/pytest
 
 $(VENV)/.runtime: requirements.txt
@@ -28,6 +55,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 install: $(VENV)/.runtime
 
 install-dev: $(VENV)/.dev
+
+$(LOCAL_KEY):
+	mkdir -p $(dir $@)
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # Browser tests drive Debian's chromium; Playwright's own download does not work here.
 browser:
@@ -57,21 +88,48 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
 
-migrate: install
-	$(PY) manage.py migrate --noinput
+migrate: install $(LOCAL_KEY)
+	$(LOCAL_ENV) $(PY) manage.py migrate --noinput
 
-demo: install
-	$(PY) manage.py load_demo
+demo: install $(LOCAL_KEY)
+	$(LOCAL_ENV) $(PY) manage.py load_demo
 
-worker: install
-	$(BIN)/celery -A config worker --loglevel=INFO
+static: install $(LOCAL_KEY)
+	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
-beat: install
-	$(BIN)/celery -A config beat --loglevel=INFO
+worker: install $(LOCAL_KEY)
+	$(LOCAL_ENV) $(BIN)/celery -A config worker --loglevel=INFO
+
+beat: install $(LOCAL_KEY)
+	mkdir -p var
+	$(LOCAL_ENV) $(BIN)/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 messages: install
-	$(PY) manage.py makemessages --locale vi --ignore "$(VENV)/*" --no-obsolete
-	$(PY) manage.py compilemessages --locale vi --ignore "$(VENV)/*"
+	DJANGO_DEBUG=True $(PY) manage.py makemessages --locale vi --ignore "$(VENV)/*" \
+	  --ignore "$(RUNTIME_VENV)/*" --no-obsolete
+	DJANGO_DEBUG=True $(PY) manage.py compilemessages --locale vi --ignore "$(VENV)/*" \
+	  --ignore "$(RUNTIME_VENV)/*"
+
+# A dated archive of the database (pg_dump custom format) and every stored file.
+backup: install $(LOCAL_KEY)
+	$(LOCAL_ENV) $(PY) manage.py backup --output-dir $(BACKUP_DIR)
+
+# Into a fresh database and storage: make restore ARCHIVE=backups/….tar
+restore: install $(LOCAL_KEY)
+	@test -n "$(ARCHIVE)" || { echo "make restore ARCHIVE=path/to/backup.tar" >&2; exit 2; }
+	$(LOCAL_ENV) $(PY) manage.py restore "$(ARCHIVE)"
+
+# CI (issues 8 and 11): an environment made from requirements.txt alone runs the
+# production stack as docs/deploy.md sets it up, on DATABASE_URL (a database it
+# may empty) and a Redis of its own.
+$(RUNTIME_VENV)/.runtime: requirements.txt
+	rm -rf $(RUNTIME_VENV)
+	$(PYTHON) -m venv $(RUNTIME_VENV)
+	$(RUNTIME_VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+runtime-check: $(RUNTIME_VENV)/.runtime
+	BIN=$(RUNTIME_VENV)/bin deploy/rehearse.sh
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) $(RUNTIME_VENV) db.sqlite3 media private staticfiles var

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -75,7 +78,10 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["issuer", "signing", "topics"]
     list_select_related = ["issuer"]
     date_hierarchy = "period_start"
-    readonly_fields = ["fingerprint", "created_at", "updated_at"]
+    # The scan has no public URL: it is offered through the checked download view,
+    # and uploaded from the programme's page, where it is checked to be a PDF.
+    exclude = ["scanned_copy"]
+    readonly_fields = ["fingerprint", "scan", "created_at", "updated_at"]
     inlines = [ProgrammePartyInline, SignatoryInline, ClauseInline, AmendmentInline]
 
     @admin.display(description=Programme._meta.get_field("number").verbose_name)
@@ -89,6 +95,16 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
         super().set_history_delta_changes(request, historical_records, **kwargs)
         for record in historical_records:  # its template would print a missing reason "None"
             record.history_change_reason = record.history_change_reason or "—"
+
+    @admin.display(description=Programme._meta.get_field("scanned_copy").verbose_name)
+    def scan(self, obj):
+        if not obj.pk or not obj.scanned_copy:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("agreements:programme_scan_download", args=[obj.pk]),
+            _("Download the scanned signed copy (PDF)"),
+        )
 
     def save_related(self, request, form, formsets, change):
         """Keep the diacritic-free search text in step with edits made here."""

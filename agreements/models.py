@@ -7,6 +7,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agreements.storage import private_storage, scan_file_name
 from parties.models import Body, Official
 
 
@@ -155,7 +156,9 @@ class Programme(models.Model):
         null=True,
         blank=True,
     )
-    scanned_copy = models.FileField(_("scanned signed copy"), upload_to="scans/%Y/", blank=True)
+    scanned_copy = models.FileField(
+        _("scanned signed copy"), upload_to=scan_file_name, storage=private_storage, blank=True
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closing_note = models.TextField(_("closing note"), blank=True)
     search_text = models.TextField(

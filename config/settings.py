@@ -1,9 +1,13 @@
 """Settings, read from the environment.
 
-With nothing set the app runs on an embedded default: a SQLite file in the
-project, Celery tasks run in-process, DEBUG on and a development key. With
-DATABASE_URL and CELERY_BROKER_URL set it runs on PostgreSQL and a real
-Celery worker on Redis.
+Production is the default: DEBUG is off unless DJANGO_DEBUG turns it on, and
+with DEBUG off a secret key must be given (DJANGO_SECRET_KEY, or a file named
+by DJANGO_SECRET_KEY_FILE). `make run` makes a local key once; `make dev` and
+the test suite turn DEBUG on and use a development key. With no DATABASE_URL
+the app runs on a SQLite file in the project, with no CELERY_BROKER_URL its
+Celery tasks run in-process; with both set it runs on PostgreSQL and real
+Celery workers on Redis. Stored files go to local folders, or to an
+S3-compatible bucket when STORAGE_S3_BUCKET is set.
 """
 
 from pathlib import Path
@@ -20,11 +24,16 @@ env = environ.Env()
 # A key that is fine on a developer's laptop and refused in production.
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-never-use-in-production"
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY and env.str("DJANGO_SECRET_KEY_FILE", default=""):
+    SECRET_KEY = Path(env.str("DJANGO_SECRET_KEY_FILE")).read_text().strip()
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a secret value when DJANGO_DEBUG is off."
+        "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must give a secret key when DEBUG is "
+        "off, as it is unless DJANGO_DEBUG=True; `make run` makes one, `make dev` needs none."
     )
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []
@@ -45,10 +54,13 @@ INSTALLED_APPS = [
     "agreements",
     "meetings",
     "reports",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,9 +119,48 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
-# Generated reports live outside MEDIA_ROOT: no web server or URL serves them,
-# only the views that check who may see them.
+# Scans and generated reports live outside MEDIA_ROOT: no web server or URL
+# serves them, only the views that check who may see them.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+
+# Every stored file goes through these storages. Static files: WhiteNoise
+# serves them with hashed, compressed names once `collectstatic` has run
+# (development serves them as they are). Private files: a local folder, or a
+# private S3-compatible bucket shared by every web and worker host.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "agreements.storage.PrivateFileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+STORAGE_S3_BUCKET = env.str("STORAGE_S3_BUCKET", default="")
+if STORAGE_S3_BUCKET:
+    S3_OPTIONS = {
+        "bucket_name": STORAGE_S3_BUCKET,
+        "endpoint_url": env.str("STORAGE_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("STORAGE_S3_REGION", default="") or None,
+        # Unset: boto3 finds credentials itself (its own variables, an instance role).
+        "access_key": env.str("STORAGE_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("STORAGE_S3_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env.str("STORAGE_S3_ADDRESSING_STYLE", default="") or None,
+        "signature_version": "s3v4",
+        # The bucket is private; objects get its default ACL unless one is asked for.
+        "default_acl": env.str("STORAGE_S3_DEFAULT_ACL", default="") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "media"},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "agreements.storage_s3.PrivateS3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "private"},
+    }
+WHITENOISE_MAX_AGE = 3600
+
 # Uploaded scans are read into memory only up to this size.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SCAN_MAX_BYTES = env.int("SCAN_MAX_BYTES", default=20 * 1024 * 1024)
@@ -179,16 +230,48 @@ REPORT_STUCK_AFTER = env.int(
 # The document template; an office may point this at its own letterhead.
 REPORT_PDF_TEMPLATE = env.str("REPORT_PDF_TEMPLATE", default="reports/pdf/report.html")
 
+# Logs go to the console (journald, a container's log). DJANGO_LOG_FORMAT=json
+# writes one JSON object a line, with a line for each request and each task.
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "operations.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every layout step at INFO; its warnings are what matter.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint reports every layout step at INFO; its warnings are what matter.
+        "weasyprint": {"level": "WARNING"},
+        # The request line (operations.logs) says it once; Django's own would repeat 4xx/5xx.
+        "django.request": {"level": "ERROR"},
+        # In text, gunicorn's access log is the request line; in JSON, this one.
+        "operations.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
+# The worker logs through the same handlers instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 if not DEBUG:
+    # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto
+    # (docs/deploy.md). `make run` and `make serve` on plain http://127.0.0.1
+    # turn the redirect and the secure cookies off.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe the health pages over plain HTTP on the host itself.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^livez/$"]
+    SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_CONTENT_TYPE_NOSNIFF = True

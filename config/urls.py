@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from operations.health import healthz, livez
 from reports.views import home
 
 admin.site.site_header = _("Coordination programmes – administration")
@@ -19,6 +20,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("meetings/", include("meetings.urls")),
+    path("healthz/", healthz, name="healthz"),
+    path("livez/", livez, name="livez"),
 ]
 
 # The site's own refusal, missing-page and server-error pages.

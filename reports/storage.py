@@ -1,33 +1,6 @@
-"""Where generated reports are kept: a folder no URL maps to.
+"""Generated reports are kept in the private storage (agreements/storage.py):
+never under a URL, only read by the download views after checking visibility."""
 
-Report files are confidential to the bodies that may see them, so they are
-never placed under MEDIA_ROOT (which a web server may publish); the download
-views in reports/views.py read them after checking visibility.
-"""
+from agreements.storage import private_storage
 
-import os
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    """A file system storage rooted at settings.PRIVATE_MEDIA_ROOT, read on each use."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Report files have no public URL; use the download views.")
-
-
-def private_storage():
-    return PrivateStorage()
+__all__ = ["private_storage"]

@@ -11,6 +11,12 @@ import pytest
 from django.db import connection
 
 from tests.fixtures.browser import browser, page  # noqa: F401
+from tests.fixtures.services import (  # noqa: F401
+    postgres_cluster,
+    redis_server,
+    s3_server,
+    s3_storages,
+)
 from tests.fixtures.worker import celery_worker  # noqa: F401
 
 IN_CI = bool(os.environ.get("CI"))

@@ -49,7 +49,7 @@ def programme_attach_scan(*, programme, upload):
     except ValidationError as error:
         raise ValidationError({"scanned_copy": error.messages}) from error
     old = programme.scanned_copy.name if programme.scanned_copy else ""
-    programme.scanned_copy.save(f"{programme.year}-{programme.pk}.pdf", upload, save=False)
+    programme.scanned_copy.save("scan.pdf", upload, save=False)
     programme.save(update_fields=["scanned_copy", "updated_at"])
     if old and old != programme.scanned_copy.name:
         transaction.on_commit(lambda: programme.scanned_copy.storage.delete(old))

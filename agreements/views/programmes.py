@@ -181,6 +181,9 @@ def programme_scan_download(request, pk):
     programme = programme_or_404(request, pk)
     if not programme.scanned_copy:
         raise Http404
-    handle = programme.scanned_copy.open("rb")
+    try:
+        handle = programme.scanned_copy.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     filename = f"{programme.reference.replace('/', '_')}.pdf"
     return FileResponse(handle, content_type="application/pdf", filename=filename)

@@ -75,4 +75,4 @@ class Command(BaseCommand):
                 self.stdout.write("")
                 for line in module.notes(registry):
                     self.stdout.write(line)
-        self.stdout.write("\nMở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên.")
+        self.stdout.write("\nĐăng nhập bằng một tài khoản ở trên.")
