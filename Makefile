@@ -35,7 +35,7 @@ dev: install
 # whatever DATABASE_URL and CELERY_BROKER_URL say (docs/deploy.md).
 serve: install static
 	@echo "Serving on http://$(HOST)/ with a worker and beat. Ctrl-C stops all three."
-	$(LOCAL_ENV) GUNICORN_BIND=$(HOST) BIN=$(BIN) deploy/serve.sh
+	$(LOCAL_ENV) GUNICORN_BIND=$(HOST) BIN=$(BIN) config/serve.sh
 
 test: install-dev browser lint
 	DJANGO_DEBUG=True $(PY) manage.py makemigrations --check --dry-run
@@ -129,7 +129,7 @@ $(RUNTIME_VENV)/.runtime: requirements.txt
 	touch $@
 
 runtime-check: $(RUNTIME_VENV)/.runtime
-	BIN=$(RUNTIME_VENV)/bin deploy/rehearse.sh
+	BIN=$(RUNTIME_VENV)/bin .ci/rehearse.sh
 
 clean:
 	rm -rf $(VENV) $(RUNTIME_VENV) db.sqlite3 media private staticfiles var

@@ -4,7 +4,7 @@ Everything comes from the environment, so that one file serves one host or
 many: GUNICORN_BIND (default 127.0.0.1:8000, behind the reverse proxy),
 GUNICORN_WORKERS (default 2 × cores + 1), GUNICORN_THREADS, GUNICORN_TIMEOUT.
 The access log goes to stdout; with DJANGO_LOG_FORMAT=json the application
-writes its own JSON line per request instead (operations/logs.py).
+writes its own JSON line per request instead (config/logs.py).
 """
 
 import multiprocessing
@@ -33,7 +33,7 @@ if JSON_LOGS:
     logconfig_dict = {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "operations.logs.JsonFormatter"}},
+        "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
         "handlers": {
             "json": {
                 "class": "logging.StreamHandler",

@@ -54,11 +54,11 @@ INSTALLED_APPS = [
     "agreements",
     "meetings",
     "reports",
-    "operations",
+    "config",
 ]
 
 MIDDLEWARE = [
-    "operations.logs.RequestLogMiddleware",
+    "config.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -236,10 +236,10 @@ LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-        "json": {"()": "operations.logs.JsonFormatter"},
+        "json": {"()": "config.logs.JsonFormatter"},
     },
     "handlers": {
         "console": {
@@ -252,7 +252,7 @@ LOGGING = {
     "loggers": {
         # WeasyPrint reports every layout step at INFO; its warnings are what matter.
         "weasyprint": {"level": "WARNING"},
-        # The request line (operations.logs) says it once; Django's own would repeat 4xx/5xx.
+        # The request line (config/logs.py) says it once; Django's own would repeat 4xx/5xx.
         "django.request": {"level": "ERROR"},
         # In text, gunicorn's access log is the request line; in JSON, this one.
         "operations.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from operations.health import healthz, livez
+from config.health import healthz, livez
 from reports.views import home
 
 admin.site.site_header = _("Coordination programmes – administration")

@@ -1,7 +1,7 @@
 """The settings the test suite runs under: the app's own (config/settings.py),
 in development mode unless the environment says otherwise, so that tests need
 no secret key and no collected static files. Production settings are tested
-in subprocesses (tests/test_settings.py, tests/operations/)."""
+in subprocesses (tests/test_settings.py, tests/config/)."""
 
 import os
 

@@ -15,8 +15,7 @@ from django.db import connection
 
 from agreements.models import Clause, Programme, ProgressReport
 from agreements.services import programme_attach_scan
-from meetings.models import Directive, Meeting
-from operations.backup import (
+from config.backup import (
     BackupError,
     archive_manifest,
     archive_verify,
@@ -24,6 +23,7 @@ from operations.backup import (
     restore_files,
     storages_lack_the_files,
 )
+from meetings.models import Directive, Meeting
 from reports.models import Report
 from tests.agreements.factories import district_bodies, signed
 from tests.agreements.pdf import pdf_bytes, tiny_pdf

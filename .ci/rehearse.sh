@@ -93,7 +93,7 @@ manage load_demo >"$WORK/demo.log"
 
 say "the systemd units (step 6)"
 mkdir -p "$WORK/units"
-for unit in deploy/systemd/*.service; do
+for unit in docs/deploy/systemd/*.service; do
   sed -e "s|/srv/phoihop/app/.venv/bin|$BIN|g" -e "s|/srv/phoihop/app|$ROOT|g" \
     -e "s|/etc/phoihop/env|$WORK/env|g" -e "s|/var/lib/phoihop|$WORK/state|g" \
     "$unit" >"$WORK/units/$(basename "$unit")"

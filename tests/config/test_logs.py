@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from operations.logs import JsonFormatter, RequestIdFilter, request_id_var
+from config.logs import JsonFormatter, RequestIdFilter, request_id_var
 from reports.models import Report
 from reports.tasks import build_report
 from tests.factories import ReportFactory, UserFactory

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import BackupError, backup_restore
+from config.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import BackupError, backup_write
+from config.backup import BackupError, backup_write
 
 
 class Command(BaseCommand):
