@@ -3,7 +3,7 @@
 import os
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
@@ -347,3 +347,50 @@ def test_two_identical_requests_at_once_make_one_report(postgres_only, district,
             thread.join(30)
     assert errors == []
     assert len(set(found)) == 1 and Report.objects.count() == 1
+
+
+# --- the sweep ------------------------------------------------------------------------
+
+
+def test_the_sweep_queues_again_only_the_reports_nobody_is_building(
+    district, programme, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORT_STUCK_AFTER = 3600
+    now = timezone.now()
+    long_ago, lately = now - timedelta(hours=2), now - timedelta(minutes=5)
+    leader = district.leader()
+    reports = {
+        name: ask(leader, programme, period=quarter_period(2017, q))
+        for name, q in (("lost", 1), ("dead", 2), ("waiting", 3), ("fresh", 4))
+    }
+    busy = ask(leader, programme, period=quarter_period(2016, 3))
+    done = ask(leader, programme, period=quarter_period(2016, 4))
+    Report.objects.filter(pk=reports["lost"].pk).update(queued_at=long_ago)
+    Report.objects.filter(pk=reports["dead"].pk).update(status="running", started_at=long_ago)
+    Report.objects.filter(pk=reports["waiting"].pk).update(queued_at=lately, failure="queue")
+    Report.objects.filter(pk=reports["fresh"].pk).update(queued_at=lately)
+    Report.objects.filter(pk=busy.pk).update(status="running", started_at=lately)
+    Report.objects.filter(pk=done.pk).update(status="done", queued_at=long_ago)
+    with mock.patch.object(build_report, "delay") as delay:
+        handed = services.reports_sweep(now=now)
+    expected = sorted(reports[name].pk for name in ("lost", "dead", "waiting"))
+    assert sorted(handed) == expected
+    assert sorted(call.args[0] for call in delay.call_args_list) == expected
+    for name in ("lost", "dead", "waiting"):
+        again = Report.objects.get(pk=reports[name].pk)
+        assert (again.status, again.failure, again.number) == (
+            Report.Status.QUEUED,
+            "",
+            reports[name].number,
+        )
+    with mock.patch.object(build_report, "delay") as delay:
+        assert services.reports_sweep(now=now + timedelta(minutes=1)) == []  # once is enough
+
+
+def test_beat_runs_the_sweep_every_minute(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["reports-sweep"]
+    assert entry["task"] == "reports.tasks.sweep_reports"
+    assert entry["schedule"] == 60.0
+    assert settings.REPORT_STUCK_AFTER > settings.REPORT_TIME_LIMIT * (
+        settings.REPORT_MAX_RETRIES + 1
+    )
