@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
@@ -63,7 +64,7 @@ def version_check(*, record, version, compare):
     changes = []
     for label, saved, yours in compare():
         if shown(saved) != shown(yours):
-            changes.append((str(label), shown(saved), shown(yours)))
+            changes.append((capfirst(str(label)), shown(saved), shown(yours)))
     raise EditConflict(version=record.version, changes=changes)
 
 

@@ -103,15 +103,8 @@ def announce_request(request, report):
     elif report.status == Report.Status.FAILED:
         messages.error(request, _("Report %(reference)s could not be made.") % values)
     elif report.is_waiting_for_the_queue:
-        messages.warning(
-            request,
-            _(
-                "Report %(reference)s is recorded. The service that makes reports is not "
-                "answering at the moment; the report will be made by itself as soon as it "
-                "is back. There is no need to ask again."
-            )
-            % values,
-        )
+        # The status panel says, once, why it waits and that it will be made by itself.
+        messages.info(request, _("Report %(reference)s is recorded.") % values)
     else:
         messages.success(
             request,
