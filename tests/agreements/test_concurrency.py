@@ -12,8 +12,10 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 from django.utils.translation import gettext
 
 from agreements.models import Clause, Programme
@@ -172,10 +174,11 @@ def test_an_edit_racing_the_signing_never_changes_the_signed_text(bodies, round_
     with slowly(clause_services, "_replace_indicators", pause=0.2):
         _results, errors = race(edit, sign, add)
     assert errors[1] is None  # the signing itself always goes through
-    frozen = gettext(
-        "This programme has been signed: its text is frozen. "
-        "Changes can only be made as an amendment."
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the language a new thread speaks
+        frozen = gettext(
+            "This programme has been signed: its text is frozen. "
+            "Changes can only be made as an amendment."
+        )
     for error in (errors[0], errors[2]):
         assert error is None or error.messages == [frozen], error
     signed = Programme.objects.get(pk=programme.pk)
