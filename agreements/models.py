@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.storage import private_storage, scan_file_name
+from parties.dates import date_bounds
 from parties.models import Body, Official
+
+# Raised on every edit so that a form opened before another person's save is refused
+# instead of silently reverting it (parties/versions.py).
+VERSION_HELP = _("Raised by one at each edit; an edit begun on an older version is refused.")
 
 
 class ClauseStatus(models.TextChoices):
@@ -49,7 +54,7 @@ class Topic(models.Model):
 class Signing(models.Model):
     """A signing ceremony (lễ ký kết); one ceremony may sign several programmes."""
 
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=date_bounds())
     place = models.CharField(
         _("place"), max_length=250, help_text=_("For example: phòng họp số 1 UBND huyện")
     )
@@ -137,8 +142,8 @@ class Programme(models.Model):
         verbose_name=_("parties"),
         related_name="programmes",
     )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = models.DateField(_("period start"), validators=date_bounds())
+    period_end = models.DateField(_("period end"), validators=date_bounds())
     topics = models.ManyToManyField(
         Topic, verbose_name=_("fields of work"), related_name="programmes", blank=True
     )
@@ -177,7 +182,10 @@ class Programme(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=VERSION_HELP
+    )
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "version"])
 
     class Meta:
         verbose_name = _("coordination programme")
@@ -354,7 +362,7 @@ class Clause(models.Model):
     cadence = models.CharField(
         _("cadence"), max_length=10, choices=Cadence.choices, default=Cadence.ONGOING
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=date_bounds())
     amendment = models.ForeignKey(
         Amendment,
         verbose_name=_("added by amendment"),
@@ -373,7 +381,10 @@ class Clause(models.Model):
     )
     dropped_on = models.DateField(_("dropped on"), null=True, blank=True)
     dropped_reason = models.TextField(_("reason for dropping"), blank=True)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=VERSION_HELP
+    )
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("clause")

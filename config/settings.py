@@ -216,6 +216,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.queue_year_end_reports",
         "schedule": crontab(minute=45, hour=0, day_of_month=1, month_of_year=1),
     },
+    # Reports the broker could not take, or whose build was lost, are queued again.
+    "reports-sweep": {
+        "task": "reports.tasks.sweep_reports",
+        "schedule": env.float("REPORT_SWEEP_INTERVAL", default=60.0),
+    },
 }
 
 # Review reports: how a build is retried and how long it may take (seconds).
@@ -223,7 +228,8 @@ REPORT_MAX_RETRIES = env.int("REPORT_MAX_RETRIES", default=3)
 REPORT_RETRY_DELAY = env.float("REPORT_RETRY_DELAY", default=30.0)
 REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=240)
 REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=300)
-# A report still queued or running after this long may be asked for again.
+# A report still queued or running after this long is queued again by the sweep
+# (and may be asked for again from its page).
 REPORT_STUCK_AFTER = env.int(
     "REPORT_STUCK_AFTER", default=CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] + 900
 )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from meetings.models import Directive, DirectiveUpdate
 from meetings.selectors import directive_addressable_bodies
 from meetings.services import meeting_ensure_happened
+from parties.versions import version_check
 
 
 @transaction.atomic
@@ -55,10 +56,30 @@ def directive_create(
 
 
 @transaction.atomic
-def directive_follow_up(*, directive, status, note="", on=None, by=None):
-    """Record how a directive stands; kept as one more line of its history."""
+def directive_follow_up(*, directive, status, note="", on=None, by=None, version=None):
+    """Record how a directive stands; kept as one more line of its history.
+
+    `version` is the directive's version the form was opened at: a follow-up
+    recorded by someone else since refuses this one with what changed.
+    """
     on = on or timezone.localdate()
     note = note.strip()
+    # One follow-up at a time per directive: the row is locked until this one is saved.
+    list(Directive.objects.select_for_update().filter(pk=directive.pk).values_list("pk"))
+    directive.refresh_from_db()
+    field = Directive._meta.get_field
+    version_check(
+        record=directive,
+        version=version,
+        compare=lambda: [
+            (
+                field("status").verbose_name,
+                directive.get_status_display(),
+                dict(Directive.Status.choices).get(status, status),
+            ),
+            (field("follow_up_note").verbose_name, directive.follow_up_note, note),
+        ],
+    )
     errors = {}
     if status not in Directive.Status.values:
         errors["status"] = _("Choose a follow-up status.")
@@ -70,14 +91,13 @@ def directive_follow_up(*, directive, status, note="", on=None, by=None):
         errors["on"] = _("A follow-up cannot predate the meeting that gave the directive.")
     if errors:
         raise ValidationError(errors)
-    # One follow-up at a time per directive: the row is locked until this one is saved.
-    list(Directive.objects.select_for_update().filter(pk=directive.pk).values_list("pk"))
     directive.status = status
     directive.completed_on = on if status == Directive.Status.DONE else None
     if note:
         directive.follow_up_note = note
+    directive.version += 1
     directive.full_clean()
-    directive.save(update_fields=["status", "completed_on", "follow_up_note"])
+    directive.save(update_fields=["status", "completed_on", "follow_up_note", "version"])
     update = DirectiveUpdate(
         directive=directive, status=status, note=note, recorded_on=on, created_by=by
     )

@@ -7,15 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms.base import DateInput
+from agreements.forms.base import date_field
 from agreements.models import Programme
 from meetings.models import Directive, Meeting
 from meetings.planning import DAY_OF_MONTH, NTH_WEEKDAY, ORDINALS, RULE_CHOICES, BriefingRule
 from meetings.quarters import Quarter, quarters_between
 from parties.models import Body, Official
+from parties.versions import EditConflict, form_show_conflict, version_field
 
-# The date input every date of the product uses, a deadline as much as a signing day.
-DATE_WIDGET = DateInput()
 # Times typed as Vietnamese write them, whatever the browser's own language: 14:00.
 TIME_WIDGET = forms.TimeInput(
     format="%H:%M", attrs={"placeholder": _("hh:mm"), "inputmode": "numeric"}
@@ -32,6 +31,9 @@ WEEKDAYS = [
 def apply_service_errors(form, error, mapping=None):
     """Put a service's ValidationError next to the fields it concerns."""
     mapping = mapping or {}
+    if isinstance(error, EditConflict):
+        form_show_conflict(form, error)
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -105,7 +107,7 @@ class MeetingForm(WhenMixin, forms.Form):
     organiser = forms.ModelChoiceField(
         label=_("Organising body"), queryset=Body.objects.none(), error_messages=ORGANISER
     )
-    day = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    day = date_field(_("Date"))
     start_time = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET, initial=time(8))
     end_time = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET, initial=time(10))
     place = forms.CharField(label=_("Place"), max_length=250)
@@ -142,6 +144,7 @@ class MeetingForm(WhenMixin, forms.Form):
 
 
 class MeetingEditForm(forms.Form):
+    version = version_field()
     title = forms.CharField(label=_("Title of the meeting"), max_length=300)
     place = forms.CharField(label=_("Place"), max_length=250)
     chair = OfficialChoiceField(label=_("Chair"), queryset=Official.objects.none(), required=False)
@@ -159,7 +162,8 @@ class MeetingEditForm(forms.Form):
 
 
 class MeetingMoveForm(WhenMixin, forms.Form):
-    day = forms.DateField(label=_("New date"), widget=DATE_WIDGET)
+    version = version_field()
+    day = date_field(_("New date"))
     start_time = forms.TimeField(label=_("Starts at"), widget=TIME_WIDGET)
     end_time = forms.TimeField(label=_("Ends at"), widget=TIME_WIDGET)
     reason = forms.CharField(
@@ -174,6 +178,7 @@ class MeetingCancelForm(forms.Form):
 
 
 class MeetingRecordForm(forms.Form):
+    version = version_field()
     minutes = forms.CharField(
         label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
@@ -212,6 +217,7 @@ class AttendanceForm(forms.Form):
         queryset=Official.objects.none(),
         required=False,
     )
+    version = version_field()
 
     def __init__(self, *args, attendances, others, **kwargs):
         super().__init__(*args, **kwargs)
@@ -282,7 +288,7 @@ class DirectiveForm(forms.Form):
         queryset=Body.objects.none(),
         error_messages={"invalid_choice": NOT_ADDRESSABLE},
     )
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE_WIDGET, required=False)
+    deadline = date_field(_("Deadline"), required=False)
     given_by = OfficialChoiceField(
         label=_("Given by"), queryset=Official.objects.none(), required=False
     )
@@ -300,11 +306,12 @@ class DirectiveForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
+    version = version_field()
     status = forms.ChoiceField(label=_("Follow-up status"), choices=Directive.Status.choices)
     note = forms.CharField(
         label=_("What has been done"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    on = date_field(_("Date"))
 
 
 class PlanForm(forms.Form):

@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Programme, Signing, overdue_cutoff
+from agreements.models import VERSION_HELP, Programme, Signing, overdue_cutoff
 from meetings.quarters import Quarter
+from parties.dates import date_bounds
 from parties.models import Body, Official
 
 
@@ -96,6 +97,9 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=VERSION_HELP
+    )
 
     class Meta:
         verbose_name = _("meeting")
@@ -225,12 +229,15 @@ class Directive(models.Model):
     addressed_body = models.ForeignKey(
         Body, verbose_name=_("addressed to"), related_name="directives", on_delete=models.PROTECT
     )
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True, validators=date_bounds())
     status = models.CharField(
         _("follow-up status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
     follow_up_note = models.TextField(_("follow-up note"), blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=VERSION_HELP
+    )
 
     class Meta:
         verbose_name = _("directive")

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from parties.dates import year_in_range
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # Public holidays on fixed solar dates (Labour Code 2019, art. 112). Tết and
@@ -25,7 +27,7 @@ class Quarter:
         cleaned = text.strip().upper().replace("Q", "-").replace("--", "-")
         year, _, number = cleaned.partition("-")
         quarter = cls(int(year), int(number))
-        if not 1 <= quarter.number <= 4 or not 1900 <= quarter.year <= 2999:
+        if not 1 <= quarter.number <= 4 or not year_in_range(quarter.year):
             raise ValueError(text)
         return quarter
 

@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from agreements.models import ProgrammeParty
 from meetings.models import Attendance, Meeting, PlannedBriefing
+from parties.versions import version_check
 
 
 class BriefingAlreadyPlanned(ValidationError):
@@ -169,6 +171,18 @@ def meeting_schedule(
     return meeting
 
 
+def meeting_lock(meeting):
+    """Lock the meeting's row for this transaction and read it afresh into `meeting`:
+    every change to a meeting starts here, so two secretaries' saves never interleave."""
+    list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _label(name):
+    return Meeting._meta.get_field(name).verbose_name
+
+
 def meeting_ensure_scheduled(meeting):
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("This meeting has been cancelled."))
@@ -179,12 +193,30 @@ def meeting_ensure_scheduled(meeting):
 
 
 @transaction.atomic
-def meeting_update(*, meeting, title, place, agenda, chair=None, invitees=(), by=None):
+def meeting_update(
+    *, meeting, title, place, agenda, chair=None, invitees=(), by=None, version=None
+):
     """Change what is announced; the calendar revision rises when people see a change."""
+    meeting_lock(meeting)
     meeting_ensure_scheduled(meeting)
     programmes = list(meeting.programmes.all())
     invitees = list(dict.fromkeys(invitees))
     invited = {a.official_id: a for a in meeting.attendances.select_related("official")}
+    version_check(
+        record=meeting,
+        version=version,
+        compare=lambda: [
+            (_label("title"), meeting.title, title),
+            (_label("place"), meeting.place, place),
+            (_label("chair"), meeting.chair, chair),
+            (_label("agenda"), meeting.agenda, agenda),
+            (
+                _("Officials invited"),
+                [a.official.full_name for a in invited.values() if a.invited],
+                [o.full_name for o in invitees],
+            ),
+        ],
+    )
     if chair is not None and chair.pk != meeting.chair_id:
         meeting_check_people(programmes=programmes, chair=chair)
     added = [o for o in invitees if o.pk not in invited]
@@ -196,6 +228,7 @@ def meeting_update(*, meeting, title, place, agenda, chair=None, invitees=(), by
         meeting.chair_position = chair.position if chair else ""
     if (meeting.title, meeting.place, meeting.agenda, meeting.chair_id) != announced:
         meeting.sequence += 1
+    meeting.version += 1
     meeting.full_clean()
     meeting.save()
     keep = {o.pk for o in invitees}
@@ -205,13 +238,22 @@ def meeting_update(*, meeting, title, place, agenda, chair=None, invitees=(), by
 
 
 @transaction.atomic
-def meeting_move(*, meeting, starts_at, ends_at, reason, by=None):
+def meeting_move(*, meeting, starts_at, ends_at, reason, by=None, version=None):
     """Move a meeting to another time; invitees are reminded again of the new one.
 
     The reminders already sent announced the old date, so they are cleared:
     each invitee gets one reminder for the new time (still one per revision).
     """
+    meeting_lock(meeting)
     meeting_ensure_scheduled(meeting)
+    version_check(
+        record=meeting,
+        version=version,
+        compare=lambda: [
+            (_label("starts_at"), meeting.starts_at, starts_at),
+            (_label("ends_at"), meeting.ends_at, ends_at),
+        ],
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the meeting is moved.")})
     if starts_at == meeting.starts_at and ends_at == meeting.ends_at:
@@ -225,6 +267,7 @@ def meeting_move(*, meeting, starts_at, ends_at, reason, by=None):
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.status_reason = reason.strip()
     meeting.sequence += 1
+    meeting.version += 1
     meeting.full_clean()
     meeting.save()
     meeting.attendances.update(reminder_sent_at=None)
@@ -233,12 +276,14 @@ def meeting_move(*, meeting, starts_at, ends_at, reason, by=None):
 
 @transaction.atomic
 def meeting_cancel(*, meeting, reason, by=None):
+    meeting_lock(meeting)
     meeting_ensure_scheduled(meeting)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the meeting is cancelled.")})
     meeting.status = Meeting.Status.CANCELLED
     meeting.status_reason = reason.strip()
     meeting.sequence += 1
+    meeting.version += 1
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -267,9 +312,22 @@ def meeting_record(
     next_tasks="",
     by=None,
     now=None,
+    version=None,
 ):
     """Minutes and conclusions; a review also records its assessment of the programme."""
+    meeting_lock(meeting)
     meeting_ensure_happened(meeting, now)
+    version_check(
+        record=meeting,
+        version=version,
+        compare=lambda: [
+            (_label("minutes"), meeting.minutes, minutes),
+            (_label("conclusions"), meeting.conclusions, conclusions),
+            (_label("results"), meeting.results, results),
+            (_label("limitations"), meeting.limitations, limitations),
+            (_label("next_tasks"), meeting.next_tasks, next_tasks),
+        ],
+    )
     if not meeting.is_review and any(s.strip() for s in (results, limitations, next_tasks)):
         raise ValidationError(
             _("Results, limitations and next tasks are recorded at an interim or final review.")
@@ -277,6 +335,7 @@ def meeting_record(
     meeting.minutes, meeting.conclusions = minutes, conclusions
     meeting.results, meeting.limitations, meeting.next_tasks = results, limitations, next_tasks
     meeting.status = Meeting.Status.HELD
+    meeting.version += 1
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -285,13 +344,41 @@ def meeting_record(
 ATTENDANCE_STATES = ("present", "absent", "deputy")
 
 
+STATE_LABELS = {
+    "present": _lazy("Present"),
+    "absent": _lazy("Absent"),
+    "deputy": _lazy("Sent a deputy"),
+}
+
+
+def _attendance_shown(state, deputy):
+    label = STATE_LABELS.get(state or "", "")
+    return f"{label}: {deputy}" if state == "deputy" and deputy else label
+
+
 @transaction.atomic
-def attendance_record(*, meeting, entries, also_present=(), by=None, now=None):
+def attendance_record(*, meeting, entries, also_present=(), by=None, now=None, version=None):
     """Who came. `entries` maps each Attendance of the meeting to a dict with
     "state" (present, absent, deputy), and for a deputy "deputy" and "deputy_position".
     `also_present` are officials who came without an invitation.
     """
+    meeting_lock(meeting)
     meeting_ensure_happened(meeting, now)
+    saved = {a.pk: a for a in meeting.attendances.select_related("official")}
+    version_check(
+        record=meeting,
+        version=version,
+        compare=lambda: [
+            (
+                attendance.official.full_name,
+                _attendance_shown(saved[attendance.pk].state, saved[attendance.pk].deputy)
+                if attendance.pk in saved
+                else "",
+                _attendance_shown(entry.get("state"), (entry.get("deputy") or "").strip()),
+            )
+            for attendance, entry in entries.items()
+        ],
+    )
     errors = []
     for attendance, entry in entries.items():
         if attendance.meeting_id != meeting.pk:
@@ -332,7 +419,7 @@ def attendance_record(*, meeting, entries, also_present=(), by=None, now=None):
             defaults={"present": True, "deputy": "", "deputy_position": ""},
             create_defaults={"position": official.position, "invited": False, "present": True},
         )
-    if meeting.status != Meeting.Status.HELD:
-        meeting.status = Meeting.Status.HELD
-        meeting.save(update_fields=["status", "updated_at"])
+    meeting.status = Meeting.Status.HELD
+    meeting.version += 1
+    meeting.save(update_fields=["status", "version", "updated_at"])
     return meeting

@@ -102,7 +102,7 @@ def load_reports(registry):
             )
         elif report.status == Report.Status.DONE and files_present(report):
             continue
-        built.append(report_build(report_id=report.pk))
+        built.append(report_build(report_id=report.pk, rebuild=True))
     return built
 
 

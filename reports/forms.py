@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
 from agreements.rules import visible_programmes
+from parties.dates import LATEST
 from parties.rules import body_of, visible_bodies, visible_units
 from reports.models import Report
 from reports.periods import ROMAN, Period, previous_quarter, quarter_period, year_period
@@ -54,6 +55,7 @@ class ReportRequestForm(forms.Form):
         label=_("Year"),
         help_text=_("For a multi-year review: the first year."),
         min_value=FIRST_YEAR,
+        max_value=LATEST.year,
     )
     quarter = forms.TypedChoiceField(
         label=_("Quarter"),
@@ -66,6 +68,7 @@ class ReportRequestForm(forms.Form):
         label=_("Last year"),
         help_text=_("For a multi-year review only."),
         min_value=FIRST_YEAR,
+        max_value=LATEST.year,
         required=False,
     )
 

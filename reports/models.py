@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
+from parties.dates import date_bounds
 from parties.models import AdministrativeUnit, Body
 from reports.storage import private_storage
 
@@ -66,8 +67,8 @@ class Report(models.Model):
         null=True,
         blank=True,
     )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = models.DateField(_("period start"), validators=date_bounds())
+    period_end = models.DateField(_("period end"), validators=date_bounds())
     issuing_body = models.ForeignKey(
         Body,
         verbose_name=_("issuing body"),
@@ -124,6 +125,12 @@ class Report(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    queued_at = models.DateTimeField(
+        _("last handed to a worker"),
+        null=True,
+        blank=True,
+        help_text=_("When the build was last put on the queue; the sweep goes by it."),
+    )
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -174,12 +181,21 @@ class Report(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
+    def is_waiting_for_the_queue(self):
+        """Asked for while the broker was down: it is kept, and the sweep queues it."""
+        return self.status == self.Status.QUEUED and self.failure == self.Failure.QUEUE
+
+    @property
     def is_stuck(self):
         """Queued or running for longer than any build may take, retries included:
-        its message was lost (a broker wiped, a worker killed past its time limit)."""
-        if not self.is_pending:
+        its message was lost (a broker wiped, a worker killed past its time limit).
+        The sweep queues it again by itself; its page also offers to."""
+        if not self.is_pending or self.is_waiting_for_the_queue:
             return False
-        since = self.started_at or self.created_at
+        if self.status == self.Status.RUNNING:
+            since = self.started_at
+        else:
+            since = self.queued_at or self.created_at
         return since is not None and timezone.now() - since > timedelta(
             seconds=settings.REPORT_STUCK_AFTER
         )
@@ -189,8 +205,9 @@ class Report(models.Model):
         """What happened, in a sentence for the person reading the report's page."""
         if self.failure == self.Failure.QUEUE:
             return _(
-                "The request could not be passed to the background service that makes "
-                "reports: it is not answering at the moment."
+                "The background service that makes reports is not answering at the moment. "
+                "The request is kept: the report will be made as soon as the service is back, "
+                "without asking again."
             )
         if self.failure == self.Failure.TIME_LIMIT:
             return _("Making this report took longer than the system allows.")

@@ -7,13 +7,14 @@ step is safe to repeat.
 """
 
 import logging
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -155,14 +156,35 @@ def report_create(
     return report
 
 
+PENDING = (Report.Status.QUEUED, Report.Status.RUNNING)
+
+
+@transaction.atomic
 def report_request(*, user, kind, scope, period_start, period_end):
-    """A leader or the secretariat asks for a report; their body issues it, today."""
+    """A leader or the secretariat asks for a report; their body issues it, today.
+
+    The same request while that report is still queued or being made gives the
+    report already asked for (its `already_asked` set), not a second one.
+    """
     require(can_request_report(user, scope))
     issuing_body = body_of(user)
     if issuing_body is None:
         raise ValidationError(
             _("Your account belongs to no body, and a report needs an issuing body.")
         )
+    # The issuing body's register is locked: two identical requests at once make one report.
+    Body.objects.select_for_update().filter(pk=issuing_body.pk).first()
+    pending = Report.objects.filter(
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        issuing_body=issuing_body,
+        status__in=PENDING,
+        **scope_fields(scope),
+    ).first()
+    if pending is not None:
+        pending.already_asked = True
+        return pending
     return report_create(
         kind=kind,
         period_start=period_start,
@@ -174,18 +196,25 @@ def report_request(*, user, kind, scope, period_start, period_end):
 
 
 def report_enqueue(report_id):
-    """Hand the report to a worker; if the broker cannot take it, say so on the report."""
+    """Hand the report to a worker. If the broker cannot take it, the report stays
+    queued, marked as waiting for it: the sweep (`reports_sweep`) hands it over once
+    the broker answers again. The broker's address stays in the log and the record."""
     from reports.tasks import build_report
 
+    Report.objects.filter(pk=report_id, status__in=PENDING).update(
+        queued_at=timezone.now(), failure=""
+    )
     try:
         build_report.delay(report_id)
     except Exception as error:  # the broker is down or unreachable
-        logger.exception("report %s could not be queued", report_id)
-        report_fail(
-            report_id=report_id,
-            reason=f"{type(error).__name__}: {error}",
+        logger.warning("report %s could not be queued; the sweep will queue it", report_id)
+        Report.objects.filter(pk=report_id, status__in=PENDING).update(
+            status=Report.Status.QUEUED,
             failure=Report.Failure.QUEUE,
+            error=f"{type(error).__name__}: {error}"[:2000],
         )
+        return False
+    return True
 
 
 @transaction.atomic
@@ -207,14 +236,25 @@ def report_retry(*, report, by):
 # --- building it -----------------------------------------------------------------
 
 
-def report_start(*, report_id):
-    """Mark the report running and count the attempt; DoesNotExist if it was deleted."""
-    updated = Report.objects.filter(pk=report_id).update(
+class ReportNotPending(Exception):
+    """The report is done or failed already: a late or repeated message builds nothing."""
+
+
+def report_start(*, report_id, rebuild=False):
+    """Mark the report running and count the attempt. DoesNotExist if it was deleted,
+    ReportNotPending if it is no longer queued or running (built once, never twice)
+    unless `rebuild` asks for a finished report's files to be made again."""
+    claim = Report.objects.filter(pk=report_id)
+    if not rebuild:
+        claim = claim.filter(status__in=PENDING)
+    updated = claim.update(
         status=Report.Status.RUNNING,
         started_at=timezone.now(),
         attempts=F("attempts") + 1,
     )
     if not updated:
+        if Report.objects.filter(pk=report_id).exists():
+            raise ReportNotPending(report_id)
         raise Report.DoesNotExist(f"report {report_id} does not exist")
     return Report.objects.select_related(
         "issuing_body__unit",
@@ -262,23 +302,64 @@ def report_store(*, report_id, files):
     return report
 
 
-def report_build(*, report_id):
-    """Build the report's files and mark it done. Safe to run again: it replaces them."""
-    report = report_start(report_id=report_id)
+def report_build(*, report_id, rebuild=False):
+    """Build the report's files and mark it done. A message delivered twice builds once;
+    a build cut short and run again replaces whatever files the first left; `rebuild`
+    makes a finished report's files again (the demo data, when one went missing)."""
+    report = report_start(report_id=report_id, rebuild=rebuild)
     files = report_render(report)
     return report_store(report_id=report.pk, files=files)
 
 
 def report_retrying(*, report_id, reason):
     """An attempt failed and another will follow: queued again, the reason kept."""
-    Report.objects.filter(pk=report_id).update(status=Report.Status.QUEUED, error=reason)
+    Report.objects.filter(pk=report_id, status__in=PENDING).update(
+        status=Report.Status.QUEUED, error=reason, queued_at=timezone.now()
+    )
 
 
 def report_fail(*, report_id, reason, failure=Report.Failure.BUILD):
     """Mark the report failed: `failure` says what a person is told, `reason` the details."""
-    Report.objects.filter(pk=report_id).update(
+    Report.objects.filter(pk=report_id, status__in=PENDING).update(
         status=Report.Status.FAILED, failure=failure, error=reason, finished_at=timezone.now()
     )
+
+
+# --- the sweep -------------------------------------------------------------------
+
+
+def reports_sweep(*, now=None):
+    """Hand to a worker again every report nobody is building: those the broker could
+    not take, and those queued or running for longer than any build takes
+    (settings.REPORT_STUCK_AFTER: a message lost with Redis, a worker killed past its
+    time limit). Beat runs this every REPORT_SWEEP_INTERVAL seconds, so no report
+    waits for a person. Returns the ids handed over."""
+    now = now or timezone.now()
+    bound = now - timedelta(seconds=settings.REPORT_STUCK_AFTER)
+    forgotten = Report.objects.filter(
+        Q(status=Report.Status.QUEUED, failure=Report.Failure.QUEUE)
+        | Q(status=Report.Status.QUEUED, queued_at__lt=bound)
+        | Q(status=Report.Status.QUEUED, queued_at__isnull=True, created_at__lt=bound)
+        | Q(status=Report.Status.RUNNING, started_at__lt=bound)
+    )
+    handed = []
+    for report_id in forgotten.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            # A row a worker holds (storing its files) is being built: leave it.
+            claimed = (
+                Report.objects.select_for_update(skip_locked=True)
+                .filter(pk=report_id, status__in=PENDING)
+                .first()
+            )
+            if claimed is None:
+                continue
+            claimed.status = Report.Status.QUEUED
+            claimed.queued_at = now
+            claimed.save(update_fields=["status", "queued_at"])
+        logger.info("report %s was not being built; queued again", report_id)
+        if report_enqueue(report_id):
+            handed.append(report_id)
+    return handed
 
 
 # --- the schedule ----------------------------------------------------------------

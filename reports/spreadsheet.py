@@ -12,6 +12,20 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "dd/mm/yyyy"
+# A text a spreadsheet could take for a formula (CSV/formula injection, OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def keep_as_text(book):
+    """Every text cell is text: one typed as "=HYPERLINK(…)" or "+1-2" into a clause
+    is stored as a string, never as a formula, and marked so that a spreadsheet
+    keeps it text when someone edits the cell."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def number(value):
@@ -226,6 +240,7 @@ def report_workbook(report, content):
         [34, 60, 28, 12, 12],
     )
 
+    keep_as_text(book)
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -6,6 +6,12 @@ on Redis, a message a killed worker held returns after the broker's
 visibility timeout). A failed attempt is retried with an exponential
 back-off a bounded number of times; then the report is marked failed with
 the reason, which its page shows with a button to try again.
+
+When PostgreSQL drops mid-build the connection is dead: it is closed before
+the failure is written, so that the next query opens a new one; if the
+database still does not answer, the retry goes ahead all the same and the
+sweep (`sweep_reports`, run by beat) picks up a report left queued or
+running, so none waits for a person.
 """
 
 import logging
@@ -13,16 +19,19 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.models import Report
 from reports.services import (
+    ReportNotPending,
     report_build,
     report_fail,
     report_retrying,
     reports_schedule_quarterly,
     reports_schedule_year_end,
+    reports_sweep,
 )
 
 logger = logging.getLogger(__name__)
@@ -30,6 +39,31 @@ logger = logging.getLogger(__name__)
 
 def failure_reason(error):
     return f"{type(error).__name__}: {error}"[:2000]
+
+
+def drop_dead_connection():
+    """Close the database connection if the server dropped it; the next query opens a
+    new one. (Inside a transaction, as in a test, there is nothing to do.)"""
+    if connection.in_atomic_block or connection.connection is None:
+        return
+    if not connection.is_usable():
+        connection.close()
+
+
+def record(service, **arguments):
+    """Write a report's state even after the database dropped the connection. If the
+    database is still away, say so in the log and go on: the retry is scheduled all
+    the same, and the sweep finds a report left queued or running."""
+    drop_dead_connection()
+    try:
+        service(**arguments)
+    except DatabaseError:
+        logger.warning(
+            "report %s: the database did not answer; the sweep will take the report up",
+            arguments.get("report_id"),
+            exc_info=True,
+        )
+        drop_dead_connection()
 
 
 @shared_task(
@@ -45,11 +79,14 @@ def build_report(self, report_id):
         report_build(report_id=report_id)
     except Report.DoesNotExist:
         logger.warning("report %s no longer exists; nothing to build", report_id)
+    except ReportNotPending:
+        logger.info("report %s is already done or failed; nothing to build", report_id)
     except Exception as error:
         reason = failure_reason(error)
         if self.request.retries < self.max_retries:
             logger.warning("report %s: attempt failed, retrying: %s", report_id, reason)
-            report_retrying(
+            record(
+                report_retrying,
                 report_id=report_id,
                 reason=_("Attempt %(attempt)s failed, trying again: %(reason)s")
                 % {"attempt": self.request.retries + 1, "reason": reason},
@@ -64,7 +101,8 @@ def build_report(self, report_id):
             exc_info=error,
         )
         timed_out = isinstance(error, SoftTimeLimitExceeded)
-        report_fail(
+        record(
+            report_fail,
             report_id=report_id,
             reason=reason,
             failure=Report.Failure.TIME_LIMIT if timed_out else Report.Failure.BUILD,
@@ -79,3 +117,8 @@ def queue_quarterly_reports():
 @shared_task
 def queue_year_end_reports():
     return len(reports_schedule_year_end(today=timezone.localdate()))
+
+
+@shared_task
+def sweep_reports():
+    return len(reports_sweep())

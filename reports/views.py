@@ -84,14 +84,27 @@ def report_create(request):
 
 
 def announce_request(request, report):
-    """Say where the new report stands now: with tasks run in-process it is already
-    built (or failed) by the time the page shows it."""
-    report.refresh_from_db(fields=["status"])
+    """Say once where the new report stands: with tasks run in-process it is already
+    built (or failed) by the time the page shows it; with the broker down it waits."""
+    already = getattr(report, "already_asked", False)
+    report.refresh_from_db(fields=["status", "failure"])
     values = {"reference": report.reference}
-    if report.status == Report.Status.DONE:
+    if already:
+        messages.info(
+            request,
+            _(
+                "The same report has already been asked for: %(reference)s, shown here. "
+                "No second report was made."
+            )
+            % values,
+        )
+    elif report.status == Report.Status.DONE:
         messages.success(request, _("Report %(reference)s is ready.") % values)
     elif report.status == Report.Status.FAILED:
         messages.error(request, _("Report %(reference)s could not be made.") % values)
+    elif report.is_waiting_for_the_queue:
+        # The status panel says, once, why it waits and that it will be made by itself.
+        messages.info(request, _("Report %(reference)s is recorded.") % values)
     else:
         messages.success(
             request,

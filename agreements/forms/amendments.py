@@ -123,6 +123,13 @@ class BaseAmendmentClauseFormSet(forms.BaseFormSet):
         return [f.change() for f in self.forms if f.cleaned_data and f.has_content()]
 
 
+# absolute_max = max_num: a post claiming thousands of rows (22 s before) is refused
+# at once, without building a form for each.
 AmendmentClauseFormSet = forms.formset_factory(
-    AmendmentClauseForm, formset=BaseAmendmentClauseFormSet, extra=2, max_num=30
+    AmendmentClauseForm,
+    formset=BaseAmendmentClauseFormSet,
+    extra=2,
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
 )

@@ -4,6 +4,9 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from parties.dates import date_bounds
+from parties.versions import EditConflict, form_show_conflict
+
 
 class DateInput(forms.DateInput):
     """Every date of the product, typed as Vietnamese write it: 09/04/2024.
@@ -18,7 +21,8 @@ class DateInput(forms.DateInput):
 
 
 def date_field(label, **kwargs):
-    return forms.DateField(label=label, widget=DateInput(), **kwargs)
+    """A date typed dd/mm/yyyy, within the product's range (parties/dates.py)."""
+    return forms.DateField(label=label, widget=DateInput(), validators=date_bounds(), **kwargs)
 
 
 def apply_errors(form, error, aliases=None):
@@ -26,6 +30,9 @@ def apply_errors(form, error, aliases=None):
     aliases = aliases or {}
     if not isinstance(error, ValidationError):
         raise TypeError(error)
+    if isinstance(error, EditConflict):
+        form_show_conflict(form, error)
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return

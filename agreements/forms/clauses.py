@@ -8,6 +8,7 @@ from agreements.forms.base import BodyChoiceField, BodyMultipleChoiceField, date
 from agreements.models import Clause, Topic
 from agreements.rules import supporting_body_choices
 from parties.models import Body
+from parties.versions import version_field
 
 NOT_A_PARTY = _("The lead body must be a party to the programme.")
 NOT_A_SUPPORTER = _("You may not name this body as supporting: choose among the bodies listed.")
@@ -44,6 +45,7 @@ class ClauseForm(forms.Form):
         label=_("Cadence"), choices=Clause.Cadence.choices, initial=Clause.Cadence.QUARTERLY
     )
     due_date = date_field(_("Due date"), required=False)
+    version = version_field()
 
     def __init__(self, *args, programme, user, clause=None, **kwargs):
         if clause is not None and "initial" not in kwargs:
@@ -54,9 +56,11 @@ class ClauseForm(forms.Form):
                 "supporting_bodies": list(clause.supporting_bodies.all()),
                 "cadence": clause.cadence,
                 "due_date": clause.due_date,
+                "version": clause.version,
             }
         super().__init__(*args, **kwargs)
         self.programme = programme
+        self.clause = clause
         self.fields["lead_body"].queryset = programme.parties.select_related("unit")
         self.fields["supporting_bodies"].queryset = clause_bodies(programme, user, clause)
         topics = programme.topics.all()
@@ -90,6 +94,7 @@ class ClauseForm(forms.Form):
             "cadence": data["cadence"],
             "due_date": data.get("due_date"),
             "indicators": indicators,
+            **({"version": data.get("version")} if self.clause is not None else {}),
         }
 
 
@@ -134,8 +139,15 @@ class BaseIndicatorFormSet(forms.BaseFormSet):
         ]
 
 
+# absolute_max = max_num: a post claiming thousands of rows is refused at once,
+# without building a form for each.
 IndicatorFormSet = forms.formset_factory(
-    IndicatorForm, formset=BaseIndicatorFormSet, extra=2, max_num=20
+    IndicatorForm,
+    formset=BaseIndicatorFormSet,
+    extra=2,
+    max_num=20,
+    absolute_max=20,
+    validate_max=True,
 )
 
 

@@ -8,6 +8,7 @@ from agreements.forms.base import BodyChoiceField, BodyMultipleChoiceField, date
 from agreements.models import Programme, Topic
 from agreements.services import scan_check
 from parties.rules import body_of, pickable_bodies, sees_everything
+from parties.versions import version_field
 
 NOT_PICKABLE = _(
     "You may not name this body: choose among the bodies of your own unit, the unit above "
@@ -56,12 +57,14 @@ class ProgrammeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    version = version_field()
 
     def __init__(self, *args, user, programme=None, **kwargs):
         if programme is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(programme)
         super().__init__(*args, **kwargs)
         self.user = user
+        self.programme = programme
         bodies = (
             pickable_bodies(user)
             .select_related("unit")
@@ -94,6 +97,7 @@ class ProgrammeForm(forms.Form):
             "period_start": programme.period_start,
             "period_end": programme.period_end,
             "topics": list(programme.topics.all()),
+            "version": programme.version,
         }
 
     def clean(self):
@@ -118,7 +122,9 @@ class ProgrammeForm(forms.Form):
 
     def service_arguments(self):
         data = self.cleaned_data
+        edit = {"version": data.get("version")} if self.programme is not None else {}
         return {
+            **edit,
             "number": data["number"],
             "symbol": data["symbol"],
             "year": data["year"],

@@ -9,7 +9,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Clause, Indicator, Programme
-from agreements.services.drafts import programme_ensure_draft
+from agreements.services.drafts import programme_lock, programme_lock_draft
+from parties.versions import version_check
+
+GONE = _(
+    "This clause has just been removed from the draft by someone else; "
+    "what you typed is still here: add it again as a new clause if it is needed."
+)
+
+
+def _clause_locked(clause):
+    """The clause as saved now. Call with its programme's row locked: every write to a
+    programme's text takes that one lock first, so clause writes never interleave."""
+    try:
+        return Clause.objects.select_related("programme").get(pk=clause.pk)
+    except Clause.DoesNotExist:
+        raise ValidationError(GONE) from None
+
+
+def _indicator_lines(indicators):
+    return [f"{name}: {Decimal(target).normalize():f} {unit}" for name, unit, target in indicators]
 
 
 def _save_indicators(clause, indicators):
@@ -51,8 +70,8 @@ def clause_create(
 
     `indicators` is a list of (name, unit, target).
     """
-    if amendment is None:
-        programme_ensure_draft(programme)
+    if amendment is None:  # an amendment locked the programme already
+        programme_lock_draft(programme)
     if number is None:
         last = programme.clauses.filter(amendment__isnull=True).order_by("-number").first()
         number = (last.number + 1) if last else 1
@@ -85,26 +104,61 @@ def clause_update(
     cadence=Clause.Cadence.ONGOING,
     due_date=None,
     indicators=(),
+    version=None,
 ):
-    """Edit a clause of a draft; its indicators are replaced by `indicators`."""
-    programme_ensure_draft(clause.programme)
-    clause.text = text
-    clause.lead_body = lead_body
-    clause.topic = topic
-    clause.cadence = cadence
-    clause.due_date = due_date
-    clause.full_clean()
-    clause.save()
-    clause.supporting_bodies.set([b for b in supporting_bodies if b != lead_body])
-    _replace_indicators(clause, indicators)
-    return clause
+    """Edit a clause of a draft; its indicators are replaced by `indicators`.
+
+    `version` is the clause's version the form was opened at: if someone saved
+    the clause since, the edit is refused with what changed (EditConflict).
+    """
+    programme_lock_draft(clause.programme)
+    current = _clause_locked(clause)
+    supporting = [b for b in supporting_bodies if b != lead_body]
+    version_check(
+        record=current,
+        version=version,
+        compare=lambda: [
+            (Clause._meta.get_field("text").verbose_name, current.text, text),
+            (Clause._meta.get_field("lead_body").verbose_name, current.lead_body, lead_body),
+            (
+                Clause._meta.get_field("supporting_bodies").verbose_name,
+                list(current.supporting_bodies.all()),
+                supporting,
+            ),
+            (Clause._meta.get_field("topic").verbose_name, current.topic, topic),
+            (
+                Clause._meta.get_field("cadence").verbose_name,
+                current.get_cadence_display(),
+                Clause.Cadence(cadence).label,
+            ),
+            (Clause._meta.get_field("due_date").verbose_name, current.due_date, due_date),
+            (
+                _("Indicators"),
+                _indicator_lines((i.name, i.unit, i.target) for i in current.indicators.all()),
+                _indicator_lines(indicators),
+            ),
+        ],
+    )
+    current.text = text
+    current.lead_body = lead_body
+    current.topic = topic
+    current.cadence = cadence
+    current.due_date = due_date
+    current.version += 1
+    current.full_clean()
+    current.save(update_fields=["text", "lead_body", "topic", "cadence", "due_date", "version"])
+    current.supporting_bodies.set(supporting)
+    _replace_indicators(current, indicators)
+    return current
 
 
 @transaction.atomic
 def clause_delete(*, clause):
     """Remove a clause from a draft; the clauses after it move up one number."""
-    programme = clause.programme
-    programme_ensure_draft(programme)
+    programme = programme_lock_draft(clause.programme)
+    clause = Clause.objects.filter(pk=clause.pk).first()
+    if clause is None:  # someone removed it a moment ago
+        return
     number = clause.number
     clause.delete()
     later = programme.clauses.filter(amendment__isnull=True, number__gt=number).order_by("number")
@@ -116,8 +170,8 @@ def clause_delete(*, clause):
 @transaction.atomic
 def clause_move(*, clause, offset):
     """Swap a clause of a draft with its neighbour above (offset -1) or below (+1)."""
-    programme = clause.programme
-    programme_ensure_draft(programme)
+    programme = programme_lock_draft(clause.programme)
+    clause = _clause_locked(clause)
     siblings = programme.clauses.filter(amendment__isnull=True)
     if offset < 0:
         neighbour = siblings.filter(number__lt=clause.number).order_by("-number").first()
@@ -138,6 +192,8 @@ def clause_move(*, clause, offset):
 @transaction.atomic
 def clause_drop(*, clause, dropped_on, reason):
     """Drop a clause of a signed programme, with the reason; its history stays."""
+    programme_lock(clause.programme)
+    clause = _clause_locked(clause)
     if clause.programme.status != Programme.Status.SIGNED:
         raise ValidationError(
             _("Only a clause of a programme in force can be dropped; edit a draft instead.")

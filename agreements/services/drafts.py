@@ -1,11 +1,13 @@
 """Drafting a programme: create it, edit it while it is a draft, keep its search text."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from agreements.models import Programme, ProgrammeParty
 from agreements.search import programme_search_text
+from parties.models import Body
+from parties.versions import version_check
 
 
 def programme_ensure_draft(programme):
@@ -26,6 +28,15 @@ def programme_lock(programme):
     return programme
 
 
+def programme_lock_draft(programme):
+    """Lock the programme's row, read it afresh and refuse if it is no longer a draft:
+    every write to a programme's text does this first, and so does the signing, so
+    that no change slips in between the signing's check and its fingerprint."""
+    programme_lock(programme)
+    programme_ensure_draft(programme)
+    return programme
+
+
 def programme_refresh_search_text(programme):
     """Fold the programme's reference, words, parties and fields for the search box."""
     bodies = [party.body for party in programme.memberships.select_related("body")]
@@ -41,6 +52,31 @@ def programme_refresh_search_text(programme):
     Programme.objects.filter(pk=programme.pk).update(search_text=programme.search_text)
 
 
+def _programme_differences(programme, submitted):
+    """(label, saved, submitted) for each field of the draft form."""
+    field = Programme._meta.get_field
+    lead = programme.memberships.filter(is_lead=True).select_related("body").first()
+    saved = {
+        "number": programme.number,
+        "symbol": programme.symbol,
+        "year": programme.year,
+        "issuer": programme.issuer,
+        "title": programme.title,
+        "legal_basis": programme.legal_basis,
+        "content": programme.content,
+        "parties": list(programme.parties.all()),
+        "lead": lead.body if lead else None,
+        "period_start": programme.period_start,
+        "period_end": programme.period_end,
+        "topics": list(programme.topics.all()),
+    }
+    labels = {"lead": _("Lead party")}
+    return [
+        (labels.get(name) or field(name).verbose_name, saved[name], submitted[name])
+        for name in saved
+    ]
+
+
 def _check_parties(*, parties, lead, issuer):
     errors = {}
     if len(parties) < 2:
@@ -53,6 +89,32 @@ def _check_parties(*, parties, lead, issuer):
         raise ValidationError(errors)
 
 
+def _reference_taken(programme):
+    return ValidationError(
+        {
+            "symbol": _("%(issuer)s already has a programme numbered %(reference)s in %(year)s.")
+            % {
+                "issuer": programme.issuer,
+                "reference": programme.reference,
+                "year": programme.year,
+            }
+        }
+    )
+
+
+def _save_with_free_reference(programme):
+    """Save unless the issuer's register already holds this number. The issuer's row is
+    locked first so that two drafts given the same number at once cannot both pass the
+    check; the database's unique constraint stays the last word."""
+    Body.objects.select_for_update().filter(pk=programme.issuer_id).first()
+    _check_reference_free(programme)
+    try:
+        with transaction.atomic():
+            programme.save()
+    except IntegrityError as error:
+        raise _reference_taken(programme) from error
+
+
 def _check_reference_free(programme):
     taken = Programme.objects.filter(
         issuer=programme.issuer,
@@ -61,18 +123,7 @@ def _check_reference_free(programme):
         symbol=programme.symbol,
     ).exclude(pk=programme.pk)
     if taken.exists():
-        raise ValidationError(
-            {
-                "symbol": _(
-                    "%(issuer)s already has a programme numbered %(reference)s in %(year)s."
-                )
-                % {
-                    "issuer": programme.issuer,
-                    "reference": programme.reference,
-                    "year": programme.year,
-                }
-            }
-        )
+        raise _reference_taken(programme)
 
 
 @transaction.atomic
@@ -107,8 +158,7 @@ def programme_create(
         created_by=created_by,
     )
     programme.full_clean(validate_constraints=False)
-    _check_reference_free(programme)
-    programme.save()
+    _save_with_free_reference(programme)
     for body in parties:
         party = ProgrammeParty(programme=programme, body=body, is_lead=body == lead)
         party.full_clean()
@@ -134,11 +184,36 @@ def programme_update(
     legal_basis="",
     content="",
     topics=(),
+    version=None,
 ):
-    """Edit a draft; a body leading a clause stays a party (a supporting body need not be one)."""
-    programme_lock(programme)
-    programme_ensure_draft(programme)
+    """Edit a draft; a body leading a clause stays a party (a supporting body need not be one).
+
+    `version` is the programme's version the form was opened at: if someone saved the
+    draft since, the edit is refused with what changed (EditConflict).
+    """
+    programme_lock_draft(programme)
     parties = list(dict.fromkeys(parties))
+    version_check(
+        record=programme,
+        version=version,
+        compare=lambda: _programme_differences(
+            programme,
+            {
+                "number": number,
+                "symbol": symbol.strip(),
+                "year": year,
+                "issuer": issuer,
+                "title": title,
+                "legal_basis": legal_basis,
+                "content": content,
+                "parties": parties,
+                "lead": lead,
+                "period_start": period_start,
+                "period_end": period_end,
+                "topics": list(topics),
+            },
+        ),
+    )
     _check_parties(parties=parties, lead=lead, issuer=issuer)
     still_needed = programme.clauses.exclude(lead_body__in=parties).select_related("lead_body")
     for clause in still_needed[:1]:
@@ -178,7 +253,8 @@ def programme_update(
                 % {"number": clause.number, "due": clause.due_date.strftime("%d/%m/%Y")}
             }
         )
-    programme.save()
+    programme.version += 1
+    _save_with_free_reference(programme)
     for party in programme.memberships.exclude(body__in=parties):
         party.delete()  # one by one, so the history records each
     for party in programme.memberships.filter(is_lead=True).exclude(body=lead):

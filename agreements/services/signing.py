@@ -73,7 +73,9 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
     position) pairs. Without a position, the one on the official's record is
     the one stored: what the document records is the position held that day.
     """
-    programmes = [programme_lock(p) for p in programmes]
+    # Locked in one order (by id), as every write to a programme's text locks it first:
+    # no clause can change between the check below and the fingerprint.
+    programmes = [programme_lock(p) for p in sorted(programmes, key=lambda p: p.pk)]
     if not programmes:
         raise ValidationError({"programmes": _("Choose at least one programme to sign.")})
     if date > timezone.localdate():

@@ -1,7 +1,8 @@
 """What every meeting view asks first: may this user see, or change, this?"""
 
 from django.db.models import Q
-from django.http import QueryDict
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,17 @@ def meeting_to_run(request, pk):
     meeting = meeting_get_visible(user=request.user, pk=pk)
     require(can_run_meeting(request.user, meeting), ways_forward=[back_to_meeting(meeting)])
     return meeting
+
+
+def programme_in_query(request):
+    """The programme ?programme= names, if the user may see it; None without one.
+    Anything that is not the id of a visible programme is a 404, never a 500."""
+    value = request.GET.get("programme", "")
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        raise Http404
+    return get_object_or_404(visible_programmes(request.user), pk=int(value))
 
 
 def require_secretariat(user):

@@ -15,17 +15,20 @@ from meetings.quarters import Quarter
 from meetings.rules import can_plan_briefings, is_secretariat
 from meetings.selectors import meeting_get_visible, meeting_list_visible, meeting_nearest_visible
 from meetings.views.access import bodies_visible, programmes_visible, query_without
+from parties.dates import month_in_range
 
 PAGE_SIZE = 25
 
 
 def parse_month(text):
-    """ "2024-04" → date(2024, 4, 1); None when it is not a month."""
+    """ "2024-04" → date(2024, 4, 1); None when it is not a month of the product's
+    range (parties/dates.py), so that its previous and next months exist too."""
     try:
         year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
-    except (ValueError, AttributeError):
+        day = date(year, month, 1)
+    except (ValueError, AttributeError, TypeError):
         return None
+    return day if month_in_range(year, month) else None
 
 
 def parse_quarter(text):

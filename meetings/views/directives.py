@@ -101,7 +101,10 @@ def directive_detail(request, pk):
     may_follow_up = can_follow_up_directive(request.user, directive)
     form = None
     if may_follow_up:
-        form = FollowUpForm(request.POST or None, initial={"status": directive.status, "on": today})
+        form = FollowUpForm(
+            request.POST or None,
+            initial={"status": directive.status, "on": today, "version": directive.version},
+        )
     if request.method == "POST":
         require(may_follow_up)
         if form.is_valid():

@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from agreements.rules import visible_programmes
 from agreements.views.access import back_to_programme
 from meetings import services
 from meetings.forms import (
@@ -23,7 +22,12 @@ from meetings.forms import (
 )
 from meetings.rules import can_run_meeting, can_schedule_meeting
 from meetings.selectors import directives_with_overdue, meeting_get_visible, officials_of_parties
-from meetings.views.access import meeting_to_run, require_secretariat, scheduling_choices
+from meetings.views.access import (
+    meeting_to_run,
+    programme_in_query,
+    require_secretariat,
+    scheduling_choices,
+)
 from parties.rules import require
 
 
@@ -53,8 +57,8 @@ def meeting_create(request):
     require_secretariat(request.user)
     programmes, organisers, officials = scheduling_choices(request.user)
     initial = {}
-    if request.GET.get("programme"):
-        chosen = get_object_or_404(visible_programmes(request.user), pk=request.GET["programme"])
+    chosen = programme_in_query(request)
+    if chosen is not None:
         require(
             can_schedule_meeting(request.user, [chosen]), ways_forward=[back_to_programme(chosen)]
         )
@@ -108,6 +112,7 @@ def meeting_edit(request, pk):
             "agenda": meeting.agenda,
             "chair": meeting.chair,
             "invitees": invited,
+            "version": meeting.version,
         },
         officials=officials,
     )
@@ -133,6 +138,7 @@ def meeting_move(request, pk):
             "day": local.date(),
             "start_time": local.time(),
             "end_time": timezone.localtime(meeting.ends_at).time() if meeting.ends_at else None,
+            "version": meeting.version,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -144,6 +150,7 @@ def meeting_move(request, pk):
                 ends_at=ends_at,
                 reason=form.cleaned_data["reason"],
                 by=request.user,
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_service_errors(form, error, WHEN_ERRORS)
@@ -194,6 +201,7 @@ def meeting_record(request, pk):
             "results": meeting.results,
             "limitations": meeting.limitations,
             "next_tasks": meeting.next_tasks,
+            "version": meeting.version,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -222,7 +230,12 @@ def attendance(request, pk):
         .exclude(pk__in=listed)
         .order_by("body__name", "full_name")
     )
-    form = AttendanceForm(request.POST or None, attendances=rows, others=others)
+    form = AttendanceForm(
+        request.POST or None,
+        attendances=rows,
+        others=others,
+        initial={"version": meeting.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(
@@ -230,6 +243,7 @@ def attendance(request, pk):
                 entries=form.entries(),
                 also_present=form.cleaned_data["also_present"],
                 by=request.user,
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_service_errors(form, error)

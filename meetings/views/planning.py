@@ -3,20 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from agreements.rules import visible_programmes
 from agreements.views.access import back_to_programme
 from meetings.forms import PlanForm, apply_service_errors
 from meetings.planning import briefing_plan, briefings_create, describe_rule
 from meetings.rules import can_plan_briefings
 from meetings.selectors import briefings_planned
-from meetings.views.access import require_secretariat, scheduling_choices
+from meetings.views.access import programme_in_query, require_secretariat, scheduling_choices
 from parties.rules import require
 
 
@@ -34,9 +33,8 @@ def plan_arguments(form):
 def plan_briefings(request):
     require_secretariat(request.user)
     programmes, organisers, officials = scheduling_choices(request.user)
-    chosen = None
-    if request.GET.get("programme"):
-        chosen = get_object_or_404(visible_programmes(request.user), pk=request.GET["programme"])
+    chosen = programme_in_query(request)
+    if chosen is not None:
         require(can_plan_briefings(request.user, chosen), ways_forward=[back_to_programme(chosen)])
     form = PlanForm(
         request.POST or None,

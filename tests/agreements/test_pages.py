@@ -345,7 +345,7 @@ def test_my_work_lists_overdue_first_and_open_directives(client, bodies):
         number=1,
         clauses=1,
         period_start=date(2024, 1, 1),
-        period_end=date(2999, 12, 31),
+        period_end=date(2099, 12, 31),
     )
     overdue = signed([btg, ubnd], number=2, clauses=1)  # due 30/06/2024
     done = signed([btg, ubnd], number=3, clauses=1)
@@ -353,7 +353,7 @@ def test_my_work_lists_overdue_first_and_open_directives(client, bodies):
     meeting = MeetingFactory(organiser=btg)
     meeting.programmes.set([overdue])
     DirectiveFactory(
-        meeting=meeting, addressed_body=btg, text="Việc có hạn sau", deadline=date(2999, 1, 1)
+        meeting=meeting, addressed_body=btg, text="Việc có hạn sau", deadline=date(2099, 1, 1)
     )
     DirectiveFactory(
         meeting=meeting, addressed_body=btg, text="Việc đã quá hạn", deadline=date(2024, 5, 1)

@@ -3,7 +3,7 @@
 import os
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
@@ -72,7 +72,8 @@ def test_a_leader_asks_and_their_body_issues_it_today(district, programme):
 
 def test_numbers_follow_each_other_per_issuing_body_and_year(district, programme):
     leader = district.leader()
-    assert [ask(leader, programme).number for _ in range(3)] == [1, 2, 3]
+    quarters = [quarter_period(2017, q) for q in (1, 2, 3)]
+    assert [ask(leader, programme, period=q).number for q in quarters] == [1, 2, 3]
     assert ask(district.leader(district.state), programme).number == 1
     earlier = report_create(
         kind=Report.Kind.QUARTERLY,
@@ -162,7 +163,7 @@ def test_the_build_is_queued_after_commit_and_runs(
     assert report.attempts == 1 and report.finished_at
 
 
-def test_a_broker_that_is_down_fails_the_report_with_the_reason(
+def test_a_broker_that_is_down_keeps_the_report_queued_for_the_sweep(
     district, programme, django_capture_on_commit_callbacks
 ):
     with (
@@ -171,15 +172,47 @@ def test_a_broker_that_is_down_fails_the_report_with_the_reason(
     ):
         report = ask(district.leader(), programme)
     report.refresh_from_db()
-    assert report.status == Report.Status.FAILED
-    assert report.failure == Report.Failure.QUEUE
-    assert "Redis is down" in report.error
+    assert report.status == Report.Status.QUEUED
+    assert report.failure == Report.Failure.QUEUE and report.is_waiting_for_the_queue
+    assert "Redis is down" in report.error  # for the administrator; never on a page
+    assert not report.is_stuck
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reports_sweep() == [report.pk]  # the broker is back: it is built
+    report.refresh_from_db()
+    assert (report.status, report.failure, report.attempts) == (Report.Status.DONE, "", 1)
 
 
-def test_building_twice_leaves_one_file_of_each_and_one_row(district, programme):
+def test_the_same_request_while_one_is_pending_gives_that_report(district, programme):
+    leader = district.leader()
+    first = ask(leader, programme)
+    again = ask(district.leader(), programme)
+    assert again.pk == first.pk and again.already_asked
+    assert Report.objects.count() == 1
+    assert ask(leader, programme, period=quarter_period(2017, 2)).pk != first.pk
+    Report.objects.filter(pk=first.pk).update(status=Report.Status.DONE)
+    assert ask(leader, programme).number == 3  # once built, asking again makes a new one
+
+
+def test_a_report_delivered_twice_is_built_once(district, programme):
+    report = ask(district.leader(), programme)
+    build_report.delay(report.pk)
+    built = Report.objects.get(pk=report.pk)
+    build_report.delay(report.pk)  # a late duplicate message: nothing is built again
+    with pytest.raises(services.ReportNotPending):
+        report_build(report_id=report.pk)
+    again = Report.objects.get(pk=report.pk)
+    assert (again.status, again.attempts, again.finished_at) == (
+        Report.Status.DONE,
+        1,
+        built.finished_at,
+    )
+    assert files_in(again) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+
+
+def test_rebuilding_a_finished_report_leaves_one_file_of_each_and_one_row(district, programme):
     report = ask(district.leader(), programme)
     first = report_build(report_id=report.pk)
-    second = report_build(report_id=report.pk)
+    second = report_build(report_id=report.pk, rebuild=True)
     assert Report.objects.count() == 1
     assert (first.pdf.name, first.xlsx.name, first.html.name) == (
         second.pdf.name,
@@ -263,6 +296,7 @@ def test_two_requests_at_once_never_share_a_number(postgres_only, district, prog
     original = services.report_number_next
     start = threading.Barrier(2)
     numbers, errors = [], []
+    periods = iter([quarter_period(2017, 2), Q3])
 
     def slow_number(**kwargs):
         number = original(**kwargs)
@@ -270,9 +304,10 @@ def test_two_requests_at_once_never_share_a_number(postgres_only, district, prog
         return number
 
     def request():
+        period = next(periods)
         try:
             start.wait()
-            numbers.append(ask(leader, programme).number)
+            numbers.append(ask(leader, programme, period=period).number)
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -286,3 +321,76 @@ def test_two_requests_at_once_never_share_a_number(postgres_only, district, prog
             thread.join(30)
     assert errors == []
     assert sorted(numbers) == [1, 2]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_requests_at_once_make_one_report(postgres_only, district, programme):
+    leader = district.leader()
+    start = threading.Barrier(2)
+    found, errors = [], []
+
+    def request():
+        try:
+            start.wait()
+            found.append(ask(leader, programme).pk)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with mock.patch.object(build_report, "delay"):  # stays queued: no worker here
+        threads = [threading.Thread(target=request) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    assert errors == []
+    assert len(set(found)) == 1 and Report.objects.count() == 1
+
+
+# --- the sweep ------------------------------------------------------------------------
+
+
+def test_the_sweep_queues_again_only_the_reports_nobody_is_building(
+    district, programme, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORT_STUCK_AFTER = 3600
+    now = timezone.now()
+    long_ago, lately = now - timedelta(hours=2), now - timedelta(minutes=5)
+    leader = district.leader()
+    reports = {
+        name: ask(leader, programme, period=quarter_period(2017, q))
+        for name, q in (("lost", 1), ("dead", 2), ("waiting", 3), ("fresh", 4))
+    }
+    busy = ask(leader, programme, period=quarter_period(2016, 3))
+    done = ask(leader, programme, period=quarter_period(2016, 4))
+    Report.objects.filter(pk=reports["lost"].pk).update(queued_at=long_ago)
+    Report.objects.filter(pk=reports["dead"].pk).update(status="running", started_at=long_ago)
+    Report.objects.filter(pk=reports["waiting"].pk).update(queued_at=lately, failure="queue")
+    Report.objects.filter(pk=reports["fresh"].pk).update(queued_at=lately)
+    Report.objects.filter(pk=busy.pk).update(status="running", started_at=lately)
+    Report.objects.filter(pk=done.pk).update(status="done", queued_at=long_ago)
+    with mock.patch.object(build_report, "delay") as delay:
+        handed = services.reports_sweep(now=now)
+    expected = sorted(reports[name].pk for name in ("lost", "dead", "waiting"))
+    assert sorted(handed) == expected
+    assert sorted(call.args[0] for call in delay.call_args_list) == expected
+    for name in ("lost", "dead", "waiting"):
+        again = Report.objects.get(pk=reports[name].pk)
+        assert (again.status, again.failure, again.number) == (
+            Report.Status.QUEUED,
+            "",
+            reports[name].number,
+        )
+    with mock.patch.object(build_report, "delay") as delay:
+        assert services.reports_sweep(now=now + timedelta(minutes=1)) == []  # once is enough
+
+
+def test_beat_runs_the_sweep_every_minute(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["reports-sweep"]
+    assert entry["task"] == "reports.tasks.sweep_reports"
+    assert entry["schedule"] == 60.0
+    assert settings.REPORT_STUCK_AFTER > settings.REPORT_TIME_LIMIT * (
+        settings.REPORT_MAX_RETRIES + 1
+    )

@@ -234,7 +234,7 @@ def test_a_failed_report_says_in_words_what_happened_and_can_be_tried_again(
         (
             Report.Failure.QUEUE,
             "OperationalError: Error 111 connecting to 127.0.0.1:6379. Connection refused.",
-            "dịch vụ lập báo cáo chạy nền",
+            "Dịch vụ lập báo cáo chạy nền",
         ),
         (
             Report.Failure.TIME_LIMIT,
