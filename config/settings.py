@@ -10,6 +10,7 @@ Celery workers on Redis. Stored files go to local folders, or to an
 S3-compatible bucket when STORAGE_S3_BUCKET is set.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     "parties",
     "agreements",
     "meetings",
@@ -71,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.login.HtmxLoginMiddleware",
+    # Last, as django-axes asks: it turns a locked sign-in into config/login.py's page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy on every page (django-csp): scripts, styles, fonts and images
@@ -126,6 +131,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Signing in is throttled per account and address (config/login.py, django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.login.client_address"
+AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged
+# The log names the account and the address, which is what an operator needs to act on.
+AXES_SENSITIVE_PARAMETERS = []
+# How many reverse proxies stand in front and append to X-Forwarded-For (nginx: 1).
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# A session ends after this many minutes without a request; each request renews it.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Vietnamese first, English available; dates dd/mm/yyyy in both.
 LANGUAGE_CODE = "vi"
