@@ -1,6 +1,7 @@
 """Every URL of the site has its row in the permission table (tests/access/table.py),
 and every row holds for every case: nobody signed in, the superuser, each role at
-each place (tests/access/world.py). A new page without a row fails here.
+each place (tests/access/world.py). A new page without a row fails here. Every
+refusal on the way is the site's page saying why, in Vietnamese.
 
 Each row is one test: the world is built once and every case asks inside a
 savepoint that is rolled back, so a post by one case changes nothing for the next.
@@ -9,6 +10,7 @@ savepoint that is rolled back, so a post by one case changes nothing for the nex
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
 from tests.access.table import LOGIN, TABLE
 from tests.access.world import CASES, build_world
@@ -52,8 +54,24 @@ def ask(client, world, case, row):
     data = row.data(world, case) if callable(row.data) else (row.data or {})
     response = client.post(url, data) if row.method == "post" else client.get(url)
     if response.status_code == 302 and response.url.startswith(reverse("login")):
-        return LOGIN
-    return response.status_code
+        return LOGIN, response
+    return response.status_code, response
+
+
+def unexplained(response):
+    """What is wrong with a refusal page, if anything: it must say why, in Vietnamese."""
+    reason = response.context and response.context.get("reason")
+    if not reason:
+        return "a refusal without a reason"
+    with translation.override("en"):
+        english = str(reason)
+    with translation.override("vi"):
+        vietnamese = str(reason)
+    if vietnamese == english:
+        return f"{english!r} is not translated"
+    if vietnamese not in response.text:
+        return "the reason is not on the page"
+    return ""
 
 
 @pytest.mark.parametrize("row", TABLE, ids=[row.label for row in TABLE])
@@ -61,8 +79,10 @@ def test_the_permission_table(client, world, row):
     wrong = []
     for case in CASES:
         with transaction.atomic():
-            got = ask(client, world, case, row)
+            got, response = ask(client, world, case, row)
             transaction.set_rollback(True)
         if got != row.expected(case):
             wrong.append(f"{case}: expected {row.expected(case)}, got {got}")
+        elif got == 403 and unexplained(response):
+            wrong.append(f"{case}: {unexplained(response)}")
     assert wrong == [], f"{row.label} ({row.name})"
