@@ -1,5 +1,6 @@
 """Signing in: throttled per account and address (django-axes), and sessions that end
-after a while without use.
+after a while without use (SESSION_COOKIE_AGE; each request renews it, written at most
+once a minute: a write on every request would cost every page a query).
 
 After `AXES_FAILURE_LIMIT` wrong passwords for one account from one address, that
 pair may not sign in for `AXES_COOLOFF_TIME`; every failure and lockout is kept
@@ -9,9 +10,11 @@ another's account from elsewhere. This holds for /login/ and /admin/login/ alike
 """
 
 import ipaddress
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -64,4 +67,37 @@ class HtmxLoginMiddleware:
             target = redirect_to_login(page or request.get_full_path()).url
             response = HttpResponse(status=204)
             response["HX-Redirect"] = target
+        return response
+
+
+RENEWED = "_renewed_at"
+RENEW_EVERY = 60  # seconds: the idle time is kept to within a minute
+
+
+def renew(session):
+    session[RENEWED] = int(time.time())
+
+
+def session_started(sender, request, user, **kwargs):
+    renew(request.session)
+
+
+def connect_signals():
+    user_logged_in.connect(session_started, dispatch_uid="config.login.session_started")
+
+
+class IdleSessionMiddleware:
+    """A signed-in user's session is renewed by their requests, so that it ends only
+    after SESSION_COOKIE_AGE without one; changing the session makes Django write it
+    with a new expiry and cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in and time.time() - request.session.get(RENEWED, 0) >= RENEW_EVERY:
+            renew(request.session)
         return response

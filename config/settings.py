@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.login.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -148,9 +149,9 @@ AXES_VERBOSE = False  # no banner on every command; failures and lockouts are st
 AXES_SENSITIVE_PARAMETERS = []
 # How many reverse proxies stand in front and append to X-Forwarded-For (nginx: 1).
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-# A session ends after this many minutes without a request; each request renews it.
+# A session ends after this many minutes without a request; requests renew it
+# (config/login.py, at most one write a minute).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Vietnamese first, English available; dates dd/mm/yyyy in both.
 LANGUAGE_CODE = "vi"
