@@ -50,6 +50,11 @@ def visible_programmes(user):
     body = body_of(user)
     if body is None:
         return Programme.objects.none()
+    return programmes_seen_by(body)
+
+
+def programmes_seen_by(body):
+    """Programmes the people of `body` see (also those without an account: an invitee)."""
     overseen = bodies_overseen_filter(body, prefix="body__")
     party_rows = ProgrammeParty.objects.filter(overseen)
     supporter_rows = Clause.supporting_bodies.through.objects.filter(overseen)

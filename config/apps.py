@@ -10,6 +10,7 @@ class ConfigConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
-        from config import logs
+        from config import login, logs
 
         logs.connect_task_signals()
+        login.connect_signals()

@@ -10,10 +10,12 @@ Celery workers on Redis. Stored files go to local folders, or to an
 S3-compatible bucket when STORAGE_S3_BUCKET is set.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     "parties",
     "agreements",
     "meetings",
@@ -60,16 +63,41 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.login.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.login.HtmxLoginMiddleware",
+    # Last, as django-axes asks: it turns a locked sign-in into config/login.py's page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every page (django-csp): scripts, styles, fonts and images
+# from this site only; no inline <script>, on…= handler, style="" or eval, so that
+# text a user typed can never run even if a template slips. Bootstrap draws some
+# icons as data: images. The report preview sets a stricter policy of its own
+# (reports/views.py); the admin allows style attributes (config/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -104,6 +132,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Signing in is throttled per account and address (config/login.py, django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.login.client_address"
+AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged
+# The log names the account and the address, which is what an operator needs to act on.
+AXES_SENSITIVE_PARAMETERS = []
+# How many reverse proxies stand in front and append to X-Forwarded-For (nginx: 1).
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# A session ends after this many minutes without a request; requests renew it
+# (config/login.py, at most one write a minute).
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
 
 # Vietnamese first, English available; dates dd/mm/yyyy in both.
 LANGUAGE_CODE = "vi"
@@ -165,6 +213,10 @@ WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SCAN_MAX_BYTES = env.int("SCAN_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+# The admin's history shows every version; going back to one is not done there
+# (agreements/admin.py: a signed text never returns to a draft's words).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -24,7 +24,8 @@ urlpatterns = [
     path("livez/", livez, name="livez"),
 ]
 
-# The site's own refusal, missing-page and server-error pages.
+# The site's own bad-request, refusal, missing-page and server-error pages.
+handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"
 handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"

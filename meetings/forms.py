@@ -301,8 +301,18 @@ class DirectiveForm(forms.Form):
         self.fields["addressed_body"].queryset = bodies
         self.fields["given_by"].queryset = speakers
         self.fields["programme"].queryset = programmes
+        # One programme to choose from (the meeting's only one, or the only one of a joint
+        # meeting this secretariat sees): no question to ask, the directive is on it.
+        self.only_programme = None
         if programmes.count() <= 1:
+            self.only_programme = programmes.first()
             del self.fields["programme"]
+
+    def clean(self):
+        data = super().clean()
+        if self.only_programme is not None:
+            data["programme"] = self.only_programme
+        return data
 
 
 class FollowUpForm(forms.Form):

@@ -36,7 +36,10 @@ def meeting_description(meeting):
     lines.append(_("Organised by: %(body)s") % {"body": meeting.organiser})
     if meeting.chair_id:
         lines.append(_("Chair: %(name)s") % {"name": meeting.chair.full_name})
-    for programme in getattr(meeting, "programmes_visible", None) or meeting.programmes.all():
+    programmes = getattr(meeting, "programmes_visible", None)
+    if programmes is None:  # a caller that did not ask what its reader sees
+        programmes = meeting.programmes.all()
+    for programme in programmes:
         lines.append(f"{programme.reference} – {programme.title}")
     if meeting.agenda:
         lines.append("")

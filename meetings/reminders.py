@@ -21,6 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from agreements.rules import programmes_seen_by
 from meetings.ical import meeting_calendar
 from meetings.models import Attendance, Meeting
 
@@ -46,6 +47,13 @@ def reminders_due(*, now):
 
 def reminder_message(attendance):
     meeting = attendance.meeting
+    # The calendar entry names only the programmes the invitee's body sees.
+    meeting.programmes_visible = list(
+        programmes_seen_by(attendance.official.body)
+        .filter(meetings=meeting)
+        .select_related("issuer")
+        .order_by("pk")
+    )
     context = {"attendance": attendance, "meeting": meeting, "official": attendance.official}
     subject = render_to_string("meetings/email/reminder_subject.txt", context).strip()
     body = render_to_string("meetings/email/reminder.txt", context)

@@ -115,7 +115,7 @@ def directives_with_overdue(directives, today):
     )
     return (
         directives.annotate(overdue=overdue)
-        .select_related("meeting", "addressed_body", "given_by", "programme__issuer")
+        .select_related("meeting__organiser", "addressed_body", "given_by", "programme__issuer")
         .order_by(
             "-overdue",
             Case(When(status=Directive.Status.DONE, then=Value(1)), default=Value(0)),

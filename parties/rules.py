@@ -11,7 +11,7 @@ Django superusers hold every role and look after every body.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from parties.models import AdministrativeUnit, Body, Membership, unit_subtree
+from parties.models import AdministrativeUnit, Body, Membership
 
 Role = Membership.Role
 
@@ -122,14 +122,17 @@ def visible_bodies(user):
     return Body.objects.filter(bodies_overseen_filter(body))
 
 
-def visible_units(user):
-    """The user's own unit and the units below it."""
+def units_overseen(user):
+    """The units below the user's own: what a body looks after as a whole. Its own unit
+    is not one of them: a body sees its own programmes there, not its neighbours'."""
     if sees_everything(user):
         return AdministrativeUnit.objects.all()
     body = body_of(user)
     if body is None:
         return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.filter(unit_subtree("", body.unit_id))
+    return AdministrativeUnit.objects.filter(
+        Q(parent_id=body.unit_id) | Q(parent__parent_id=body.unit_id)
+    )
 
 
 def pickable_bodies(user):

@@ -27,6 +27,19 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "issued_on"
 
+    # A report is asked for on the reports page, which numbers it in the issuing body's
+    # register and builds it; once built, its document is frozen like the pages keep it.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.status != Report.Status.DONE)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.status != Report.Status.DONE)
+
     @admin.display(description=Report._meta.get_field("number").verbose_name)
     def reference(self, obj):
         return obj.reference

@@ -1,7 +1,8 @@
 """The demo's finished reports, built at once so a new user finds PDFs to open.
 
-- the year-end summary 2017 of huyện Thanh Trì, issued by the Ban Tuyên giáo
-  Huyện ủy (a Party body) on 05/01/2018;
+- the year-end summary 2017 of the programmes of the Ban Tuyên giáo Huyện ủy
+  Thanh Trì (a Party body), issued by it on 05/01/2018 (a report on the whole
+  district is for the city's bodies above it: reports/rules.py);
 - the quarterly review of quarter III/2017 of the Thanh Trì programme, issued by
   UBND huyện (a State body) as No. 12/BC-UBND;
 - the quarterly review of quarter II/2022 of the Ngã Bảy programme with the
@@ -25,7 +26,7 @@ DEMO_REPORTS = [
     {
         "key": "demo:thanhtri-2017-year-end",
         "kind": K.YEAR_END,
-        "scope": ("unit", "thanhtri"),
+        "scope": ("body", "btghu-thanhtri"),
         "period": year_period(2017),
         "issuer": "btghu-thanhtri",
         "issued_on": date(2018, 1, 5),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Programme
 from agreements.rules import visible_programmes
 from parties.dates import LATEST
-from parties.rules import body_of, visible_bodies, visible_units
+from parties.rules import body_of, units_overseen, visible_bodies
 from reports.models import Report
 from reports.periods import ROMAN, Period, previous_quarter, quarter_period, year_period
 from reports.rules import can_request_report
@@ -85,7 +85,10 @@ class ReportRequestForm(forms.Form):
             .order_by("-period_start", "issuer__name", "number")
         )
         self.fields["body"].queryset = visible_bodies(user).select_related("unit")
-        self.fields["unit"].queryset = visible_units(user).order_by("level", "name")
+        self.fields["unit"].queryset = units_overseen(user).order_by("level", "name")
+        if not self.fields["unit"].queryset.exists():
+            # A unit's report is for the bodies above it; a body with none below has no choice.
+            self.fields["scope"].choices = [c for c in SCOPES if c[0] != "unit"]
         self.helper = FormHelper()
         self.helper.form_id = "report-form"
         self.helper.layout = Layout(

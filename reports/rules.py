@@ -1,8 +1,13 @@
 """Who sees reports and who asks for them.
 
-A user sees a report on a programme they see (agreements/rules.py), or on a
-body or unit they look after (parties/rules.py). Leaders and the secretariat
-ask for reports on what they can see.
+A report may only contain programmes its reader may see, and a report covers
+everything its scope holds: a programme; every programme a body is a party to
+or supports a clause of; every programme of every body of a unit and the units
+below it. So a report on a programme is for whoever sees the programme
+(agreements/rules.py); on a body, for that body and the bodies above it; on a
+unit, for the bodies that oversee that unit — not for the bodies in it, who do
+not see their neighbours' programmes (parties/rules.py). Leaders and the
+secretariat ask for the reports they may read.
 """
 
 from django.db.models import Q
@@ -17,8 +22,8 @@ from parties.rules import (
     deny,
     has_role,
     sees_everything,
+    units_overseen,
     visible_bodies,
-    visible_units,
 )
 from reports.models import Report
 
@@ -31,7 +36,7 @@ def visible_reports(user):
     return Report.objects.filter(
         Q(programme__in=visible_programmes(user))
         | Q(body__in=visible_bodies(user))
-        | Q(unit__in=visible_units(user))
+        | Q(unit__in=units_overseen(user))
     )
 
 
@@ -40,7 +45,7 @@ def may_request_reports(user):
 
 
 def can_request_report(user, scope):
-    """Leaders and the secretariat ask for reports on what they can see."""
+    """Leaders and the secretariat ask for the reports they may read (visible_reports)."""
     if not has_role(user, Role.LEADER, Role.SECRETARIAT):
         return deny(ONLY_LEADERS)
     outside = _("A report covers only what your body looks after.")
@@ -49,5 +54,5 @@ def can_request_report(user, scope):
     if isinstance(scope, Body):
         return decide(visible_bodies(user).filter(pk=scope.pk).exists(), outside)
     if isinstance(scope, AdministrativeUnit):
-        return decide(visible_units(user).filter(pk=scope.pk).exists(), outside)
+        return decide(units_overseen(user).filter(pk=scope.pk).exists(), outside)
     return deny(outside)

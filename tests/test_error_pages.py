@@ -15,6 +15,7 @@ R = Membership.Role
 
 
 def test_the_site_uses_its_own_error_pages():
+    assert urls.handler400 == "config.errors.bad_request"
     assert urls.handler403 == "config.errors.permission_denied"
     assert urls.handler404 == "config.errors.page_not_found"
     assert urls.handler500 == "config.errors.server_error"
@@ -96,3 +97,33 @@ def test_an_expired_form_is_explained_not_refused_in_english(settings):
     assert "Biểu mẫu đã hết hạn" in response.text
     assert "Hãy quay lại, tải lại trang rồi gửi lại biểu mẫu." in response.text
     assert "CSRF" not in response.text
+
+
+BAD_REQUEST = "Không đọc được yêu cầu"
+
+
+@pytest.mark.django_db
+def test_a_request_too_large_to_read_is_the_sites_own_400(client, settings):
+    settings.DEBUG = False
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    client.force_login(user_in(district_bodies()[0], R.OFFICIAL))
+    came_from = "http://testserver" + reverse("agreements:programme_list")
+    response = client.post(
+        reverse("agreements:programme_create"),
+        {f"field{n}": "x" for n in range(60)},
+        HTTP_REFERER=came_from,
+    )
+    assert response.status_code == 400
+    assert BAD_REQUEST in response.text and "Không có gì được lưu" in response.text
+    assert f'href="{came_from}"' in response.text
+    assert 'id="main-nav"' in response.text
+    assert "TooManyFields" not in response.text and "DATA_UPLOAD" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_forged_host_is_a_400_that_names_no_host(client, settings):
+    settings.DEBUG = False
+    response = client.get(reverse("login"), HTTP_HOST="evil.example", HTTP_REFERER="http://x/")
+    assert response.status_code == 400
+    assert BAD_REQUEST in response.text
+    assert "evil.example" not in response.text

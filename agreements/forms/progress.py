@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField, date_field
@@ -48,8 +49,12 @@ class ProgressReportForm(forms.Form):
                 min_value=0,
                 max_digits=12,
                 decimal_places=2,
-                help_text=_("Achieved since the previous report, in %(unit)s (target %(target)s).")
-                % {"unit": indicator.unit, "target": f"{indicator.target.normalize():f}"},
+                # Help text is printed as HTML (crispy-forms, Django's own forms): escape
+                # the unit a user typed.
+                help_text=escape(
+                    _("Achieved since the previous report, in %(unit)s (target %(target)s).")
+                    % {"unit": indicator.unit, "target": f"{indicator.target.normalize():f}"}
+                ),
                 error_messages={"min_value": NEGATIVE},
             )
             self.indicator_fields.append((name, indicator))

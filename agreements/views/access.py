@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from agreements.rules import SIGNED_IS_LOCKED, can_amend_programme
@@ -45,3 +46,14 @@ def query_string_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def next_or(request, default):
+    """Where to go after the form: the `next` it was given, if that is a page of this site
+    (never `//evil.example`, `/\\evil.example` or `javascript:`), else `default`."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return default

@@ -37,6 +37,7 @@ from agreements.services import (
 from agreements.views.access import (
     clause_or_404,
     is_htmx,
+    next_or,
     programme_or_404,
     query_string_without_page,
     require,
@@ -141,9 +142,7 @@ def progress_report_add(request, pk):
     clause = clause_or_404(request, pk)
     require(request, rules.can_report_progress(request.user, clause), clause.programme)
     form = ProgressReportForm(request.POST or None, clause=clause, user=request.user)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = reverse("agreements:clause_detail", args=[clause.pk])
+    next_url = next_or(request, reverse("agreements:clause_detail", args=[clause.pk]))
     if request.method == "POST" and form.is_valid():
         try:
             progress_report_create(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from agreements.rules import can_see_programme, visible_programmes
 from meetings.directives import directive_create as directive_create_service
 from meetings.directives import directive_follow_up
 from meetings.forms import DirectiveFilterForm, DirectiveForm, FollowUpForm, apply_service_errors
@@ -42,7 +43,8 @@ def directive_create(request, pk):
         initial={"given_by": meeting.chair},
         bodies=directive_addressable_bodies(meeting=meeting).order_by("unit__level", "name"),
         speakers=speakers,
-        programmes=meeting.programmes.all(),
+        # A joint meeting may concern programmes this secretariat does not see.
+        programmes=visible_programmes(request.user).filter(meetings=meeting).order_by("pk"),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,5 +126,8 @@ def directive_detail(request, pk):
             "today": today,
             "overdue": directive.is_overdue_on(today),
             "meeting_visible": can_see_meeting(request.user, directive.meeting),
+            # The addressed body may be no party: the programme is named only to who sees it.
+            "programme_visible": directive.programme_id is not None
+            and can_see_programme(request.user, directive.programme),
         },
     )

@@ -149,6 +149,7 @@ def progress_lines(clauses, programmes, reports_of, start, end):
 
 
 def meeting_lines(programme_ids, start, end):
+    covered = set(programme_ids)
     meetings = (
         Meeting.objects.filter(
             programmes__in=programme_ids,
@@ -171,7 +172,8 @@ def meeting_lines(programme_ids, start, end):
             place=m.place,
             chair=m.chair.full_name if m.chair else "",
             chair_position=m.chair_position,
-            programme_references=[p.reference for p in m.programmes.all()],
+            # A joint meeting may concern programmes outside the report: they stay unnamed.
+            programme_references=[p.reference for p in m.programmes.all() if p.pk in covered],
             conclusions=m.conclusions,
             results=m.results,
             limitations=m.limitations,
@@ -182,10 +184,13 @@ def meeting_lines(programme_ids, start, end):
 
 
 def directive_lines(programme_ids, start, end, as_of, today):
-    """Directives given by the period's end and not carried out before it began."""
+    """Directives given by the period's end and not carried out before it began: those on
+    the programmes covered, and those of their meetings that name no programme (a joint
+    meeting's directive on another programme is that programme's)."""
     directives = (
         Directive.objects.filter(
-            Q(programme_id__in=programme_ids) | Q(meeting__programmes__in=programme_ids)
+            Q(programme_id__in=programme_ids)
+            | Q(programme__isnull=True, meeting__programmes__in=programme_ids)
         )
         .filter(meeting__starts_at__date__lte=end)
         .exclude(status=Directive.Status.DONE, completed_on__lt=start)

@@ -157,7 +157,7 @@ def test_the_demo_reports_are_ready_to_download(demo):
     thanh_tri = reports["demo:thanhtri-2017-year-end"]
     assert thanh_tri.issuing_body.name == "Ban Tuyên giáo Huyện ủy Thanh Trì"
     assert thanh_tri.issuing_body.is_party_body
-    assert (thanh_tri.unit.name, thanh_tri.issued_on) == ("Thanh Trì", date(2018, 1, 5))
+    assert (thanh_tri.body, thanh_tri.issued_on) == (thanh_tri.issuing_body, date(2018, 1, 5))
     nga_bay = reports["demo:ngabay-tand-2022-q2"]
     assert nga_bay.programme.memberships.filter(body__code="TAND").exists()
     assert (nga_bay.period_start, nga_bay.period_end) == (date(2022, 4, 1), date(2022, 6, 30))

@@ -534,3 +534,23 @@ def test_the_history_records_parties_and_indicators(client, bodies):
     assert any(a == "+" and front.name in w for a, w in described)
     targets = [c for e in entries if e.action == "+" for c in e.changes if c.new == "6"]
     assert targets, described
+
+
+XSS = '<script>document.title="xss"</script>'  # an indicator's unit holds 50 characters
+
+
+def test_an_indicators_unit_is_printed_as_text_in_the_progress_form(client, bodies):
+    """Stored XSS (10.2): the unit a drafter typed reaches the form's help text, which
+    crispy-forms prints as HTML — in the page and in the htmx modal of my work."""
+    btg, ubnd = bodies
+    programme = signed([btg, ubnd])
+    clause = programme.clauses.get(number=1)
+    indicator = clause.indicators.get()
+    indicator.unit, indicator.name = XSS, XSS + "<img src=x onerror=alert(1)>"
+    indicator.save()
+    client.force_login(user_in(btg, R.OFFICIAL))
+    url = reverse("agreements:progress_add", args=[clause.pk])
+    for response in (client.get(url), client.get(url, HTTP_HX_REQUEST="true")):
+        assert response.status_code == 200
+        assert "<script>" not in response.text and "<img src=x" not in response.text
+        assert "&lt;script&gt;document.title=" in response.text

@@ -1,9 +1,12 @@
-"""Who may see and do what, as one table: role × where the user's body stands × page/action.
+"""Who may see and do what with programmes, beyond the permission table.
+
+The table itself — every page and action, for every role at every place — is
+tests/access/table.py. Here: what a status code does not show (whose drafts a
+signing may name, which buttons are offered, what the lists hold).
 
 Placements: "own" — the user's body is a party; "partner" — the other party,
 which supports the clause the own body leads; "supervising" — a body of the
-province above the district; "other" — a body of another district. What a
-user may not see is 404 (never a leak); what they see but may not do is 403.
+province above the district; "other" — a body of another district.
 """
 
 import pytest
@@ -19,7 +22,6 @@ from tests.factories import BodyFactory, DistrictFactory, OfficialFactory, user_
 pytestmark = pytest.mark.django_db
 
 R = Membership.Role
-ROLES = [R.OFFICIAL, R.SECRETARIAT, R.LEADER]
 PLACES = ["own", "partner", "supervising", "other"]
 
 
@@ -41,188 +43,6 @@ def world():
         "draft_clause": draft_programme.clauses.get(number=1),
         "clause": signed_programme.clauses.get(number=1),
     }
-
-
-def allow(ok, *, roles, places=("own",), visible=("own", "partner", "supervising")):
-    """An expectation: `ok` for the roles at the places, 404 where unseen, else 403."""
-
-    def expected(role, place):
-        if place not in visible:
-            return 404
-        return ok if role in roles and place in places else 403
-
-    return expected
-
-
-def seen(ok=200):
-    return allow(ok, roles=ROLES, places=("own", "partner", "supervising"))
-
-
-PARTIES = ("own", "partner")
-
-
-def drop_rule(ok):
-    """A party's secretariat, or an official of the clause's lead body (the own body leads
-    clause 1; the partner only supports it)."""
-
-    def expected(role, place):
-        if place == "other":
-            return 404
-        if (role == R.SECRETARIAT and place in PARTIES) or (role == R.OFFICIAL and place == "own"):
-            return ok
-        return 403
-
-    return expected
-
-
-# (name, method, url(world), data(world) or None, expectation)
-TABLE = [
-    # pages anyone who sees the programme may read
-    ("programme page (draft)", "get", lambda w: ("programme_detail", w["draft"].pk), None, seen()),
-    (
-        "programme page (signed)",
-        "get",
-        lambda w: ("programme_detail", w["signed"].pk),
-        None,
-        seen(),
-    ),
-    ("history", "get", lambda w: ("programme_history", w["signed"].pk), None, seen()),
-    ("clause page", "get", lambda w: ("clause_detail", w["clause"].pk), None, seen()),
-    ("scan download", "get", lambda w: ("programme_scan_download", w["signed"].pk), None, seen()),
-    # drafting: officials of a party
-    (
-        "edit draft",
-        "get",
-        lambda w: ("programme_edit", w["draft"].pk),
-        None,
-        allow(200, roles=[R.OFFICIAL], places=PARTIES),
-    ),
-    (
-        "add clause",
-        "get",
-        lambda w: ("clause_add", w["draft"].pk),
-        None,
-        allow(200, roles=[R.OFFICIAL], places=PARTIES),
-    ),
-    (
-        "edit clause",
-        "get",
-        lambda w: ("clause_edit", w["draft_clause"].pk),
-        None,
-        allow(200, roles=[R.OFFICIAL], places=PARTIES),
-    ),
-    (
-        "move clause",
-        "post",
-        lambda w: ("clause_move", w["draft_clause"].pk),
-        {"direction": "down"},
-        allow(302, roles=[R.OFFICIAL], places=PARTIES),
-    ),
-    (
-        "remove clause",
-        "post",
-        lambda w: ("clause_remove", w["draft_clause"].pk),
-        {},
-        allow(302, roles=[R.OFFICIAL], places=PARTIES),
-    ),
-    (
-        "edit a signed programme",
-        "get",
-        lambda w: ("programme_edit", w["signed"].pk),
-        None,
-        allow(200, roles=[], places=()),
-    ),
-    (
-        "add a clause to a signed programme",
-        "post",
-        lambda w: ("clause_add", w["signed"].pk),
-        {"text": "x"},
-        allow(302, roles=[], places=()),
-    ),
-    # progress: officials of the clause's lead or supporting bodies
-    (
-        "progress form",
-        "get",
-        lambda w: ("progress_add", w["clause"].pk),
-        None,
-        allow(200, roles=[R.OFFICIAL], places=PARTIES),
-    ),
-    (
-        "report progress",
-        "post",
-        lambda w: ("progress_add", w["clause"].pk),
-        lambda w, body: {
-            "reported_on": "2024-03-31",
-            "status": "on_track",
-            "reporting_body": body.pk,
-        },
-        allow(302, roles=[R.OFFICIAL], places=PARTIES),
-    ),
-    # after signing: amendments by officials and the secretariat of a party; a clause
-    # dropped by a party's secretariat or an official of its lead body
-    (
-        "amendment form",
-        "get",
-        lambda w: ("amendment_add", w["signed"].pk),
-        None,
-        allow(200, roles=[R.OFFICIAL, R.SECRETARIAT], places=PARTIES),
-    ),
-    (
-        "drop clause form",
-        "get",
-        lambda w: ("clause_drop", w["clause"].pk),
-        None,
-        drop_rule(200),
-    ),
-    (
-        "drop clause",
-        "post",
-        lambda w: ("clause_drop", w["clause"].pk),
-        {"dropped_on": "2024-06-01", "reason": "Không còn phù hợp"},
-        drop_rule(302),
-    ),
-    (
-        "upload scan",
-        "post",
-        lambda w: ("programme_scan_upload", w["signed"].pk),
-        lambda w, body: {"scanned_copy": tiny_pdf()},
-        allow(302, roles=[R.OFFICIAL, R.SECRETARIAT], places=PARTIES),
-    ),
-    # closing: the secretariat of a party
-    (
-        "close form",
-        "get",
-        lambda w: ("programme_close", w["signed"].pk),
-        None,
-        allow(200, roles=[R.SECRETARIAT], places=PARTIES),
-    ),
-    (
-        "close (refused: clauses open)",
-        "post",
-        lambda w: ("programme_close", w["signed"].pk),
-        {"closed_on": "2024-12-31"},
-        allow(200, roles=[R.SECRETARIAT], places=PARTIES),
-    ),
-]
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("place", PLACES)
-@pytest.mark.parametrize(
-    ("action", "method", "target", "data", "expectation"), TABLE, ids=[row[0] for row in TABLE]
-)
-def test_the_permission_table(
-    client, world, role, place, action, method, target, data, expectation
-):
-    body = world["bodies"][place]
-    client.force_login(user_in(body, role))
-    name, pk = target(world)
-    url = reverse(f"agreements:{name}", args=[pk])
-    if method == "get":
-        response = client.get(url)
-    else:
-        response = client.post(url, data(world, body) if callable(data) else data)
-    assert response.status_code == expectation(role, place), action
 
 
 def test_the_secretariat_records_signings_only_for_its_own_drafts(client, world):

@@ -1,11 +1,11 @@
-"""Each refusal of the permission table (tests/agreements/test_permissions.py) is a page
-that says why, in Vietnamese; the signed text's refusal leads to an amendment."""
+"""A refusal leads on: the signed text's to an amendment, and says whose it is. (That
+every refusal of the permission table says why in Vietnamese is checked with the
+table itself, tests/access/test_url_table.py.)"""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
-from tests.agreements.test_permissions import PLACES, ROLES, TABLE, R
+from tests.agreements.test_permissions import R
 from tests.agreements.test_permissions import world as world  # noqa: F401  (the fixture)
 from tests.factories import user_in
 
@@ -14,35 +14,6 @@ pytestmark = pytest.mark.django_db
 LOCKED = (
     "Chương trình đã ký nên nội dung đã được khóa; muốn thay đổi, hãy lập văn bản sửa đổi, bổ sung."
 )
-
-
-def ask(client, world, method, target, data, body):
-    name, pk = target(world)
-    url = reverse(f"agreements:{name}", args=[pk])
-    if method == "get":
-        return client.get(url)
-    return client.post(url, data(world, body) if callable(data) else data)
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("place", PLACES)
-def test_every_refusal_says_why_in_vietnamese(client, world, settings, role, place):
-    settings.DEBUG = False
-    body = world["bodies"][place]
-    client.force_login(user_in(body, role))
-    for action, method, target, data, expectation in TABLE:
-        if expectation(role, place) != 403:
-            continue
-        response = ask(client, world, method, target, data, body)
-        assert response.status_code == 403, action
-        reason = response.context["reason"]
-        assert reason, f"{action}: a refusal without a reason"
-        with translation.override("en"):
-            english = str(reason)
-        with translation.override("vi"):
-            vietnamese = str(reason)
-        assert vietnamese != english, f"{action}: {english!r} is not translated"
-        assert vietnamese in response.text, action
 
 
 def test_a_signed_text_is_locked_and_the_way_on_is_an_amendment(client, world, settings):

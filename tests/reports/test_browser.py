@@ -38,8 +38,8 @@ def log_in(page, user):
 def ask_for_the_2017_summary(page, district):
     page.goto("/reports/new/")
     page.select_option("#id_kind", "year_end")
-    page.check("input[name=scope][value=unit]")
-    page.select_option("#id_unit", str(district.unit.pk))
+    page.check("input[name=scope][value=body]")
+    page.select_option("#id_body", str(district.party.pk))
     page.fill("#id_year", "2017")
     page.click("#report-form [type=submit]")
     page.wait_for_url(re.compile(r".*/reports/\d+/$"))
@@ -77,8 +77,8 @@ def test_a_leader_watches_a_year_end_summary_finish_and_downloads_it(
     first = " ".join(pdf.pages[0].extract_text().split())
     assert "BÁO CÁO" in first
     assert (
-        "Tổng kết năm 2017 thực hiện các chương trình phối hợp trên địa bàn huyện Thanh Trì"
-        in first
+        "Tổng kết năm 2017 thực hiện các chương trình phối hợp của Ban Tuyên giáo Huyện ủy "
+        "Thanh Trì" in first
     )
     assert "Số 01-BC/BTGHU" in first
     assert Report.objects.get().status == Report.Status.DONE

@@ -12,7 +12,7 @@ from parties.models import Membership
 from reports.models import Report
 from reports.periods import quarter_period
 from reports.services import report_build, report_create
-from tests.factories import ReportFactory, user_in
+from tests.factories import BodyFactory, CommuneFactory, ReportFactory, user_in
 from tests.reports.factories import District, clause_with, signed_programme
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +149,7 @@ def test_the_form_starts_from_the_query_string(client, programme, leader):
 def test_bad_input_is_explained_next_to_the_field_and_nothing_is_saved(
     client, district, programme, leader, data, field, message
 ):
+    CommuneFactory(parent=district.unit)  # a unit below the leader's, to report on
     client.force_login(leader)
     posted = form_data(body=district.party.pk, programme=programme.pk, **data)
     response = client.post(reverse("reports:create"), posted)
@@ -355,9 +356,18 @@ def test_the_programme_page_block_lists_its_reports_and_offers_a_new_one(
     quarterly = make_report(programme, district.party, build=False)
     summary = ReportFactory(
         kind=Report.Kind.YEAR_END,
+        body=district.party,
+        issuing_body=district.party,
+        period_start=date(2017, 1, 1),
+        period_end=date(2017, 12, 31),
+        title="Tổng kết năm 2017 của Ban",
+    )
+    city = BodyFactory(unit=district.unit.parent, name="Ban Tuyên giáo Thành ủy")
+    district_summary = ReportFactory(
+        kind=Report.Kind.YEAR_END,
         body=None,
         unit=district.unit,
-        issuing_body=district.party,
+        issuing_body=city,
         period_start=date(2017, 1, 1),
         period_end=date(2017, 12, 31),
         title="Tổng kết năm 2017 trên địa bàn huyện",
@@ -366,6 +376,9 @@ def test_the_programme_page_block_lists_its_reports_and_offers_a_new_one(
     html = render_programme_block(leader, programme)
     assert quarterly.reference in html and summary.title in html
     assert "Báo cáo năm 2024" not in html  # another period
+    # The district's summary is for the city above it, not for one body of the district.
+    assert district_summary.title not in html
+    assert district_summary.title in render_programme_block(district.leader(city), programme)
     assert f"?kind=quarterly&amp;programme={programme.pk}" in html
     official = user_in(district.party, Membership.Role.OFFICIAL)
     assert "?kind=quarterly" not in render_programme_block(official, programme)
