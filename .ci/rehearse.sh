@@ -142,7 +142,8 @@ import time
 from reports.models import Report
 from reports.services import report_create
 demo = Report.objects.get(automatic_key='demo:thanhtri-2017-year-end')
-report = report_create(kind=demo.kind, unit=demo.unit, period_start=demo.period_start,
+report = report_create(kind=demo.kind, programme=demo.programme, body=demo.body,
+                       unit=demo.unit, period_start=demo.period_start,
                        period_end=demo.period_end, issuing_body=demo.issuing_body)
 deadline = time.monotonic() + 120
 while Report.objects.get(pk=report.pk).status not in ('done', 'failed'):
