@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.storage import private_storage, scan_file_name
 from parties.dates import date_bounds
-from parties.models import Body, Official
+from parties.models import Body, Official, Reorganisation
 
 # Raised on every edit so that a form opened before another person's save is refused
 # instead of silently reverting it (parties/versions.py).
@@ -547,10 +547,15 @@ class ProgressReport(models.Model):
         if not (self.clause_id and self.reporting_body_id):
             return
         clause = self.clause
-        if (
-            self.reporting_body_id != clause.lead_body_id
-            and not clause.supporting_bodies.filter(pk=self.reporting_body_id).exists()
-        ):
+        clause_bodies = {
+            clause.lead_body_id,
+            *clause.supporting_bodies.values_list("pk", flat=True),
+        }
+        # A successor reports in the place of the body it took over from (Handover).
+        stands_for = clause.programme.handovers.filter(
+            to_body_id=self.reporting_body_id, from_body_id__in=clause_bodies
+        )
+        if self.reporting_body_id not in clause_bodies and not stands_for.exists():
             raise ValidationError(
                 {"reporting_body": _("Only the lead or a supporting body reports on a clause.")}
             )
@@ -591,3 +596,44 @@ class IndicatorValue(models.Model):
             and self.indicator.clause_id != self.report.clause_id
         ):
             raise ValidationError({"indicator": _("The indicator belongs to another clause.")})
+
+
+class Handover(models.Model):
+    """A programme in force handed to a successor body by a reorganisation: the
+    successor stands for the body that ended, as party, lead or supporter."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), related_name="handovers", on_delete=models.CASCADE
+    )
+    reorganisation = models.ForeignKey(
+        Reorganisation,
+        verbose_name=_("reorganisation"),
+        related_name="handovers",
+        on_delete=models.PROTECT,
+    )
+    from_body = models.ForeignKey(
+        Body,
+        verbose_name=_("handed over by"),
+        related_name="handovers_out",
+        on_delete=models.PROTECT,
+    )
+    to_body = models.ForeignKey(
+        Body,
+        verbose_name=_("handed over to"),
+        related_name="handovers_in",
+        on_delete=models.PROTECT,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        ordering = ["programme", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "from_body", "to_body"], name="handover_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_body} → {self.to_body}"

@@ -28,7 +28,6 @@ from parties.rules import (
     has_role,
     pickable_bodies,
     sees_everything,
-    works_for,
 )
 
 Status = Programme.Status
@@ -68,15 +67,32 @@ def can_see_programme(user, programme):
     return visible_programmes(user).filter(pk=programme.pk).exists()
 
 
+def acting_body_ids(body, programme):
+    """The bodies `body` stands for in `programme`: itself, and those whose place it
+    took when the programme was handed over to it by a reorganisation."""
+    if body is None:
+        return set()
+    cache = getattr(programme, "_prefetched_objects_cache", {})
+    if "handovers" in cache:
+        handed = {h.from_body_id for h in cache["handovers"] if h.to_body_id == body.pk}
+    else:
+        handed = set(
+            programme.handovers.filter(to_body=body).values_list("from_body_id", flat=True)
+        )
+    return {body.pk, *handed}
+
+
 def is_party(user, programme):
-    """The user's own body is one of the programme's parties (uses prefetched parties)."""
+    """The user's own body is one of the programme's parties, or took a party's place
+    by a handover (uses prefetched parties)."""
     body = body_of(user)
     if body is None:
         return False
+    acting = acting_body_ids(body, programme)
     cache = getattr(programme, "_prefetched_objects_cache", {})
     if "memberships" in cache:
-        return any(party.body_id == body.pk for party in cache["memberships"])
-    return programme.memberships.filter(body=body).exists()
+        return any(party.body_id in acting for party in cache["memberships"])
+    return programme.memberships.filter(body__in=acting).exists()
 
 
 def _of_a_party(user, programme):
@@ -204,7 +220,10 @@ def can_drop_clause(user, clause):
         return ALLOWED
     return decide(
         (has_role(user, Role.SECRETARIAT) and is_party(user, clause.programme))
-        or (has_role(user, Role.OFFICIAL) and works_for(user, clause.lead_body_id)),
+        or (
+            has_role(user, Role.OFFICIAL)
+            and clause.lead_body_id in acting_body_ids(body_of(user), clause.programme)
+        ),
         _(
             "Only the secretariat of a party, or an official of the body that leads this "
             "clause, drops it."
@@ -223,12 +242,12 @@ def can_report_progress(user, clause):
         return in_force
     if sees_everything(user):
         return ALLOWED
-    body = body_of(user)
+    acting = acting_body_ids(body_of(user), clause.programme)
     return decide(
-        body is not None
+        bool(acting)
         and (
-            clause.lead_body_id == body.pk
-            or any(supporter.pk == body.pk for supporter in clause.supporting_bodies.all())
+            clause.lead_body_id in acting
+            or any(supporter.pk in acting for supporter in clause.supporting_bodies.all())
         ),
         _("Only the lead or a supporting body reports on a clause."),
     )
@@ -239,5 +258,11 @@ def reporting_bodies(user, clause):
     bodies = [clause.lead_body, *clause.supporting_bodies.all()]
     if sees_everything(user):
         return bodies
-    body = body_of(user)
-    return [b for b in bodies if body is not None and b.pk == body.pk]
+    own = body_of(user)
+    if own is None:
+        return []
+    acting = acting_body_ids(own, clause.programme)
+    if any(b.pk == own.pk for b in bodies):
+        return [own]
+    # A successor reports as itself, in the place of the body it took over from.
+    return [own] if any(b.pk in acting for b in bodies) else []

@@ -48,6 +48,16 @@ class AdministrativeUnit(models.Model):
         null=True,
         blank=True,
     )
+    began_on = models.DateField(_("in existence from"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it existed; set by the reorganisation that ended it."),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Sources, and what in this record is illustrative.")
+    )
 
     class Meta:
         verbose_name = _("administrative unit")
@@ -84,8 +94,32 @@ class AdministrativeUnit(models.Model):
     @property
     def full_name(self):
         """ "huyện Thanh Trì", "thành phố Ngã Bảy": the category word, lower case."""
-        word = self.NAME_WORDS.get(self.category) or self.get_category_display()
-        return f"{word} {self.name}"
+        return self._full_name(self.category, self.name)
+
+    def _full_name(self, category, name):
+        word = self.NAME_WORDS.get(category) or self.Category(category).label
+        return f"{word} {name}"
+
+    def _name_record_on(self, day):
+        return name_record_on(self, day)
+
+    def name_on(self, day):
+        """The name the unit bore on `day` (names are kept as they were)."""
+        record = self._name_record_on(day)
+        return record.name if record else self.name
+
+    def full_name_on(self, day):
+        """ "huyện Thanh Trì" for a day before it was renamed or ended, as documents of
+        that day print it."""
+        record = self._name_record_on(day)
+        if record is None:
+            return self.full_name
+        return self._full_name(record.category, record.name)
+
+    def is_active_on(self, day):
+        return (self.began_on is None or self.began_on <= day) and (
+            self.ended_on is None or day <= self.ended_on
+        )
 
     def clean(self):
         expected = self.CATEGORY_LEVELS.get(self.category)
@@ -96,10 +130,9 @@ class AdministrativeUnit(models.Model):
                     % {"category": self.get_category_display()}
                 }
             )
-        if self.parent_id and self.parent.level != self.level - 1:
-            raise ValidationError(
-                {"parent": _("The parent unit must be exactly one level above this one.")}
-            )
+        # Since 1 July 2025 communes and wards sit directly under their province.
+        if self.parent_id and self.parent.level >= self.level:
+            raise ValidationError({"parent": _("The parent unit must be above this one.")})
 
     def ancestors(self):
         """This unit's parents, nearest first (at most two queries deep)."""
@@ -123,6 +156,16 @@ def unit_subtree(path, value, lookup="exact"):
         | Q(**{f"{below}__{lookup}": value})
         | Q(**{f"{below}__parent__{lookup}": value})
     )
+
+
+def name_record_on(owner, day):
+    """The former name `owner` (a unit or a body) bore on `day`, or None when the current
+    name was already in use: the earliest former name used until `day` or later."""
+    cache = getattr(owner, "_prefetched_objects_cache", {})
+    if "former_names" in cache:
+        records = [r for r in cache["former_names"] if r.used_until >= day]
+        return min(records, key=lambda r: r.used_until, default=None)
+    return owner.former_names.filter(used_until__gte=day).order_by("used_until").first()
 
 
 class Body(models.Model):
@@ -180,6 +223,16 @@ class Body(models.Model):
         null=True,
         blank=True,
     )
+    began_on = models.DateField(_("in existence from"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it existed; set by the reorganisation that ended it."),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Sources, and what in this record is illustrative.")
+    )
 
     class Meta:
         verbose_name = _("body")
@@ -192,6 +245,21 @@ class Body(models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_on(self, day):
+        """The short name the body bore on `day`."""
+        record = name_record_on(self, day)
+        return record.name if record else self.name
+
+    def full_name_on(self, day):
+        """The full name a document dated `day` prints in its header."""
+        record = name_record_on(self, day)
+        return record.full_name if record else self.full_name
+
+    def is_active_on(self, day):
+        return (self.began_on is None or self.began_on <= day) and (
+            self.ended_on is None or day <= self.ended_on
+        )
 
     @property
     def is_party_body(self):
@@ -264,6 +332,18 @@ class Official(models.Model):
             self.active_to is None or day <= self.active_to
         )
 
+    def position_on(self, day):
+        """The position held on `day`: from the positions held over dates, else the one
+        recorded on the official while in office, else "" (no position that day)."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        positions = cache["positions"] if "positions" in cache else self.positions.all()
+        held = [p for p in positions if p.covers(day)]
+        if held:
+            return max(held, key=lambda p: p.held_from).title
+        if not positions and self.is_active_on(day):
+            return self.position
+        return ""
+
     def clean(self):
         if self.active_from and self.active_to and self.active_to < self.active_from:
             raise ValidationError(
@@ -312,3 +392,225 @@ class Membership(models.Model):
             raise ValidationError(
                 {"official": _("The official record must belong to the same body.")}
             )
+
+
+class UnitName(models.Model):
+    """A name a unit bore until a day; its present name is on the unit itself."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        related_name="former_names",
+        on_delete=models.CASCADE,
+    )
+    name = models.CharField(_("name"), max_length=120)
+    category = models.CharField(
+        _("category"), max_length=20, choices=AdministrativeUnit.Category.choices
+    )
+    used_until = models.DateField(_("used until"))
+
+    class Meta:
+        verbose_name = _("former name of a unit")
+        verbose_name_plural = _("former names of units")
+        ordering = ["unit", "used_until"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "used_until"], name="unit_name_one_per_day"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BodyName(models.Model):
+    """A name a body bore until a day; its present name is on the body itself."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), related_name="former_names", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("short name"), max_length=200)
+    full_name = models.CharField(_("full official name"), max_length=250)
+    used_until = models.DateField(_("used until"))
+
+    class Meta:
+        verbose_name = _("former name of a body")
+        verbose_name_plural = _("former names of bodies")
+        ordering = ["body", "used_until"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "used_until"], name="body_name_one_per_day"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Position(models.Model):
+    """A position an official held in a body over a span of dates."""
+
+    official = models.ForeignKey(
+        Official, verbose_name=_("official"), related_name="positions", on_delete=models.CASCADE
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), related_name="positions", on_delete=models.PROTECT
+    )
+    title = models.CharField(
+        _("position"), max_length=250, help_text=_("For example: Phó Bí thư, Chủ tịch UBND xã")
+    )
+    held_from = models.DateField(_("held from"))
+    held_to = models.DateField(_("held until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("position held")
+        verbose_name_plural = _("positions held")
+        ordering = ["official", "held_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(held_to__isnull=True) | Q(held_to__gte=models.F("held_from")),
+                name="position_held_to_not_before_from",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def covers(self, day):
+        return self.held_from <= day and (self.held_to is None or day <= self.held_to)
+
+    def clean(self):
+        if self.held_to and self.held_from and self.held_to < self.held_from:
+            raise ValidationError({"held_to": _("The end of the term cannot be before its start.")})
+
+
+class Reorganisation(models.Model):
+    """One act that ends units or bodies and names their successors: its legal basis (the
+    resolution or decision) and the day the successors take over."""
+
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=300,
+        help_text=_("For example: Nghị quyết số 1656/NQ-UBTVQH15 ngày 16/6/2025"),
+    )
+    decided_on = models.DateField(_("decided on"))
+    effective_on = models.DateField(
+        _("in effect from"),
+        help_text=_("The first day of the successors; the others end the day before."),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Sources, and what in this record is illustrative.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        ordering = ["-effective_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_on__gte=models.F("decided_on")),
+                name="reorganisation_effective_not_before_decided",
+            ),
+        ]
+
+    def __str__(self):
+        return self.legal_basis
+
+    def clean(self):
+        if self.decided_on and self.effective_on and self.effective_on < self.decided_on:
+            raise ValidationError(
+                {"effective_on": _("It cannot take effect before it was decided.")}
+            )
+
+
+class Succession(models.Model):
+    """What succeeded what in a reorganisation: a unit by a unit, or a body by a body."""
+
+    class Kind(models.TextChoices):
+        MERGED = "merged", _("merged into")
+        SPLIT = "split", _("split into (part of it)")
+        RENAMED = "renamed", _("renamed")
+
+    reorganisation = models.ForeignKey(
+        Reorganisation,
+        verbose_name=_("reorganisation"),
+        related_name="successions",
+        on_delete=models.CASCADE,
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    predecessor_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("unit that ended"),
+        related_name="successions_out",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    successor_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("successor unit"),
+        related_name="successions_in",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    predecessor_body = models.ForeignKey(
+        Body,
+        verbose_name=_("body that ended"),
+        related_name="successions_out",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    successor_body = models.ForeignKey(
+        Body,
+        verbose_name=_("successor body"),
+        related_name="successions_in",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        ordering = ["reorganisation", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(predecessor_unit__isnull=False, successor_unit__isnull=False)
+                    & Q(predecessor_body__isnull=True, successor_body__isnull=True)
+                )
+                | (
+                    Q(predecessor_unit__isnull=True, successor_unit__isnull=True)
+                    & Q(predecessor_body__isnull=False, successor_body__isnull=False)
+                ),
+                name="succession_units_or_bodies",
+            ),
+        ]
+
+    def __str__(self):
+        old = self.predecessor_body or self.predecessor_unit
+        new = self.successor_body or self.successor_unit
+        return f"{old} → {new}"
+
+
+def predecessor_ids(model, start_id, depth=5):
+    """Ids of the units (or bodies) that `start_id` succeeded, at any remove (a few
+    reorganisations deep; each step is one query)."""
+    side = "unit" if model is AdministrativeUnit else "body"
+    found, frontier = set(), {start_id}
+    for _step in range(depth):
+        rows = Succession.objects.filter(**{f"successor_{side}_id__in": frontier}).values_list(
+            f"predecessor_{side}_id", flat=True
+        )
+        frontier = set(rows) - found - {start_id}
+        if not frontier:
+            break
+        found |= frontier
+    return found

@@ -10,8 +10,9 @@ Django superusers hold every role and look after every body.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from parties.models import AdministrativeUnit, Body, Membership
+from parties.models import AdministrativeUnit, Body, Membership, predecessor_ids, unit_subtree
 
 Role = Membership.Role
 
@@ -103,14 +104,30 @@ def works_for(user, body_id):
 # --- the bodies and units a body looks after ----------------------------------
 
 
+def predecessors_of(body):
+    """Ids of the bodies `body` succeeded, fetched once per body object: a successor
+    sees what its predecessors did (their programmes, meetings and reports)."""
+    if not hasattr(body, "_predecessor_ids"):
+        body._predecessor_ids = predecessor_ids(Body, body.pk)
+    return body._predecessor_ids
+
+
 def bodies_overseen_filter(body, prefix=""):
-    """Bodies this body may look at: itself and those in units below its own."""
+    """Bodies this body may look at: itself, the bodies it succeeded, and those in
+    units below its own."""
     unit_id = body.unit_id
     return (
         Q(**{f"{prefix}pk": body.pk})
+        | Q(**{f"{prefix}pk__in": sorted(predecessors_of(body))})
         | Q(**{f"{prefix}unit__parent_id": unit_id})
         | Q(**{f"{prefix}unit__parent__parent_id": unit_id})
     )
+
+
+def unit_lineage(unit):
+    """The unit's id and those of the units it succeeded: a report for a new unit covers
+    its predecessors' work for the periods before the change."""
+    return [unit.pk, *sorted(predecessor_ids(AdministrativeUnit, unit.pk))]
 
 
 def visible_bodies(user):
@@ -131,7 +148,9 @@ def units_overseen(user):
     if body is None:
         return AdministrativeUnit.objects.none()
     return AdministrativeUnit.objects.filter(
-        Q(parent_id=body.unit_id) | Q(parent__parent_id=body.unit_id)
+        Q(parent_id=body.unit_id)
+        | Q(parent__parent_id=body.unit_id)
+        | Q(pk__in=predecessor_ids(AdministrativeUnit, body.unit_id))
     )
 
 
@@ -149,3 +168,46 @@ def pickable_bodies(user):
         | Q(unit_id=unit.pk)
         | (Q(unit_id=unit.parent_id) if unit.parent_id else Q(pk__in=[]))
     )
+
+
+# --- administering the organisation (the pages under /org/) ----------------------
+
+ONLY_ADMINISTRATORS = _("Only a unit's administrators manage its bodies, officials and accounts.")
+
+
+def can_administer(user):
+    """Open the organisation pages at all: a unit administrator (or a superuser)."""
+    return decide(has_role(user, Role.ADMINISTRATOR), ONLY_ADMINISTRATORS)
+
+
+def administered_units(user):
+    """The administrator's own unit and the units below it."""
+    if sees_everything(user):
+        return AdministrativeUnit.objects.all()
+    body = body_of(user)
+    if body is None or not has_role(user, Role.ADMINISTRATOR):
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.filter(unit_subtree("", body.unit_id))
+
+
+def administered_bodies(user):
+    if sees_everything(user):
+        return Body.objects.all()
+    body = body_of(user)
+    if body is None or not has_role(user, Role.ADMINISTRATOR):
+        return Body.objects.none()
+    return Body.objects.filter(unit_subtree("unit", body.unit_id))
+
+
+def administered_memberships(user):
+    """Accounts of the bodies the administrator manages."""
+    return Membership.objects.filter(body__in=administered_bodies(user))
+
+
+def can_administer_account(user, membership):
+    """A superuser's account is not changed from these pages, nor one's own."""
+    if membership.user.is_superuser:
+        return deny(_("A superuser's account is managed by the system administrator."))
+    if membership.user_id == user.pk:
+        return deny(_("Your own account is changed by another administrator."))
+    return ALLOWED

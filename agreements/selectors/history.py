@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from agreements.models import (
     Amendment,
     Clause,
+    Handover,
     Indicator,
     Programme,
     ProgrammeParty,
@@ -63,6 +64,7 @@ def _records(programme):
         ProgressReport.history.filter(clause_id__in=clause_ids),
         Signatory.history.filter(programme_id=programme.pk),
         Amendment.history.filter(programme_id=programme.pk),
+        Handover.history.filter(programme_id=programme.pk),
     ]
     if programme.signing_id:
         sources.append(Signing.history.filter(id=programme.signing_id))
@@ -146,6 +148,8 @@ def _label(record, names):
         return _("Signatory for %(body)s") % {"body": names.get((Body, record.body_id), "?")}
     if model is Amendment:
         return _("Amendment %(number)s") % {"number": record.number}
+    if model is Handover:
+        return _("Handed over by %(body)s") % {"body": names.get((Body, record.from_body_id), "?")}
     return _("Signing")
 
 

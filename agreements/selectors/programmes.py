@@ -15,6 +15,7 @@ from agreements.rules import visible_programmes
 from agreements.search import search_forms
 from agreements.selectors.clauses import clauses_with_status, indicators_with_totals
 from parties.models import AdministrativeUnit, Body, unit_subtree
+from parties.rules import unit_lineage
 
 SORTS = {
     "newest": ["-period_start", "-year", "-number", "pk"],
@@ -65,7 +66,9 @@ def programme_search(
             pk__in=Programme.topics.through.objects.filter(topic=topic).values("programme_id")
         )
     if unit is not None:
-        in_unit = ProgrammeParty.objects.filter(unit_subtree("body__unit", unit))
+        in_unit = ProgrammeParty.objects.filter(
+            unit_subtree("body__unit", unit_lineage(unit), "in")
+        )
         programmes = programmes.filter(pk__in=in_unit.values("programme_id"))
     return programmes.order_by(*SORTS.get(sort, SORTS["newest"]))
 

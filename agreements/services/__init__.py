@@ -21,6 +21,12 @@ from agreements.services.drafts import (
     programme_refresh_search_text,
     programme_update,
 )
+from agreements.services.handover import (
+    programme_close_by_reorganisation,
+    programme_hand_over,
+    programmes_to_settle,
+    successors_for,
+)
 from agreements.services.progress import progress_report_create
 from agreements.services.scans import programme_attach_scan, scan_check
 from agreements.services.signing import (
@@ -30,6 +36,10 @@ from agreements.services.signing import (
 )
 
 __all__ = [
+    "programme_close_by_reorganisation",
+    "programme_hand_over",
+    "programmes_to_settle",
+    "successors_for",
     "amendment_create",
     "clause_create",
     "clause_delete",

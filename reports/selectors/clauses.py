@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 
 from agreements.models import Clause, ClauseStatus, Programme, ProgrammeParty
 from parties.models import unit_subtree
+from parties.rules import predecessors_of, unit_lineage
 from reports.periods import checkpoints
 from reports.selectors.records import (
     STATUS_ORDER,
@@ -31,14 +32,17 @@ def programmes_in_period(*, programme=None, body=None, unit=None, start, end):
     )
     if programme is not None:
         return programmes.filter(pk=programme.pk)
-    # A body's programmes are those it is a party to or supports a clause of.
+    # A body's programmes are those it (or a body it succeeded) is a party to or
+    # supports a clause of; a unit's, those of its bodies and its predecessors'.
     if body is not None:
-        parties = ProgrammeParty.objects.filter(body=body)
-        supporters = Clause.supporting_bodies.through.objects.filter(body=body)
+        lineage = [body.pk, *predecessors_of(body)]
+        parties = ProgrammeParty.objects.filter(body__in=lineage)
+        supporters = Clause.supporting_bodies.through.objects.filter(body__in=lineage)
     elif unit is not None:
-        parties = ProgrammeParty.objects.filter(unit_subtree("body__unit", unit))
+        lineage = unit_lineage(unit)
+        parties = ProgrammeParty.objects.filter(unit_subtree("body__unit", lineage, "in"))
         supporters = Clause.supporting_bodies.through.objects.filter(
-            unit_subtree("body__unit", unit)
+            unit_subtree("body__unit", lineage, "in")
         )
     else:
         return programmes

@@ -118,9 +118,10 @@ def scope_label(report):
     if report.programme_id:
         programme = report.programme
         return _("programme %(reference)s") % {"reference": programme.reference}
+    # Named as they were at the end of the period (parties/models.py, `full_name_on`).
     if report.body_id:
-        return report.body.full_name
-    return report.unit.full_name
+        return report.body.full_name_on(report.period_end)
+    return report.unit.full_name_on(report.period_end)
 
 
 def progress_lines(clauses, programmes, reports_of, start, end):

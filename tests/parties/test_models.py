@@ -59,12 +59,17 @@ def test_clean_refuses_a_category_on_the_wrong_level():
     assert "level" in error.value.message_dict
 
 
-def test_clean_refuses_a_parent_two_levels_up():
-    province = ProvinceFactory()
-    unit = Unit(name="Xã lạc", category=Unit.Category.COMMUNE, level=3, parent=province)
+def test_clean_refuses_a_parent_on_the_same_level_or_below():
+    commune = CommuneFactory()
+    unit = Unit(name="Xã lạc", category=Unit.Category.COMMUNE, level=3, parent=commune)
     with pytest.raises(ValidationError) as error:
         unit.clean()
     assert "parent" in error.value.message_dict
+
+
+def test_since_2025_a_commune_sits_under_its_province():
+    unit = Unit(name="Đại Thanh", category=Unit.Category.COMMUNE, level=3, parent=ProvinceFactory())
+    unit.clean()
 
 
 def test_ancestors_walk_up_the_tree():
