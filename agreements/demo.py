@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from agreements.demo_reorganisation import hand_over_thanh_tri
 from agreements.models import Clause, ClauseStatus, Programme, Topic
 from agreements.services import (
     amendment_create,
@@ -948,5 +949,7 @@ AFTER = ("parties",)
 
 def load(registry):
     registry.fresh_programmes = load_programmes(registry)
+    # After the 2025 reorganisation (agreements/demo_reorganisation.py).
+    hand_over_thanh_tri(registry)
     count = len(registry.fresh_programmes)
     return [f"Đã nạp {count} chương trình phối hợp mẫu."] if count else []

@@ -21,6 +21,7 @@ from parties.models import Body
 from parties.rules import (
     ALLOWED,
     Role,
+    administered_bodies,
     bodies_overseen_filter,
     body_of,
     decide,
@@ -266,3 +267,19 @@ def reporting_bodies(user, clause):
         return [own]
     # A successor reports as itself, in the place of the body it took over from.
     return [own] if any(b.pk in acting for b in bodies) else []
+
+
+# --- reorganisations --------------------------------------------------------
+
+
+def can_settle_programme(user, programme):
+    """Hand a programme in force over to a successor, or close it by a reorganisation:
+    an administrator over one of its parties (the programme is found through the
+    reorganisation, which names only the bodies they administer)."""
+    if programme.status != Status.SIGNED:
+        return _not_in_force(programme, draft=_("A draft is not handed over."))
+    administered = administered_bodies(user).filter(pk__in=programme.parties.all())
+    return decide(
+        administered.exists(),
+        _("Only an administrator over a party hands a programme over."),
+    )

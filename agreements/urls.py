@@ -1,10 +1,26 @@
 from django.urls import path
 
-from agreements.views import clauses, programmes, signing
+from agreements.views import clauses, programmes, reorganisations, signing
 
 app_name = "agreements"
 
 urlpatterns = [
+    path("org/reorganisations/", reorganisations.reorganisation_list, name="reorganisation_list"),
+    path(
+        "org/reorganisations/new/",
+        reorganisations.reorganisation_create,
+        name="reorganisation_create",
+    ),
+    path(
+        "org/reorganisations/<int:pk>/",
+        reorganisations.reorganisation_detail,
+        name="reorganisation_detail",
+    ),
+    path(
+        "org/reorganisations/<int:pk>/programmes/<int:programme_pk>/",
+        reorganisations.reorganisation_settle,
+        name="reorganisation_settle",
+    ),
     path("programmes/", programmes.programme_list, name="programme_list"),
     path("programmes/new/", programmes.programme_create_view, name="programme_create"),
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme_detail"),

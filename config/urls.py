@@ -9,6 +9,15 @@ from reports.views import home
 admin.site.site_header = _("Coordination programmes – administration")
 admin.site.site_title = _("Coordination programmes")
 
+
+def superusers_only(request):
+    """The Django admin is for superusers: everyone else, staff or not, manages the
+    organisation from the app's own pages (/org/, parties/views.py)."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = superusers_only
+
 # Uploaded files (scans, reports) are never served from MEDIA_URL: each has a
 # view that checks who may see it first.
 urlpatterns = [
@@ -20,6 +29,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("meetings/", include("meetings.urls")),
+    path("org/", include("parties.urls")),
     path("healthz/", healthz, name="healthz"),
     path("livez/", livez, name="livez"),
 ]

@@ -6,7 +6,17 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from parties.models import AdministrativeUnit, Body, Membership, Official
+from parties.models import (
+    AdministrativeUnit,
+    Body,
+    BodyName,
+    Membership,
+    Official,
+    Position,
+    Reorganisation,
+    Succession,
+    UnitName,
+)
 
 # Django stores a permission's name in English ("Can add clause"); say it again here.
 PERMISSION_ACTIONS = {
@@ -93,3 +103,43 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "body__name"]
     autocomplete_fields = ["user", "body", "official"]
     list_select_related = ["user", "body", "official"]
+
+
+class UnitNameInline(admin.TabularInline):
+    model = UnitName
+    extra = 0
+
+
+class BodyNameInline(admin.TabularInline):
+    model = BodyName
+    extra = 0
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    fk_name = "official"
+    extra = 0
+    autocomplete_fields = ["body"]
+
+
+AdministrativeUnitAdmin.inlines = [UnitNameInline]
+BodyAdmin.inlines = [OfficialInline, BodyNameInline]
+OfficialAdmin.inlines = [PositionInline]
+
+
+class SuccessionInline(admin.TabularInline):
+    model = Succession
+    extra = 0
+    autocomplete_fields = [
+        "predecessor_unit",
+        "successor_unit",
+        "predecessor_body",
+        "successor_body",
+    ]
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(admin.ModelAdmin):
+    list_display = ["legal_basis", "decided_on", "effective_on"]
+    search_fields = ["legal_basis"]
+    inlines = [SuccessionInline]

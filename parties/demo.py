@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from parties.abbreviations import spell_out
+from parties.demo_reorganisation import load_reorganisation
 from parties.models import AdministrativeUnit, Body, Membership, Official
 
 Unit = AdministrativeUnit
@@ -417,6 +418,8 @@ AFTER = ()
 def load(registry):
     load_parties(registry)
     registry.accounts = load_users(registry)
+    # After the 2025 reorganisation (parties/demo_reorganisation.py).
+    registry.accounts += load_reorganisation(registry, DEMO_PASSWORD)
     return []
 
 

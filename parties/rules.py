@@ -12,7 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parties.models import AdministrativeUnit, Body, Membership, predecessor_ids, unit_subtree
+from parties.models import (
+    AdministrativeUnit,
+    Body,
+    Membership,
+    Reorganisation,
+    Succession,
+    predecessor_ids,
+    unit_subtree,
+)
 
 Role = Membership.Role
 
@@ -211,3 +219,21 @@ def can_administer_account(user, membership):
     if membership.user_id == user.pk:
         return deny(_("Your own account is changed by another administrator."))
     return ALLOWED
+
+
+def administered_reorganisations(user):
+    """Reorganisations that ended a unit or body the administrator manages."""
+    if sees_everything(user):
+        return Reorganisation.objects.all()
+    return Reorganisation.objects.filter(
+        Q(
+            pk__in=Succession.objects.filter(predecessor_body__in=administered_bodies(user)).values(
+                "reorganisation_id"
+            )
+        )
+        | Q(
+            pk__in=Succession.objects.filter(predecessor_unit__in=administered_units(user)).values(
+                "reorganisation_id"
+            )
+        )
+    )

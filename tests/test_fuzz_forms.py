@@ -229,6 +229,7 @@ def world(db):
         "official": user_in(btg, Membership.Role.OFFICIAL),
         "secretariat": user_in(btg, Membership.Role.SECRETARIAT),
         "leader": user_in(btg, Membership.Role.LEADER),
+        "administrator": user_in(btg, Membership.Role.ADMINISTRATOR),
         "addressee": user_in(ubnd, Membership.Role.OFFICIAL),
         "draft": draft_programme,
         "signed": programme,
@@ -238,6 +239,7 @@ def world(db):
         "coming": coming,
         "directive": directive,
         "failed": failed,
+        "invitee": invitee,
     }
 
 
@@ -360,6 +362,28 @@ FORMS = [
         "leader",
         lambda w: reverse("reports:detail", args=[w["failed"].pk]),
         lambda w: reverse("reports:retry", args=[w["failed"].pk]),
+    ),
+    ("unit_create", "administrator", lambda w: reverse("parties:unit_create"), None),
+    ("body_create", "administrator", lambda w: reverse("parties:body_create"), None),
+    ("official_create", "administrator", lambda w: reverse("parties:official_create"), None),
+    (
+        "position_create",
+        "administrator",
+        lambda w: reverse("parties:position_create", args=[w["invitee"].pk]),
+        None,
+    ),
+    ("account_create", "administrator", lambda w: reverse("parties:account_create"), None),
+    (
+        "account_edit",
+        "administrator",
+        lambda w: reverse("parties:account_edit", args=[w["official"].membership.pk]),
+        None,
+    ),
+    (
+        "reorganisation_create",
+        "administrator",
+        lambda w: reverse("agreements:reorganisation_create"),
+        None,
     ),
     (
         "set_language",

@@ -2,27 +2,9 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils.translation import gettext_lazy as _
 
-from parties.dates import date_bounds
+from parties.forms import DateInput, date_field  # noqa: F401 (shared by the forms here)
 from parties.versions import EditConflict, form_show_conflict
-
-
-class DateInput(forms.DateInput):
-    """Every date of the product, typed as Vietnamese write it: 09/04/2024.
-
-    Not the browser's date picker, which shows the browser's own order
-    (mm/dd/yyyy in an English one); yyyy-mm-dd is accepted too.
-    """
-
-    def __init__(self, attrs=None):
-        attrs = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", **(attrs or {})}
-        super().__init__(attrs=attrs, format="%d/%m/%Y")
-
-
-def date_field(label, **kwargs):
-    """A date typed dd/mm/yyyy, within the product's range (parties/dates.py)."""
-    return forms.DateField(label=label, widget=DateInput(), validators=date_bounds(), **kwargs)
 
 
 def apply_errors(form, error, aliases=None):

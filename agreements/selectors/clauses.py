@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     DecimalField,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -18,7 +19,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from agreements.models import Clause, ClauseStatus, Indicator, Programme, ProgressReport
+from agreements.models import (
+    Clause,
+    ClauseStatus,
+    Indicator,
+    Programme,
+    ProgressReport,
+)
 from agreements.rules import visible_programmes
 
 S = ClauseStatus
@@ -70,8 +77,22 @@ def indicators_with_totals():
 
 
 def _led_or_supported_by(body):
+    """Clauses the body leads or supports, in its own name or in the place of a body whose
+    programme was handed over to it (Handover)."""
     supported = Clause.supporting_bodies.through.objects.filter(body=body).values("clause_id")
-    return Q(lead_body=body) | Q(pk__in=supported)
+    led_in_place = Clause.objects.filter(
+        programme__handovers__to_body=body, programme__handovers__from_body=F("lead_body")
+    ).values("pk")
+    supported_in_place = Clause.supporting_bodies.through.objects.filter(
+        clause__programme__handovers__to_body=body,
+        clause__programme__handovers__from_body=F("body"),
+    ).values("clause_id")
+    return (
+        Q(lead_body=body)
+        | Q(pk__in=supported)
+        | Q(pk__in=led_in_place)
+        | Q(pk__in=supported_in_place)
+    )
 
 
 def _list_shape(queryset):

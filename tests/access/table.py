@@ -102,6 +102,51 @@ def follow_up_rule(ok):
     return expected
 
 
+def administers(ok, places=("own", "partner", "neighbour", "above")):
+    """The organisation pages: a unit administrator, for the units at and below their
+    own (the world's district at own, partner and neighbour; the province above it).
+    The role comes first (403 to others, naming nothing); an object outside the
+    administrator's units does not exist for them (404)."""
+
+    def expected(case):
+        if case.who == "anonymous":
+            return LOGIN
+        if case.who == "superuser":
+            return ok
+        if case.role != R.ADMINISTRATOR:
+            return 403
+        return ok if case.place in places else 404
+
+    return expected
+
+
+def form_refuses_elsewhere(ok):
+    """A form of a page every administrator opens: a body outside their units is not
+    among its choices, so the form comes back with the error at the field (200)."""
+    inside = administers(ok)
+
+    def expected(case):
+        got = inside(case)
+        return 200 if got == 404 else got
+
+    return expected
+
+
+ADMINISTRATORS = [R.ADMINISTRATOR]
+
+
+def new_account(world, case):
+    body = world.bodies["own"]
+    return {
+        "username": f"moi.{case.role or case.who}.{case.place or ''}".replace(" ", ""),
+        "last_name": "Nguyễn Văn",
+        "first_name": "Mới",
+        "email": "moi@example.vn",
+        "body": body.pk,
+        "role": R.OFFICIAL,
+    }
+
+
 NOBODY = ()  # no role may: a signed text is frozen for everyone, the superuser too
 
 
@@ -314,6 +359,73 @@ TABLE = [
             ("add a directive", "meetings:directive_create"),
         ]
     ],
+    # the organisation, administered in the app (parties/views.py)
+    Row("organisation", "parties:home", by_role(200, ADMINISTRATORS)),
+    Row("units", "parties:unit_list", by_role(200, ADMINISTRATORS)),
+    Row("add a unit", "parties:unit_create", by_role(200, ADMINISTRATORS)),
+    Row("add a body", "parties:body_create", by_role(200, ADMINISTRATORS)),
+    Row("edit a body", "parties:body_edit", administers(200), lambda w: [w.bodies["own"].pk]),
+    Row(
+        "save a body",
+        "parties:body_edit",
+        administers(302),
+        lambda w: [w.bodies["neighbour"].pk],
+        method="post",
+        data=lambda w, c: {
+            "name": "Tòa án nhân dân huyện",
+            "full_name": "Tòa án nhân dân huyện",
+            "kind": "court",
+            "code": "TAND",
+            "unit": w.bodies["neighbour"].unit_id,
+            "note": "",
+        },
+    ),
+    Row("officials", "parties:official_list", by_role(200, ADMINISTRATORS)),
+    Row("add an official", "parties:official_create", by_role(200, ADMINISTRATORS)),
+    Row("a new position", "parties:position_create", administers(200), pk("official")),
+    Row("accounts", "parties:account_list", by_role(200, ADMINISTRATORS)),
+    Row("add an account", "parties:account_create", by_role(200, ADMINISTRATORS)),
+    Row(
+        "create an account",
+        "parties:account_create",
+        form_refuses_elsewhere(302),
+        method="post",
+        data=new_account,
+    ),
+    Row("change an account", "parties:account_edit", administers(200), pk("account")),
+    Row(
+        "deactivate an account",
+        "parties:account_deactivate",
+        administers(302),
+        pk("account"),
+        method="post",
+    ),
+    Row(
+        "set a password (a link gone bad)",
+        "parties:set_password",
+        everyone(200, anonymous=200),
+        lambda w: ["MQ", "set-password"],
+    ),
+    Row("reorganisations", "agreements:reorganisation_list", by_role(200, ADMINISTRATORS)),
+    Row(
+        "record a reorganisation",
+        "agreements:reorganisation_create",
+        by_role(200, ADMINISTRATORS),
+    ),
+    Row(
+        "a reorganisation",
+        "agreements:reorganisation_detail",
+        administers(200),
+        pk("reorganisation"),
+    ),
+    Row(
+        "close a programme by the reorganisation",
+        "agreements:reorganisation_settle",
+        administers(302),
+        lambda w: [w["reorganisation"].pk, w["to_settle"].pk],
+        method="post",
+        data={"to": "close"},
+    ),
     # for operators
     Row("health", "healthz", everyone(200, anonymous=200)),
     Row("liveness", "livez", everyone(200, anonymous=200)),

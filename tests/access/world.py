@@ -20,12 +20,21 @@ from datetime import date, datetime
 from agreements.services import programme_attach_scan, progress_report_create
 from meetings.directives import directive_create
 from meetings.services import meeting_schedule
-from parties.models import Body, Membership
+from parties.models import Body, Membership, Succession
+from parties.services import reorganisation_record
 from reports.models import Report
 from reports.services import report_build, report_create, report_store
 from tests.agreements.factories import district_bodies, draft, signed
 from tests.agreements.pdf import pdf_bytes, tiny_pdf
-from tests.factories import VN, BodyFactory, DistrictFactory, OfficialFactory, UserFactory, user_in
+from tests.factories import (
+    VN,
+    BodyFactory,
+    CommuneFactory,
+    DistrictFactory,
+    OfficialFactory,
+    UserFactory,
+    user_in,
+)
 
 R = Membership.Role
 ROLES = [R.OFFICIAL, R.SECRETARIAT, R.LEADER, R.ADMINISTRATOR]
@@ -139,8 +148,35 @@ def build_world(*, real_reports=False):
             meeting=meeting, text="Bổ sung kế hoạch quý II.", addressed_body=partner
         ),
         report=quarterly_report(programme, own, real=real_reports),
+        account=world.users[Case(R.OFFICIAL, "own")].membership,
+        official=chair,
     )
+    reorganise_a_commune(world)
     return world
+
+
+def reorganise_a_commune(world):
+    """A commune of the district merged into a new commune under the province: its
+    UBND ended, with a programme in force still to hand over or close. Its bodies stand
+    apart from the five places (no place is a party to its programme)."""
+    district = world.bodies["own"].unit
+    old = CommuneFactory(parent=district, name="Xã cũ")
+    new = CommuneFactory(parent=district.parent, name="Xã mới")
+    ended = BodyFactory(unit=old, name="UBND xã cũ", code="UBNDXC")
+    front = BodyFactory(unit=old, name="MTTQ xã cũ", code="MTTQXC", kind=Body.Kind.FATHERLAND_FRONT)
+    successor = BodyFactory(unit=new, name="UBND xã mới", code="UBNDXM")
+    for body in (ended, front):
+        OfficialFactory(body=body)
+    world.objects["to_settle"] = signed([ended, front], number=9, title="Chương trình của xã cũ")
+    world.objects["reorganisation"] = reorganisation_record(
+        legal_basis="Nghị quyết sắp xếp đơn vị hành chính cấp xã",
+        decided_on=date(2025, 6, 16),
+        effective_on=date(2025, 7, 1),
+        successions=[
+            (Succession.Kind.MERGED, ended, successor),
+            (Succession.Kind.MERGED, old, new),
+        ],
+    )
 
 
 def quarterly_report(programme, issuer, *, real):

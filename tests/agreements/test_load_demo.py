@@ -195,3 +195,39 @@ def test_a_supporting_body_that_is_no_party_sees_and_reports(demo, client):
     work = client.get(reverse("agreements:my_work")).context["page"].object_list
     assert {clause.programme_id for clause in work} == {programme.pk}
     assert all(clause.user_can_report for clause in work)
+
+
+# --- after the 2025 reorganisation (parties/ and agreements/demo_reorganisation.py) ---
+
+
+def test_thanh_tri_passes_to_dai_thanh_on_1_july_2025(demo, client):
+    """The district ends the day before Nghị quyết 1656/NQ-UBTVQH15 takes effect; xã Đại
+    Thanh's bodies inherit the 2017 programme, find it, see its handover in its history
+    and report on it; the 2017 report still prints the district's names."""
+    district = Body.objects.get(code="BTGHU").unit
+    assert district.ended_on == date(2025, 6, 30)
+    programme = Programme.objects.get(issuer__code="BTGHU", year=2017)
+    assert programme.handovers.count() == 2
+    assert "1656/NQ-UBTVQH15" in programme.handovers.first().reorganisation.legal_basis
+    client.force_login(User.objects.get(username="canbo.daithanh"))
+    assert (
+        client.get(reverse("agreements:programme_detail", args=[programme.pk])).status_code == 200
+    )
+    history = client.get(reverse("agreements:programme_history", args=[programme.pk]))
+    assert "UBND huyện Thanh Trì" in history.text
+    work = client.get(reverse("agreements:my_work")).context["page"].object_list
+    assert {clause.programme_id for clause in work} == {programme.pk}
+    report = Report.objects.get(automatic_key="demo:thanhtri-2017-q3")
+    assert report.issuing_body.full_name_on(report.period_end).endswith("huyện Thanh Trì")
+
+
+def test_the_illustrative_is_said_in_notes_and_the_administrator_manages_hanoi(demo, client):
+    dai_thanh = Body.objects.get(name="UBND xã Đại Thanh")
+    assert dai_thanh.note.startswith("Minh họa")
+    assert "Minh họa" not in dai_thanh.name + dai_thanh.full_name
+    admin = User.objects.get(username="quantri.hanoi")
+    assert admin.membership.role == Membership.Role.ADMINISTRATOR and not admin.is_staff
+    client.force_login(admin)
+    page = client.get(reverse("parties:home"))
+    assert "UBND xã Đại Thanh" in page.text
+    assert client.get(reverse("admin:index")).status_code == 302

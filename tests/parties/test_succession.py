@@ -17,7 +17,7 @@ from agreements.services import (
     programmes_to_settle,
 )
 from meetings.rules import visible_meetings
-from parties.models import AdministrativeUnit, Body, Succession
+from parties.models import AdministrativeUnit, Succession
 from parties.rules import units_overseen, visible_bodies
 from parties.services import (
     body_rename,
