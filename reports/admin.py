@@ -8,14 +8,31 @@ from reports.models import Report
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["reference", "title", "kind", "status", "issued_on", "created_at"]
-    list_filter = ["kind", "status", "issuing_body"]
+    list_display = ["reference", "title", "kind", "state", "status", "issued_on", "created_at"]
+    list_filter = ["kind", "state", "status", "issuing_body"]
     search_fields = ["title", "issuing_body__name", "issuing_body__code"]
     autocomplete_fields = ["programme", "body", "unit", "issuing_body", "requested_by"]
     list_select_related = ["issuing_body"]
     # The files have no public URL: they are offered through the checked download views.
     exclude = ["pdf", "xlsx", "html"]
+    # Number, date, signer, recipients and state are given by the issue on the report's
+    # page (reports/services.py `report_issue`), under its locks, never typed here.
     readonly_fields = [
+        "state",
+        "number",
+        "number_year",
+        "issued_on",
+        "signer",
+        "signer_position",
+        "recipients",
+        "text_sha256",
+        "supersedes",
+        "issued_by",
+        "issued_at",
+        "discarded_by",
+        "discarded_at",
+        "version",
+        "narrative_filled",
         "status",
         "error",
         "attempts",
@@ -32,17 +49,18 @@ class ReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # An issued (or discarded) report is frozen, whatever its build says.
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.status != Report.Status.DONE)
+        return allowed and (obj is None or (obj.status != Report.Status.DONE and obj.is_draft))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.status != Report.Status.DONE)
+        return allowed and (obj is None or (obj.status != Report.Status.DONE and obj.is_draft))
 
     @admin.display(description=Report._meta.get_field("number").verbose_name)
     def reference(self, obj):
-        return obj.reference
+        return obj.label
 
     @admin.display(description=_("Files"))
     def files(self, obj):

@@ -10,8 +10,11 @@
 - Báo cáo số 686-BC/BTGTU of 25/06/2019: the Hà Nội Ban Tuyên giáo's review of
   ten years of its Quy chế phối hợp (seed article 001).
 
-Numbers other than 686 and 12 come from the register. Each report has a key:
-running load_demo again builds nothing twice.
+These are issued documents: each is loaded as issued, with its number and its
+date, signed by its body's head (reports/signature.py) and sent to the body
+above it and to the programme's other parties. Numbers other than 686 and 12
+come from the register. Each report has a key: running load_demo again builds
+nothing twice.
 """
 
 from datetime import date
@@ -74,6 +77,17 @@ def scope_of(registry, scope):
     return {"unit": registry.unit(key)}
 
 
+def demo_recipients(issuer, scope):
+    """The body above the issuer and the other parties of the programme it covers."""
+    bodies = [issuer.parent] if issuer.parent_id else []
+    programme = scope.get("programme")
+    if programme is not None:
+        bodies += [
+            p.body for p in programme.memberships.select_related("body") if p.body_id != issuer.pk
+        ]
+    return bodies
+
+
 def files_present(report):
     return all(
         field_file and field_file.storage.exists(field_file.name)
@@ -88,18 +102,21 @@ def load_reports(registry):
         report = Report.objects.filter(automatic_key=spec["key"]).first()
         if report is None:
             start, end = spec["period"]
+            issuer = registry.body(spec["issuer"])
+            scope = scope_of(registry, spec["scope"])
             report = report_create(
                 kind=spec["kind"],
                 period_start=start,
                 period_end=end,
-                issuing_body=registry.body(spec["issuer"]),
+                issuing_body=issuer,
                 issued_on=spec["issued_on"],
                 number=spec.get("number"),
+                recipients=demo_recipients(issuer, scope),
                 title=spec.get("title", ""),
                 requested_by=registry.users.get(spec.get("requested_by")),
                 automatic_key=spec["key"],
                 enqueue=False,
-                **scope_of(registry, spec["scope"]),
+                **scope,
             )
         elif report.status == Report.Status.DONE and files_present(report):
             continue

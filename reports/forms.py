@@ -1,19 +1,26 @@
-"""The form a leader fills in to ask for a report: kind, what it covers, period."""
+"""The forms of reports: asking for one (kind, what it covers, period); writing a
+draft's narrative; issuing it (signer, recipients)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from agreements.forms.base import BodyMultipleChoiceField
 from agreements.models import Programme
 from agreements.rules import visible_programmes
 from parties.dates import LATEST
-from parties.rules import body_of, units_overseen, visible_bodies
-from reports.models import Report
+from parties.models import Body, Official
+from parties.rules import body_of, pickable_bodies, units_overseen, visible_bodies
+from parties.versions import version_field
+from reports.models import NARRATIVE_KEYS, Report
 from reports.periods import ROMAN, Period, previous_quarter, quarter_period, year_period
 from reports.rules import can_request_report
+from reports.signature import report_signer
 
 SCOPES = [
     ("programme", _("One programme")),
@@ -175,3 +182,118 @@ class ReportRequestForm(forms.Form):
             self.add_error("last_year", _("This period has not begun yet."))
             return None
         return Period(year_period(year).start, year_period(last_year).end)
+
+
+# --- a draft: its narrative, its issue -----------------------------------------------
+
+NARRATIVE_MAX = 20000
+
+
+class NarrativeForm(forms.Form):
+    """The five sections the secretariat writes, pre-filled from the records."""
+
+    version = version_field()
+    strengths = forms.CharField(
+        label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    weaknesses_and_causes = forms.CharField(
+        label=_("Weaknesses and their causes"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    lessons = forms.CharField(
+        label=_("Lessons learnt"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    proposals = forms.CharField(
+        label=_("Recommendations and proposals"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    next_tasks = forms.CharField(
+        label=_("Tasks for the next period"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in NARRATIVE_KEYS:
+            self.fields[key].max_length = NARRATIVE_MAX
+            self.fields[key].validators.append(MaxLengthValidator(NARRATIVE_MAX))
+
+    @classmethod
+    def initial_for(cls, report):
+        return {"version": report.version, **{key: getattr(report, key) for key in NARRATIVE_KEYS}}
+
+
+class SignerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} – {obj.position}"
+
+
+class IssueForm(forms.Form):
+    """Who signs and who receives the report, chosen by the leader who issues it."""
+
+    signer = SignerChoiceField(
+        label=_("Signer"),
+        queryset=Official.objects.none(),
+        error_messages={"invalid_choice": _("Choose an official of the issuing body.")},
+    )
+    recipients = BodyMultipleChoiceField(
+        label=_("Recipients"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The bodies the report is sent to (“Nơi nhận”): each may open it, whatever "
+            "it covers, and finds it in its list of reports as received."
+        ),
+        error_messages={"invalid_choice": _("Choose among the bodies listed.")},
+    )
+
+    def __init__(self, *args, report, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signer"].queryset = issue_signers(report)
+        self.fields["recipients"].queryset = issue_recipients(report, user)
+
+    @classmethod
+    def initial_for(cls, report):
+        """The body's head signs; the body above and the programme's other parties receive."""
+        signer = report_signer(report)
+        recipients = []
+        if report.issuing_body.parent_id:
+            recipients.append(report.issuing_body.parent_id)
+        if report.programme_id:
+            recipients += [
+                party.body_id
+                for party in report.programme.memberships.exclude(body=report.issuing_body_id)
+            ]
+        return {"signer": signer.pk if signer else None, "recipients": recipients}
+
+
+def issue_signers(report, day=None):
+    """The officials of the issuing body in office on the day of issue."""
+    day = day or timezone.localdate()
+    return (
+        Official.objects.filter(body=report.issuing_body_id)
+        .filter(Q(active_from__isnull=True) | Q(active_from__lte=day))
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=day))
+        .order_by("full_name")
+    )
+
+
+def issue_recipients(report, user):
+    """Bodies a report may be sent to: those the user's body may name (its own unit, the
+    one above, those below), the body above it and the parties of what it covers."""
+    bodies = Q(pk__in=pickable_bodies(user).values("pk"))
+    if report.issuing_body.parent_id:
+        bodies |= Q(pk=report.issuing_body.parent_id)
+    if report.programme_id:
+        bodies |= Q(programme_memberships__programme=report.programme_id)
+    return (
+        Body.objects.filter(bodies)
+        .exclude(pk=report.issuing_body_id)
+        .distinct()
+        .select_related("unit")
+        .order_by("unit__level", "unit__name", "name")
+    )

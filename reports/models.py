@@ -9,17 +9,37 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
 from parties.dates import date_bounds
-from parties.models import AdministrativeUnit, Body
+from parties.models import AdministrativeUnit, Body, Official
 from reports.storage import private_storage
+
+# The narrative sections a person writes (pre-filled from the records), in document order.
+NARRATIVE_KEYS = ("strengths", "weaknesses_and_causes", "lessons", "proposals", "next_tasks")
+
+
+# Where a draft's number will go: room for the office to see it, as a draft on paper leaves.
+BLANK_NUMBER = "\u00a0" * 6
 
 
 def report_file_path(instance, filename):
-    """reports/<year of the number>/<file>: the build names the file after the report."""
-    return f"reports/{instance.number_year}/{filename}"
+    """reports/<year of the number>/<file> (drafts under reports/drafts/): the build
+    names the file after the report."""
+    return f"reports/{instance.number_year or 'drafts'}/{filename}"
 
 
 class Report(models.Model):
-    """A review report, built in the background as a PDF and kept."""
+    """A review report: a draft the secretariat finishes, then issued by a leader,
+    who gives it its signer, recipients, number and date. Its files (a preview while
+    a draft, the issued copy after) are built in the background and kept.
+
+    `state` is the document's life (draft, issued, superseded, discarded); `status`
+    is the build of its files (queued, running, done, failed).
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+        SUPERSEDED = "superseded", _("Superseded")
+        DISCARDED = "discarded", _("Discarded")
 
     class Kind(models.TextChoices):
         QUARTERLY = "quarterly", _("Quarterly review")
@@ -75,13 +95,81 @@ class Report(models.Model):
         related_name="issued_reports",
         on_delete=models.PROTECT,
     )
-    number = models.PositiveIntegerField(_("number"))
-    number_year = models.PositiveSmallIntegerField(_("year of the number"))
-    issued_on = models.DateField(_("date issued"))
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    # Given at issue, never before: a draft has no number and no date.
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    number_year = models.PositiveSmallIntegerField(_("year of the number"), null=True, blank=True)
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
     place_name = models.CharField(
         _("place in the date line"), max_length=120, help_text=_("For example: Thanh Trì")
     )
     title = models.CharField(_("summary line"), max_length=500)
+    strengths = models.TextField(_("strengths"), blank=True)
+    weaknesses_and_causes = models.TextField(_("weaknesses and their causes"), blank=True)
+    lessons = models.TextField(_("lessons learnt"), blank=True)
+    proposals = models.TextField(_("recommendations and proposals"), blank=True)
+    next_tasks = models.TextField(_("tasks for the next period"), blank=True)
+    narrative_filled = models.BooleanField(
+        _("narrative pre-filled"),
+        default=False,
+        help_text=_(
+            "Set once the narrative has been pre-filled from the records or written by a "
+            "person; the build never overwrites it after that."
+        ),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        help_text=_(
+            "Raised by every change to the text: files built from an older one are not kept."
+        ),
+    )
+    signer = models.ForeignKey(
+        Official,
+        verbose_name=_("signer"),
+        related_name="signed_reports",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    signer_position = models.CharField(
+        _("signer's position"),
+        max_length=250,
+        blank=True,
+        help_text=_("As held on the day of issue: what the document records."),
+    )
+    recipients = models.ManyToManyField(
+        Body, verbose_name=_("recipients"), related_name="received_reports", blank=True
+    )
+    text_sha256 = models.CharField(_("SHA-256 of the issued text"), max_length=64, blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects and replaces"),
+        related_name="corrections",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("discarded by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    discarded_at = models.DateTimeField(_("discarded at"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -144,6 +232,21 @@ class Report(models.Model):
                 name="report_unique_number_per_issuer_year",
             ),
             models.CheckConstraint(
+                condition=Q(
+                    state__in=["issued", "superseded"],
+                    number__isnull=False,
+                    number_year__isnull=False,
+                    issued_on__isnull=False,
+                )
+                | Q(
+                    state__in=["draft", "discarded"],
+                    number__isnull=True,
+                    number_year__isnull=True,
+                    issued_on__isnull=True,
+                ),
+                name="report_numbered_and_dated_once_issued",
+            ),
+            models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="report_period_end_not_before_start",
             ),
@@ -160,13 +263,50 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reference} – {self.title}"
+        return f"{self.label} – {self.title}"
 
     @property
     def reference(self):
-        return self.issuing_body.format_reference(
-            self.number, self.issuing_body.document_symbol(self.TYPE_CODE)
+        """The number and symbol as the document prints them; a draft leaves the number
+        blank for the office to see where it goes ("    /BC-UBND")."""
+        symbol = self.issuing_body.document_symbol(self.TYPE_CODE)
+        if self.number is None:
+            separator = "-" if self.issuing_body.is_party_body else "/"
+            return f"{BLANK_NUMBER}{separator}{symbol}"
+        return self.issuing_body.format_reference(self.number, symbol)
+
+    @property
+    def label(self):
+        """How pages name the report: its number, or "Dự thảo #12" before it has one."""
+        if self.number is None:
+            return _("Draft #%(pk)s") % {"pk": self.pk}
+        return self.reference
+
+    @property
+    def is_draft(self):
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_issued(self):
+        """Issued, whether or not a correction has replaced it since."""
+        return self.state in (self.State.ISSUED, self.State.SUPERSEDED)
+
+    @property
+    def superseded_by(self):
+        """The issued correction that replaced this report, or None."""
+        if self.state != self.State.SUPERSEDED:
+            return None
+        return (
+            self.corrections.filter(state__in=[self.State.ISSUED, self.State.SUPERSEDED])
+            .select_related("issuing_body")
+            .first()
         )
+
+    def narrative(self):
+        """The five narrative sections as written, or None before they are pre-filled."""
+        if not self.narrative_filled:
+            return None
+        return {key: getattr(self, key) for key in NARRATIVE_KEYS}
 
     @property
     def scope(self):

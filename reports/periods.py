@@ -99,8 +99,19 @@ def official_day(day):
     return day_text, month_text
 
 
+BLANK = "\u00a0" * 5
+
+
 def date_line(place, day):
-    """ "Thanh Trì, ngày 05 tháng 01 năm 2018" """
+    """ "Thanh Trì, ngày 05 tháng 01 năm 2018"; for a draft, which has no date until it
+    is issued, the blanks an office leaves on paper ("ngày      tháng      năm      ")."""
+    if day is None:
+        return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+            "place": place,
+            "day": BLANK,
+            "month": BLANK,
+            "year": BLANK,
+        }
     day_text, month_text = official_day(day)
     return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
         "place": place,

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -22,12 +22,22 @@ from django.utils.translation import gettext as _
 from agreements.models import Programme
 from parties.models import AdministrativeUnit, Body
 from parties.rules import body_of, require
-from reports.models import Report
+from parties.versions import version_check
+from reports.issue import issue_locked, report_number_next  # noqa: F401 (callers import it here)
+from reports.models import NARRATIVE_KEYS, Report
+from reports.narrative import default_narrative
 from reports.periods import period_label, previous_quarter, quarter_period, year_period
 from reports.rendering import html_to_pdf, report_html
-from reports.rules import can_request_report
+from reports.rules import (
+    can_correct_report,
+    can_discard_report,
+    can_edit_draft,
+    can_issue_report,
+    can_request_report,
+)
 from reports.selectors.clauses import programmes_in_period
 from reports.selectors.content import report_content
+from reports.signature import report_signer
 from reports.spreadsheet import report_workbook
 
 logger = logging.getLogger(__name__)
@@ -86,19 +96,6 @@ def report_title(*, kind, period_start, period_end, programme=None, body=None, u
     return Truncator(title).chars(TITLE_MAX)
 
 
-def report_number_next(*, issuing_body, year):
-    """The next free number in the issuing body's register for the year.
-
-    Call inside a transaction: the body's row stays locked until it commits,
-    so two requests at once cannot take the same number.
-    """
-    Body.objects.select_for_update().filter(pk=issuing_body.pk).first()
-    last = Report.objects.filter(issuing_body=issuing_body, number_year=year).aggregate(
-        last=Max("number")
-    )["last"]
-    return (last or 0) + 1
-
-
 @transaction.atomic
 def report_create(
     *,
@@ -111,14 +108,23 @@ def report_create(
     unit=None,
     issued_on=None,
     number=None,
+    signer=None,
+    recipients=(),
     title="",
     requested_by=None,
     automatic_key=None,
+    supersedes=None,
     enqueue=True,
 ):
-    """A queued report, numbered in its issuing body's register; built after commit
-    by a worker (unless `enqueue` is off: the caller then builds it itself)."""
-    issued_on = issued_on or timezone.localdate()
+    """A report, built after commit by a worker (unless `enqueue` is off: the caller
+    then builds it itself).
+
+    Without `issued_on` it is a draft: no number, no date, its narrative pre-filled
+    by the first build, for the secretariat to finish and a leader to issue
+    (`report_issue`). With `issued_on` it records a document already issued (the
+    demo's reports, issued on paper years ago): issued at once, numbered `number`
+    or the next in its body's register for that year, signed by `signer` or the
+    body's head."""
     if not title:
         with translation.override(settings.LANGUAGE_CODE):
             title = report_title(
@@ -129,10 +135,6 @@ def report_create(
                 body=body,
                 unit=unit,
             )
-    if number is None:
-        number = report_number_next(issuing_body=issuing_body, year=issued_on.year)
-    else:
-        Body.objects.select_for_update().filter(pk=issuing_body.pk).first()
     report = Report(
         kind=kind,
         programme=programme,
@@ -141,16 +143,29 @@ def report_create(
         period_start=period_start,
         period_end=period_end,
         issuing_body=issuing_body,
-        number=number,
-        number_year=issued_on.year,
-        issued_on=issued_on,
         place_name=issuing_body.unit.name,
         title=title,
         requested_by=requested_by,
         automatic_key=automatic_key,
+        supersedes=supersedes,
     )
     report.full_clean(exclude=["automatic_key"])
     report.save()
+    if issued_on is not None:
+        # Its text is frozen at issue: the narrative is written before, not by the build.
+        with translation.override(settings.LANGUAGE_CODE):
+            narrative = default_narrative(report_content(report))
+        for key in NARRATIVE_KEYS:
+            setattr(report, key, narrative.get(key, ""))
+        report.narrative_filled = True
+        report = issue_locked(
+            report,
+            signer=signer or report_signer(report),
+            recipients=recipients,
+            issued_on=issued_on,
+            number=number,
+            by=requested_by,
+        )
     if enqueue:
         transaction.on_commit(partial(report_enqueue, report.pk))
     return report
@@ -161,10 +176,11 @@ PENDING = (Report.Status.QUEUED, Report.Status.RUNNING)
 
 @transaction.atomic
 def report_request(*, user, kind, scope, period_start, period_end):
-    """A leader or the secretariat asks for a report; their body issues it, today.
+    """A leader or the secretariat asks for a report: a draft of their body.
 
-    The same request while that report is still queued or being made gives the
-    report already asked for (its `already_asked` set), not a second one.
+    The same request while a draft of that report is open (or the report is still
+    being made) gives the report already asked for (its `already_asked` set), not
+    a second one.
     """
     require(can_request_report(user, scope))
     issuing_body = body_of(user)
@@ -174,12 +190,14 @@ def report_request(*, user, kind, scope, period_start, period_end):
         )
     # The issuing body's register is locked: two identical requests at once make one report.
     Body.objects.select_for_update().filter(pk=issuing_body.pk).first()
+    # The open draft of the same report: the one to finish, not a second one.
     pending = Report.objects.filter(
+        state=Report.State.DRAFT,
         kind=kind,
         period_start=period_start,
         period_end=period_end,
         issuing_body=issuing_body,
-        status__in=PENDING,
+        supersedes=None,
         **scope_fields(scope),
     ).first()
     if pending is not None:
@@ -233,6 +251,110 @@ def report_retry(*, report, by):
     return report
 
 
+# --- a draft: written, issued, discarded; an issued report corrected --------------
+
+
+def report_lock(report):
+    return Report.objects.select_for_update().select_related("issuing_body__unit").get(pk=report.pk)
+
+
+@transaction.atomic
+def report_narrative_save(*, report, by, texts, version=None):
+    """The secretariat saves the draft's narrative; its preview is built again.
+    `version` (the form's) refuses a save begun before someone else's."""
+    report = report_lock(report)
+    require(can_edit_draft(by, report))
+    version_check(
+        record=report,
+        version=version,
+        compare=lambda: [
+            (Report._meta.get_field(key).verbose_name, getattr(report, key), texts.get(key, ""))
+            for key in NARRATIVE_KEYS
+        ],
+    )
+    for key in NARRATIVE_KEYS:
+        setattr(report, key, texts.get(key, ""))
+    report.narrative_filled = True
+    fields = [*NARRATIVE_KEYS, "narrative_filled", *report_rebuild_later(report)]
+    report.save(update_fields=fields)
+    return report
+
+
+@transaction.atomic
+def report_issue(*, report, by, signer, recipients, today=None):
+    """A leader of the issuing body issues the draft: number and date given now, text
+    frozen; the issued copy is built by a worker. The issuing body's register is
+    locked before the draft (the order report_request locks in), so two leaders at
+    once give one draft one number, and two drafts two numbers."""
+    Body.objects.select_for_update().filter(pk=report.issuing_body_id).first()
+    report = report_lock(report)
+    require(can_issue_report(by, report))
+    if not report.narrative_filled:
+        raise ValidationError(
+            _(
+                "The draft's text is still being prepared from the records; issue it once "
+                "its preview is ready and its text has been checked."
+            )
+        )
+    report = issue_locked(
+        report,
+        signer=signer,
+        recipients=recipients,
+        issued_on=today or timezone.localdate(),
+        by=by,
+    )
+    report.save(update_fields=report_rebuild_later(report))
+    return report
+
+
+@transaction.atomic
+def report_discard(*, report, by):
+    """Discard a draft. It is kept, marked discarded, not deleted: it never had a
+    number, so keeping it leaves no gap in the register; a scheduled draft keeps
+    its key, so the schedule never makes it again; and who discarded what, when,
+    stays on record for the body."""
+    report = report_lock(report)
+    require(can_discard_report(by, report))
+    report.state = Report.State.DISCARDED
+    report.discarded_by = by
+    report.discarded_at = timezone.now()
+    report.save(update_fields=["state", "discarded_by", "discarded_at"])
+    return report
+
+
+@transaction.atomic
+def report_correct(*, report, by):
+    """Start the corrected report that will replace an issued one: a new draft of the
+    same body, kind, scope and period, its narrative that of the report it corrects.
+    One correction at a time: asking again gives the open one (`already_asked`)."""
+    Body.objects.select_for_update().filter(pk=report.issuing_body_id).first()
+    report = report_lock(report)
+    require(can_correct_report(by, report))
+    open_correction = report.corrections.filter(state=Report.State.DRAFT).first()
+    if open_correction is not None:
+        open_correction.already_asked = True
+        return open_correction
+    correction = report_create(
+        kind=report.kind,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        issuing_body=report.issuing_body,
+        programme=report.programme,
+        body=report.body,
+        unit=report.unit,
+        title=report.title,
+        requested_by=by,
+        supersedes=report,
+        enqueue=False,
+    )
+    for key in NARRATIVE_KEYS:
+        setattr(correction, key, getattr(report, key))
+    correction.narrative_filled = report.narrative_filled
+    correction.save(update_fields=[*NARRATIVE_KEYS, "narrative_filled"])
+    transaction.on_commit(partial(report_enqueue, correction.pk))
+    return correction
+
+
 # --- building it -----------------------------------------------------------------
 
 
@@ -267,13 +389,26 @@ def report_start(*, report_id, rebuild=False):
 
 
 def report_render(report):
-    """The report's three files as bytes: PDF, Excel workbook, HTML preview."""
+    """The report's three files as bytes: PDF, Excel workbook, HTML preview; and, for a
+    draft whose narrative was never written, the narrative pre-filled from its content
+    (key "narrative", stored with the files)."""
     with translation.override(settings.LANGUAGE_CODE):
         content = report_content(report)
+        narrative = None
+        if not report.narrative_filled:
+            narrative = default_narrative(content)
+            for key in NARRATIVE_KEYS:
+                setattr(report, key, narrative.get(key, ""))
+            report.narrative_filled = True
+            if not report.is_draft:
+                narrative = None  # shown, never stored: an issued text changes for nobody
         pdf = html_to_pdf(report_html(report, content, for_pdf=True))
         preview = report_html(report, content, for_pdf=False).encode("utf-8")
         workbook = report_workbook(report, content)
-    return {"pdf": pdf, "xlsx": workbook, "html": preview}
+    files = {"pdf": pdf, "xlsx": workbook, "html": preview}
+    if narrative is not None:
+        files["narrative"] = narrative
+    return files
 
 
 def replace_file(report, field_name, data):
@@ -290,15 +425,29 @@ def replace_file(report, field_name, data):
 
 
 @transaction.atomic
-def report_store(*, report_id, files):
+def report_store(*, report_id, files, version=None):
+    """Keep the built files and mark the report done. Files built from an older
+    `version` of the text than the saved one (a person saved, or the report was
+    issued, while this build ran) are not kept: the build queued by that change
+    makes the current ones."""
+    files = dict(files)
+    narrative = files.pop("narrative", None)
     report = Report.objects.select_for_update().get(pk=report_id)
+    if version is not None and version != report.version:
+        return report
     for field_name, data in files.items():
         replace_file(report, field_name, data)
+    fields = ["pdf", "xlsx", "html", "status", "failure", "error", "finished_at"]
+    if narrative is not None and not report.narrative_filled and report.is_draft:
+        for key in NARRATIVE_KEYS:
+            setattr(report, key, narrative.get(key, ""))
+        report.narrative_filled = True
+        fields += [*NARRATIVE_KEYS, "narrative_filled"]
     report.status = Report.Status.DONE
     report.failure = ""
     report.error = ""
     report.finished_at = timezone.now()
-    report.save(update_fields=["pdf", "xlsx", "html", "status", "failure", "error", "finished_at"])
+    report.save(update_fields=fields)
     return report
 
 
@@ -308,7 +457,19 @@ def report_build(*, report_id, rebuild=False):
     makes a finished report's files again (the demo data, when one went missing)."""
     report = report_start(report_id=report_id, rebuild=rebuild)
     files = report_render(report)
-    return report_store(report_id=report.pk, files=files)
+    return report_store(report_id=report.pk, files=files, version=report.version)
+
+
+def report_rebuild_later(report):
+    """The report's text changed (locked row, saved by the caller): queue its files again.
+    The version rises so that a build already running on the old text is not kept."""
+    report.version += 1
+    report.status = Report.Status.QUEUED
+    report.failure = ""
+    report.error = ""
+    report.finished_at = None
+    transaction.on_commit(partial(report_enqueue, report.pk))
+    return ["version", "status", "failure", "error", "finished_at"]
 
 
 def report_retrying(*, report_id, reason):
@@ -401,7 +562,6 @@ def reports_schedule_quarterly(*, today=None):
             period_start=period.start,
             period_end=period.end,
             issuing_body=programme_issuing_body(programme),
-            issued_on=today,
         )
         if report:
             created.append(report)
@@ -429,7 +589,6 @@ def reports_schedule_year_end(*, today=None):
             period_start=period.start,
             period_end=period.end,
             issuing_body=body,
-            issued_on=today,
         )
         if report:
             created.append(report)

@@ -207,5 +207,6 @@ class ReportFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     number_year = 2025
     issued_on = date(2025, 1, 5)
+    state = Report.State.ISSUED
     place_name = "Thanh Trì"
     title = "Tổng kết chương trình phối hợp năm 2024"

@@ -225,6 +225,28 @@ def world(db):
         enqueue=False,
     )
     Report.objects.filter(pk=failed.pk).update(status=Report.Status.FAILED, error="boom")
+    quarter = quarter_period(year - 1, 3)
+    report_draft = report_create(
+        kind=Report.Kind.QUARTERLY,
+        programme=programme,
+        period_start=quarter.start,
+        period_end=quarter.end,
+        issuing_body=btg,
+        enqueue=False,
+    )
+    Report.objects.filter(pk=report_draft.pk).update(
+        narrative_filled=True, strengths="Phối hợp tốt.", status=Report.Status.DONE
+    )
+    quarter = quarter_period(year - 1, 1)
+    issued = report_create(
+        kind=Report.Kind.QUARTERLY,
+        programme=programme,
+        period_start=quarter.start,
+        period_end=quarter.end,
+        issuing_body=btg,
+        issued_on=quarter.end,
+        enqueue=False,
+    )
     return {
         "official": user_in(btg, Membership.Role.OFFICIAL),
         "secretariat": user_in(btg, Membership.Role.SECRETARIAT),
@@ -240,6 +262,8 @@ def world(db):
         "directive": directive,
         "failed": failed,
         "invitee": invitee,
+        "report_draft": report_draft,
+        "issued": issued,
     }
 
 
@@ -386,6 +410,30 @@ FORMS = [
         None,
     ),
     (
+        "report_edit",
+        "secretariat",
+        lambda w: reverse("reports:edit", args=[w["report_draft"].pk]),
+        None,
+    ),
+    (
+        "report_issue",
+        "leader",
+        lambda w: reverse("reports:issue", args=[w["report_draft"].pk]),
+        None,
+    ),
+    (
+        "report_discard",
+        "secretariat",
+        lambda w: reverse("reports:detail", args=[w["report_draft"].pk]),
+        lambda w: reverse("reports:discard", args=[w["report_draft"].pk]),
+    ),
+    (
+        "report_correct",
+        "leader",
+        lambda w: reverse("reports:detail", args=[w["issued"].pk]),
+        lambda w: reverse("reports:correct", args=[w["issued"].pk]),
+    ),
+    (
         "set_language",
         "official",
         lambda w: reverse("agreements:programme_list"),
@@ -461,6 +509,7 @@ PARAMETERS = [
     "scope",
     "last_year",
     "next",
+    "show",
 ]
 QUERY_VALUE = st.one_of(VALUE.filter(lambda v: len(v) < 5000), st.integers(0, 10**6).map(str))
 

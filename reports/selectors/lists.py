@@ -1,18 +1,32 @@
 """Reports a user may see, shaped for the pages that list them."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
 
 from agreements.models import Clause
 from parties.models import Body
+from parties.rules import body_of
 from reports.models import Report
 from reports.rules import visible_reports
 
 LIST_RELATED = ("issuing_body", "programme__issuer", "body", "unit", "requested_by")
 
 
-def report_list_visible(*, user, kind=None, status=None):
-    """Every report the user may see, newest first, with what a row shows, in constant queries."""
+def report_list_visible(*, user, kind=None, status=None, showing=None):
+    """The reports the user may see, newest first, with what a row shows, in constant
+    queries: drafts and issued reports (`showing` None), or only the drafts, the
+    reports sent to the user's body ("received") or the discarded drafts."""
+    body = body_of(user)
     reports = visible_reports(user).select_related(*LIST_RELATED)
+    sent = Report.recipients.through.objects.filter(report=OuterRef("pk"), body=body)
+    reports = reports.annotate(received=Exists(sent) if body else Value(False))
+    if showing == "discarded":
+        reports = reports.filter(state=Report.State.DISCARDED)
+    else:
+        reports = reports.exclude(state=Report.State.DISCARDED)
+    if showing == "drafts":
+        reports = reports.filter(state=Report.State.DRAFT)
+    elif showing == "received":
+        reports = reports.filter(received=True)
     if kind:
         reports = reports.filter(kind=kind)
     if status:
@@ -58,4 +72,9 @@ def report_list_for_programme(*, user, programme, limit=10):
 
 
 def report_latest_visible(*, user, limit=5):
-    return list(report_list_visible(user=user).filter(status=Report.Status.DONE)[:limit])
+    """The latest issued reports (the dashboard's list)."""
+    return list(
+        report_list_visible(user=user).filter(status=Report.Status.DONE, state=Report.State.ISSUED)[
+            :limit
+        ]
+    )

@@ -145,6 +145,14 @@ def new_account(world, case):
         "body": body.pk,
         "role": R.OFFICIAL,
     }
+def issuer_only(ok, roles=ANY):
+    """A draft: seen by its issuing body (own) alone; the roles given there may act."""
+    return expect(ok, roles=roles, places=["own"], seen=["own"])
+
+
+def issue(world, case):
+    body = world.bodies["own"]
+    return {"signer": body.officials.first().pk, "recipients": [world.bodies["partner"].pk]}
 
 
 NOBODY = ()  # no role may: a signed text is frozen for everyone, the superuser too
@@ -310,6 +318,64 @@ TABLE = [
         "try a report again",
         "reports:retry",
         expect(302, roles=[R.LEADER, R.SECRETARIAT]),
+        pk("report"),
+        method="post",
+    ),
+    Row("report list, drafts", "reports:list", everyone(), query="?show=drafts"),
+    Row("report list, received", "reports:list", everyone(), query="?show=received"),
+    Row("report list, discarded", "reports:list", everyone(), query="?show=discarded"),
+    # a draft is its issuing body's alone; an issued report is never edited
+    Row("draft report page", "reports:detail", issuer_only(200), pk("draft_report")),
+    Row("draft preview", "reports:preview", issuer_only(200), pk("draft_report")),
+    Row("draft PDF", "reports:pdf", issuer_only(200), pk("draft_report")),
+    Row(
+        "edit a draft's text",
+        "reports:edit",
+        issuer_only(200, roles=[R.LEADER, R.SECRETARIAT]),
+        pk("draft_report"),
+    ),
+    Row(
+        "save a draft's text",
+        "reports:edit",
+        issuer_only(302, roles=[R.LEADER, R.SECRETARIAT]),
+        pk("draft_report"),
+        method="post",
+        data={"strengths": "Phối hợp chặt chẽ.", "lessons": "Cần sơ kết hằng quý."},
+    ),
+    Row(
+        "edit an issued report's text",
+        "reports:edit",
+        expect(200, roles=NOBODY, superuser=403),
+        pk("report"),
+    ),
+    Row("issue form", "reports:issue", issuer_only(200, roles=[R.LEADER]), pk("draft_report")),
+    Row(
+        "issue a draft",
+        "reports:issue",
+        issuer_only(302, roles=[R.LEADER]),
+        pk("draft_report"),
+        method="post",
+        data=issue,
+    ),
+    Row(
+        "issue an issued report again",
+        "reports:issue",
+        expect(302, roles=NOBODY, superuser=403),
+        pk("report"),
+        method="post",
+        data=issue,
+    ),
+    Row(
+        "discard a draft",
+        "reports:discard",
+        issuer_only(302, roles=[R.LEADER, R.SECRETARIAT]),
+        pk("draft_report"),
+        method="post",
+    ),
+    Row(
+        "correct an issued report",
+        "reports:correct",
+        expect(302, roles=[R.LEADER, R.SECRETARIAT], places=["own"]),
         pk("report"),
         method="post",
     ),

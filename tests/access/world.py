@@ -10,8 +10,9 @@ Places (where the user's body stands):
 Users: each role at each place, a superuser, nobody signed in.
 Objects: a draft and a signed programme between own and partner (clause 1 of each led
 by own and supported by partner; the signed one has a scan, an indicator and progress),
-a briefing of the signed programme organised by own, a directive to partner, and a
-quarterly report on the signed programme issued by own.
+a briefing of the signed programme organised by own, a directive to partner, a
+quarterly report on the signed programme issued by own, and a draft of the next
+quarter's report by own.
 """
 
 from dataclasses import dataclass, field
@@ -150,6 +151,7 @@ def build_world(*, real_reports=False):
         report=quarterly_report(programme, own, real=real_reports),
         account=world.users[Case(R.OFFICIAL, "own")].membership,
         official=chair,
+        draft_report=quarterly_report(programme, own, real=real_reports, issued_on=None),
     )
     reorganise_a_commune(world)
     return world
@@ -179,16 +181,26 @@ def reorganise_a_commune(world):
     )
 
 
-def quarterly_report(programme, issuer, *, real):
+def quarterly_report(programme, issuer, *, real, issued_on=date(2024, 4, 5)):
+    """The report of quarter I/2024, issued on `issued_on`; or, without it, the draft
+    of quarter II's."""
+    quarter = (
+        (date(2024, 1, 1), date(2024, 3, 31))
+        if issued_on
+        else (date(2024, 4, 1), date(2024, 6, 30))
+    )
     report = report_create(
         kind=Report.Kind.QUARTERLY,
         programme=programme,
-        period_start=date(2024, 1, 1),
-        period_end=date(2024, 3, 31),
+        period_start=quarter[0],
+        period_end=quarter[1],
         issuing_body=issuer,
+        issued_on=issued_on,
         enqueue=False,
     )
     if real:
         return report_build(report_id=report.pk)
     files = {"pdf": pdf_bytes(), "xlsx": b"PK\x03\x04", "html": b"<p>preview</p>"}
+    if issued_on is None:  # what the first build of a draft pre-fills
+        files["narrative"] = {"strengths": "Các bên phối hợp chặt chẽ."}
     return report_store(report_id=report.pk, files=files)

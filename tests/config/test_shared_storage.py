@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from agreements.services import programme_attach_scan
 from parties.models import Membership
-from reports.models import Report
+from reports.models import Report, report_file_path
 from reports.periods import quarter_period
 from reports.services import report_build, report_create
 from tests.agreements.factories import district_bodies, signed
@@ -71,7 +71,7 @@ def test_a_report_is_built_into_the_bucket_and_downloaded_from_it(client, s3_sto
         enqueue=False,
     )
     report = report_build(report_id=report.pk)
-    folder = f"private/reports/{report.number_year}"
+    folder = f"private/{report_file_path(report, '')}"
     assert s3_storages.object_keys() == [
         f"{folder}/report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
     ]

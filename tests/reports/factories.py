@@ -45,6 +45,13 @@ class District:
             code="UBND",
             name=f"UBND huyện {name}",
         )
+        # Each body's head, who signs its reports by default (reports/signature.py).
+        self.party_head = OfficialFactory(
+            body=self.party, full_name="Nguyễn Văn Bình", position="Trưởng ban Tuyên giáo Huyện ủy"
+        )
+        self.state_head = OfficialFactory(
+            body=self.state, full_name="Trần Văn Chính", position="Chủ tịch UBND huyện"
+        )
 
     def leader(self, body=None, **kwargs):
         return user_in(body or self.party, Membership.Role.LEADER, **kwargs)

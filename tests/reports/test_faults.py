@@ -94,7 +94,7 @@ def test_a_report_asked_for_while_redis_is_down_is_made_once_it_is_back(
     assert response.status_code == 200
     said = [str(message) for message in response.context["messages"]]
     report = Report.objects.get()
-    assert said == [f"Đã ghi nhận báo cáo số {report.reference}."]
+    assert said == [f"Đã ghi nhận {report.label}."]
     page = response.text
     waiting = (
         "Dịch vụ lập báo cáo chạy nền hiện chưa phản hồi. Yêu cầu đã được lưu lại: báo cáo "

@@ -15,7 +15,7 @@ from reports.models import Report
 from reports.periods import quarter_period
 from reports.rendering import FONT_FAMILY
 from reports.services import report_build, report_create
-from tests.factories import BodyFactory
+from tests.factories import BodyFactory, OfficialFactory
 from tests.reports.factories import District, clause_with, signed_programme
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,8 @@ def programme(district):
 
 
 def build(programme, issuing_body, **fields):
+    """The issued report of quarter III/2017 (a document, not a draft's preview)."""
+    fields.setdefault("issued_on", date(2017, 10, 5))
     period = quarter_period(2017, 3)
     report = report_create(
         kind=Report.Kind.QUARTERLY,
@@ -152,6 +154,7 @@ def test_a_department_is_headed_by_its_governing_body_short_and_itself_in_full(p
         full_name="Phòng Văn hóa và Thông tin huyện Thanh Trì",
         parent=district.state,
     )
+    OfficialFactory(body=department, full_name="Lê Văn Dũng", position="Trưởng phòng")
     first = text_of(pdf_of(build(programme, department)).pages[0])
     governing, issuer = first.index("UBND HUYỆN THANH TRÌ"), first.index("PHÒNG VĂN HÓA VÀ")
     assert governing < issuer

@@ -39,10 +39,11 @@ def test_each_signed_programme_gets_its_quarterly_review_once(demo):
     for report in reports:
         assert (report.period_start, report.period_end) == (date(2022, 4, 1), date(2022, 6, 30))
         assert report.issuing_body == demo.body("btgtu-ngabay")  # the lead party
-        assert report.issued_on == date(2022, 7, 1)
+        # A draft for the secretariat to finish: numbered and dated when a leader issues it.
+        assert report.state == Report.State.DRAFT
+        assert (report.number, report.issued_on) == (None, None)
         assert report.requested_by is None
         assert report.automatic_key.startswith("quarterly:programme:")
-    assert sorted(r.number for r in reports) == [1, 2, 3, 4]
 
 
 def test_each_body_with_programmes_gets_its_year_end_summary_once(demo):

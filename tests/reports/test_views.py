@@ -38,13 +38,15 @@ def leader(district):
     return district.leader()
 
 
-def make_report(programme, issuing_body, *, build=True):
+def make_report(programme, issuing_body, *, build=True, issued_on=date(2017, 10, 5)):
+    """The report of quarter III/2017, issued (a draft with `issued_on` None)."""
     report = report_create(
         kind=Report.Kind.QUARTERLY,
         programme=programme,
         period_start=Q3.start,
         period_end=Q3.end,
         issuing_body=issuing_body,
+        issued_on=issued_on,
         enqueue=False,
     )
     return report_build(report_id=report.pk) if build else report
@@ -284,7 +286,7 @@ def test_with_tasks_in_process_a_new_report_is_announced_as_it_stands(client, le
     report = Report.objects.get()
     assert report.status == Report.Status.DONE
     page = response.text
-    assert f"Báo cáo số {report.reference} đã lập xong." in page
+    assert f"{report.label} đã lập xong: hãy rà soát, hoàn thiện nội dung" in page
     assert "đang được lập" not in page
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.db import connection, transaction
 
-from reports.models import Report
+from reports.models import Report, report_file_path
 from reports.periods import quarter_period
 from reports.services import report_create
 from reports.tasks import build_report
@@ -56,7 +56,7 @@ def fresh(report):
 
 
 def files_of(report):
-    folder = report.pdf.storage.path(f"reports/{report.number_year}")
+    folder = report.pdf.storage.path(report_file_path(report, ""))
     return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
 
 
