@@ -8,8 +8,11 @@ no longer matches what it signed.
 """
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
+
+from pypdf import PdfReader
 
 from parties.models import IssuedDocument
 from parties.signatures import check_signatures
@@ -20,7 +23,16 @@ KEY_PATTERN = re.compile(
 
 
 def document_key(data):
+    """The key in the PDF's keywords (WeasyPrint keeps them in a compressed object
+    stream; a signature's incremental update may repeat them in clear)."""
     match = KEY_PATTERN.search(data)
+    if match:
+        return match.group(1).decode("ascii")
+    try:
+        keywords = (PdfReader(io.BytesIO(data)).metadata or {}).get("/Keywords") or ""
+    except Exception:  # noqa: BLE001 (an unreadable file simply carries no key)
+        return None
+    match = KEY_PATTERN.search(str(keywords).encode("ascii", "ignore"))
     return match.group(1).decode("ascii") if match else None
 
 
