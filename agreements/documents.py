@@ -179,26 +179,3 @@ def document_context(document, *, for_pdf=True):
 
 def document_html(document):
     return render_to_string("agreements/pdf/programme.html", document_context(document))
-
-
-PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF counts points (1/72 in)
-
-
-def signature_anchors(html):
-    """The PDF, and where each party's signature block stands on it (the element
-    `#signature-<body id>`), lead body last: the order the parties sign in is the
-    order of the blocks from left to right."""
-    from parties.documents import html_document
-    from parties.signatures import SignaturePlace
-
-    rendered = html_document(html)
-    places = []
-    for index, page in enumerate(rendered.pages):
-        height = page.height
-        for name, (x1, y1, x2, y2) in page.anchors.items():
-            if not name.startswith("signature-"):
-                continue
-            box = (x1 * PX_TO_PT, (height - y2) * PX_TO_PT, x2 * PX_TO_PT, (height - y1) * PX_TO_PT)
-            places.append(SignaturePlace(int(name.split("-", 1)[1]), index, box))
-    places.sort(key=lambda p: (p.page, p.box[0]))
-    return rendered.write_pdf(), places

@@ -231,7 +231,10 @@ SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 # Encrypts the bodies' signing certificates at rest (parties/certificates.py).
 CERTIFICATE_KEY = env.str("DJANGO_CERTIFICATE_KEY", default="")
 # The PEM bundle of certificate authorities whose signatures /verify/ trusts.
-SIGNATURE_TRUST_ROOTS = env.str("DJANGO_SIGNATURE_TRUST_ROOTS", default="")
+SIGNATURE_TRUST_ROOTS = env.str(
+    "DJANGO_SIGNATURE_TRUST_ROOTS",
+    default=str(BASE_DIR / "var" / "demo-trust-roots.pem") if DEBUG else "",
+)
 # Days before a meeting that invited officials get their reminder.
 MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=2)
 

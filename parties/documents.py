@@ -118,3 +118,25 @@ def date_line(place, day):
         "month": month_text,
         "year": day.year,
     }
+
+
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF counts points (1/72 in)
+
+
+def pdf_and_signature_places(html):
+    """The PDF, and where each signature block stands on it: the elements with the
+    id `signature-<body id>`, left to right, which is the order the bodies sign in."""
+    from parties.signatures import SignaturePlace
+
+    rendered = html_document(html)
+    places = []
+    for index, page in enumerate(rendered.pages):
+        height = page.height
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            body_id = name.removeprefix("signature-")
+            if body_id == name or not body_id.isdigit():
+                continue
+            box = (x1 * PX_TO_PT, (height - y2) * PX_TO_PT, x2 * PX_TO_PT, (height - y1) * PX_TO_PT)
+            places.append(SignaturePlace(int(body_id), index, box))
+    places.sort(key=lambda p: (p.page, p.box[0]))
+    return rendered.write_pdf(), places

@@ -20,14 +20,16 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agreements.models import Programme
+from parties.documents import pdf_and_signature_places
 from parties.models import AdministrativeUnit, Body
 from parties.rules import body_of, require
 from reports.models import Report
 from reports.periods import period_label, previous_quarter, quarter_period, year_period
-from reports.rendering import html_to_pdf, report_html
+from reports.rendering import report_html
 from reports.rules import can_request_report
 from reports.selectors.clauses import programmes_in_period
 from reports.selectors.content import report_content
+from reports.signing import sign_report_pdf
 from reports.spreadsheet import report_workbook
 
 logger = logging.getLogger(__name__)
@@ -270,7 +272,8 @@ def report_render(report):
     """The report's three files as bytes: PDF, Excel workbook, HTML preview."""
     with translation.override(settings.LANGUAGE_CODE):
         content = report_content(report)
-        pdf = html_to_pdf(report_html(report, content, for_pdf=True))
+        pdf, places = pdf_and_signature_places(report_html(report, content, for_pdf=True))
+        pdf = sign_report_pdf(report, pdf, places)
         preview = report_html(report, content, for_pdf=False).encode("utf-8")
         workbook = report_workbook(report, content)
     return {"pdf": pdf, "xlsx": workbook, "html": preview}

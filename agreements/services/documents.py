@@ -90,12 +90,13 @@ def document_request(*, programme, amendment=None):
 
 def document_render(document):
     """The PDF, signed digitally by every party whose body holds a certificate."""
-    from agreements.documents import document_html, signature_anchors
+    from agreements.documents import document_html
+    from parties.documents import pdf_and_signature_places
     from parties.signatures import sign_pdf
 
     with override("vi"):
         html = document_html(document)
-    pdf, anchors = signature_anchors(html)
+    pdf, anchors = pdf_and_signature_places(html)
     if document.signed and not document.amendment_id:
         pdf = sign_pdf(pdf, anchors, reason=document.programme.reference)
     return pdf
