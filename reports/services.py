@@ -268,11 +268,16 @@ def report_start(*, report_id, rebuild=False):
     ).get(pk=report_id)
 
 
+def html_to_pdf(html):
+    """The PDF, and where its signature block stands (for the digital signature)."""
+    return pdf_and_signature_places(html)
+
+
 def report_render(report):
     """The report's three files as bytes: PDF, Excel workbook, HTML preview."""
     with translation.override(settings.LANGUAGE_CODE):
         content = report_content(report)
-        pdf, places = pdf_and_signature_places(report_html(report, content, for_pdf=True))
+        pdf, places = html_to_pdf(report_html(report, content, for_pdf=True))
         pdf = sign_report_pdf(report, pdf, places)
         preview = report_html(report, content, for_pdf=False).encode("utf-8")
         workbook = report_workbook(report, content)
