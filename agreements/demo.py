@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from agreements.demo_reorganisation import hand_over_thanh_tri
-from agreements.models import Clause, ClauseStatus, Programme, Topic
+from agreements.models import Clause, ClauseStatus, Programme, ProgrammeDocument, Topic
 from agreements.services import (
     amendment_create,
     clause_create,
@@ -19,6 +19,7 @@ from agreements.services import (
     programmes_sign,
     progress_report_create,
 )
+from agreements.services.documents import document_build, document_request
 
 S = ClauseStatus
 C = Clause.Cadence
@@ -945,6 +946,24 @@ def load_programmes(registry):
 # --- what load_demo runs (parties/management/commands/load_demo.py) ----------------
 
 AFTER = ("parties",)
+
+
+def load_documents(registry):
+    """Every demo programme's document, and each amendment's, built now (a signed
+    one signed digitally by the parties holding a certificate)."""
+    built = 0
+    for programme in Programme.objects.filter(pk__in=[p.pk for p in registry.programmes.values()]):
+        for amendment in [None, *programme.amendments.all()]:
+            document = document_request(programme=programme, amendment=amendment)
+            if document.status != ProgrammeDocument.Status.DONE:
+                document_build(document_id=document.pk)
+                built += 1
+    return built
+
+
+def load_after_commit(registry):
+    built = load_documents(registry)
+    return [f"Đã lập {built} văn bản chương trình (PDF)."] if built else []
 
 
 def load(registry):

@@ -1,3 +1,4 @@
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.storage import private_storage, scan_file_name
 from parties.dates import date_bounds
-from parties.models import Body, Official, Reorganisation
+from parties.models import Body, IssuedDocument, Official, Reorganisation
 
 # Raised on every edit so that a form opened before another person's save is refused
 # instead of silently reverting it (parties/versions.py).
@@ -637,3 +638,64 @@ class Handover(models.Model):
 
     def __str__(self):
         return f"{self.from_body} → {self.to_body}"
+
+
+def document_file_name(instance, filename):
+    return f"documents/{secrets.token_hex(16)}.pdf"
+
+
+class ProgrammeDocument(models.Model):
+    """The programme, or one of its amendments, printed as an official document
+    (agreements/documents.py builds it on a worker). A draft's document is made
+    again for each new version of the text; once signed, it is built once, signed
+    digitally by each party that holds a certificate, and kept."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Being prepared")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), related_name="documents", on_delete=models.CASCADE
+    )
+    amendment = models.OneToOneField(
+        Amendment,
+        verbose_name=_("amendment"),
+        related_name="document",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    record = models.OneToOneField(
+        IssuedDocument,
+        verbose_name=_("issued document"),
+        related_name="+",
+        on_delete=models.PROTECT,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(_("error"), blank=True)
+    text_version = models.PositiveIntegerField(
+        _("version of the text"), help_text=_("The programme's version the document prints.")
+    )
+    signed = models.BooleanField(_("prints the signed text"), default=False)
+    pdf = models.FileField(
+        _("PDF"), upload_to=document_file_name, storage=private_storage, blank=True
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme document")
+        verbose_name_plural = _("programme documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(amendment__isnull=True),
+                name="one_document_per_programme_text",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.record)

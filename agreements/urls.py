@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements.views import clauses, programmes, reorganisations, signing
+from agreements.views import clauses, documents, programmes, reorganisations, signing, verify
 
 app_name = "agreements"
 
@@ -48,4 +48,17 @@ urlpatterns = [
     path("clauses/<int:pk>/drop/", clauses.clause_drop_view, name="clause_drop"),
     path("clauses/<int:pk>/progress/new/", clauses.progress_report_add, name="progress_add"),
     path("my-work/", clauses.my_work, name="my_work"),
+    path("programmes/<int:pk>/document/", documents.document_prepare, name="document_prepare"),
+    path(
+        "programmes/<int:pk>/document.pdf",
+        documents.document_download,
+        name="document_download",
+    ),
+    path(
+        "amendments/<int:pk>/document.pdf",
+        documents.amendment_document_download,
+        name="amendment_document_download",
+    ),
+    path("verify/", verify.verify, name="verify"),
+    path("verify/<uuid:key>/", verify.verify_key, name="verify_key"),
 ]

@@ -226,6 +226,15 @@ EMAIL_BACKEND = env.str(
 )
 EMAIL_FILE_PATH = env.path("DJANGO_EMAIL_FILE_PATH", default=BASE_DIR / "sent-mail")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@localhost")
+# The address a printed document's QR code and verification link lead to.
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# Encrypts the bodies' signing certificates at rest (parties/certificates.py).
+CERTIFICATE_KEY = env.str("DJANGO_CERTIFICATE_KEY", default="")
+# The PEM bundle of certificate authorities whose signatures /verify/ trusts.
+SIGNATURE_TRUST_ROOTS = env.str(
+    "DJANGO_SIGNATURE_TRUST_ROOTS",
+    default=str(BASE_DIR / "var" / "demo-trust-roots.pem") if DEBUG else "",
+)
 # Days before a meeting that invited officials get their reminder.
 MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=2)
 

@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from parties.certificates import certificate_store, read_pkcs12
 from parties.models import (
     AdministrativeUnit,
     Body,
@@ -14,6 +16,7 @@ from parties.models import (
     Official,
     Position,
     Reorganisation,
+    SigningCertificate,
     Succession,
     UnitName,
 )
@@ -143,3 +146,62 @@ class ReorganisationAdmin(admin.ModelAdmin):
     list_display = ["legal_basis", "decided_on", "effective_on"]
     search_fields = ["legal_basis"]
     inlines = [SuccessionInline]
+
+
+class SigningCertificateForm(forms.ModelForm):
+    """The PKCS#12 file and its passphrase, read and then kept encrypted
+    (parties/certificates.py); neither is ever shown again."""
+
+    pkcs12 = forms.FileField(
+        label=_("Certificate file (PKCS#12: .p12 or .pfx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".p12,.pfx"}),
+    )
+    passphrase = forms.CharField(
+        label=_("Passphrase of the file"), widget=forms.PasswordInput, required=False
+    )
+
+    class Meta:
+        model = SigningCertificate
+        fields = ["body", "note"]
+
+    # A PKCS#12 file is a few kilobytes; anything much larger is not one.
+    MAX_BYTES = 1024 * 1024
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("pkcs12")
+        if upload is None:
+            return cleaned
+        if upload.size > self.MAX_BYTES:
+            self.add_error("pkcs12", _("This file is too large to be a PKCS#12 certificate."))
+            return cleaned
+        data = upload.read()
+        try:
+            read_pkcs12(data, cleaned.get("passphrase") or "")
+        except ValidationError as error:
+            self.add_error("pkcs12", error.message_dict["pkcs12"])
+        cleaned["pkcs12_bytes"] = data
+        return cleaned
+
+
+@admin.register(SigningCertificate)
+class SigningCertificateAdmin(admin.ModelAdmin):
+    form = SigningCertificateForm
+    list_display = ["body", "subject", "valid_until", "uploaded_at"]
+    search_fields = ["body__name", "subject"]
+    autocomplete_fields = ["body"]
+    readonly_fields = ["subject", "issuer", "serial_number", "valid_from", "valid_until"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["body", "pkcs12", "passphrase", "note"]
+        return fields + self.readonly_fields if obj else fields
+
+    def save_model(self, request, obj, form, change):
+        stored = certificate_store(
+            body=form.cleaned_data["body"],
+            data=form.cleaned_data["pkcs12_bytes"],
+            passphrase=form.cleaned_data.get("passphrase") or "",
+            note=form.cleaned_data.get("note", ""),
+        )
+        obj.pk = stored.pk
+        obj.refresh_from_db()

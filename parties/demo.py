@@ -5,12 +5,20 @@ one (the signatory of a court, say), the record says so instead of inventing
 a person.
 """
 
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from parties.abbreviations import spell_out
+from parties.certificate_authority import issue_pkcs12, make_authority
+from parties.certificates import certificate_store
 from parties.demo_reorganisation import load_reorganisation
-from parties.models import AdministrativeUnit, Body, Membership, Official
+from parties.models import AdministrativeUnit, Body, Membership, Official, SigningCertificate
 
 Unit = AdministrativeUnit
 Kind = Body.Kind
@@ -349,6 +357,9 @@ class Registry:
         return self.officials[key]
 
 
+DEMO_ROOTS = "demo-trust-roots.pem"
+
+
 @transaction.atomic
 def load_parties(registry):
     for key, name, category, parent in UNITS:
@@ -415,12 +426,48 @@ def load_users(registry):
 AFTER = ()
 
 
+# The body that holds the demo's signing certificate: it signs the Thanh Trì programme
+# of 2017 and issues a demo report, which both carry its digital signature.
+DEMO_CERTIFICATE_BODY = "btghu-thanhtri"
+DEMO_CERTIFICATE_NOTE = (
+    "Chứng thư số MẪU, tự cấp khi nạp dữ liệu mẫu (CA mẫu, không có giá trị pháp lý); "
+    "chỉ để minh họa việc ký số và trang kiểm tra văn bản."
+)
+
+
+def load_demo_certificate(registry):
+    """A self-issued certificate for one body, its CA written where the trust roots
+    are read from. Left as it is when the body holds one already; skipped (with a
+    line saying so) when no certificate key is configured."""
+    body = registry.body(DEMO_CERTIFICATE_BODY)
+    if SigningCertificate.objects.filter(body=body).exists():
+        return []
+    bundle = Path(settings.SIGNATURE_TRUST_ROOTS or settings.BASE_DIR / "var" / DEMO_ROOTS)
+    now = datetime.now(UTC)
+    authority = make_authority("CA mẫu – Chương trình phối hợp (demo)", now=now)
+    passphrase = secrets.token_urlsafe(16)
+    data = issue_pkcs12(
+        authority,
+        body.full_name,
+        body.parent.full_name if body.parent_id else body.full_name,
+        passphrase=passphrase,
+        now=now,
+    )
+    try:
+        certificate_store(body=body, data=data, passphrase=passphrase, note=DEMO_CERTIFICATE_NOTE)
+    except ImproperlyConfigured:
+        return ["Không tạo chứng thư số mẫu: chưa đặt DJANGO_CERTIFICATE_KEY."]
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    bundle.write_bytes(authority.pem)
+    return [f"Chứng thư số mẫu cho {body.name}; CA mẫu ghi tại {bundle}."]
+
+
 def load(registry):
     load_parties(registry)
     registry.accounts = load_users(registry)
     # After the 2025 reorganisation (parties/demo_reorganisation.py).
     registry.accounts += load_reorganisation(registry, DEMO_PASSWORD)
-    return []
+    return load_demo_certificate(registry)
 
 
 def notes(registry):

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -614,3 +616,76 @@ def predecessor_ids(model, start_id, depth=5):
             break
         found |= frontier
     return found
+
+
+class IssuedDocument(models.Model):
+    """A document the app has printed, as the verification page knows it.
+
+    Whatever app issues a document (a programme, an amendment, a report) records it
+    here under a random key, which the PDF carries in its metadata and its QR code:
+    enough to say which document a copy is — number, issuing bodies, date — and
+    whether the copy is byte for byte the file handed out, without naming its
+    content. The issuing app keeps the file and the rest.
+    """
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Coordination programme")
+        AMENDMENT = "amendment", _("Amendment to a coordination programme")
+        REPORT = "report", _("Report")
+
+    key = models.UUIDField(_("key"), unique=True, default=uuid.uuid4, editable=False)
+    source = models.CharField(
+        _("source"),
+        max_length=100,
+        unique=True,
+        help_text=_("The record the document prints, for example programme:12."),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    reference = models.CharField(_("number and symbol"), max_length=120)
+    issuer_names = models.CharField(_("issuing bodies"), max_length=1000)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    is_draft = models.BooleanField(_("draft"), default=False)
+    text_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True)
+    file_sha256 = models.CharField(_("SHA-256 of the file handed out"), max_length=64, blank=True)
+    digital_signatures = models.PositiveSmallIntegerField(_("digital signatures"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return f"{self.reference} ({self.get_kind_display()})"
+
+
+class SigningCertificate(models.Model):
+    """A body's certificate for digital signatures (chữ ký số), uploaded by an
+    administrator as PKCS#12. The file and its passphrase are kept encrypted with
+    the key from DJANGO_CERTIFICATE_KEY (parties/certificates.py); what is shown
+    of it (subject, validity, fingerprint) is read from it at upload."""
+
+    body = models.OneToOneField(
+        Body,
+        verbose_name=_("body"),
+        related_name="signing_certificate",
+        on_delete=models.CASCADE,
+    )
+    encrypted_pkcs12 = models.BinaryField(_("PKCS#12, encrypted"), editable=False)
+    encrypted_passphrase = models.BinaryField(_("passphrase, encrypted"), editable=False)
+    subject = models.CharField(_("subject"), max_length=500, editable=False)
+    issuer = models.CharField(_("issued by"), max_length=500, editable=False)
+    serial_number = models.CharField(_("serial number"), max_length=100, editable=False)
+    valid_from = models.DateTimeField(_("valid from"), editable=False)
+    valid_until = models.DateTimeField(_("valid until"), editable=False)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, editable=False)
+    note = models.TextField(_("note"), blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+        ordering = ["body__name"]
+
+    def __str__(self):
+        return f"{self.body} – {self.subject}"

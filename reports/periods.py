@@ -1,4 +1,4 @@
-"""Quarters, years and the date line of a Vietnamese official document."""
+"""Quarters and years (the date line of a document: parties/documents.py)."""
 
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -89,33 +89,3 @@ def checkpoints(start, end):
 def quarter_label_short(year, quarter):
     """ "Quý III/2017" """
     return _("Q%(quarter)s/%(year)s") % {"quarter": ROMAN[quarter], "year": year}
-
-
-def official_day(day):
-    """Day and month as Decree 30/2020/NĐ-CP writes them: a zero before days
-    under 10 and before months 1 and 2 ("ngày 05 tháng 01", "ngày 25 tháng 6")."""
-    day_text = f"{day.day:02d}"
-    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return day_text, month_text
-
-
-BLANK = "\u00a0" * 5
-
-
-def date_line(place, day):
-    """ "Thanh Trì, ngày 05 tháng 01 năm 2018"; for a draft, which has no date until it
-    is issued, the blanks an office leaves on paper ("ngày      tháng      năm      ")."""
-    if day is None:
-        return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
-            "place": place,
-            "day": BLANK,
-            "month": BLANK,
-            "year": BLANK,
-        }
-    day_text, month_text = official_day(day)
-    return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
-        "place": place,
-        "day": day_text,
-        "month": month_text,
-        "year": day.year,
-    }

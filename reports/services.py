@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agreements.models import Programme
+from parties.documents import pdf_and_signature_places
 from parties.models import AdministrativeUnit, Body
 from parties.rules import body_of, require
 from parties.versions import version_check
@@ -27,7 +28,7 @@ from reports.issue import issue_locked, report_number_next  # noqa: F401 (caller
 from reports.models import NARRATIVE_KEYS, Report
 from reports.narrative import default_narrative
 from reports.periods import period_label, previous_quarter, quarter_period, year_period
-from reports.rendering import html_to_pdf, report_html
+from reports.rendering import report_html
 from reports.rules import (
     can_correct_report,
     can_discard_report,
@@ -38,6 +39,7 @@ from reports.rules import (
 from reports.selectors.clauses import programmes_in_period
 from reports.selectors.content import report_content
 from reports.signature import report_signer
+from reports.signing import sign_report_pdf
 from reports.spreadsheet import report_workbook
 
 logger = logging.getLogger(__name__)
@@ -388,6 +390,11 @@ def report_start(*, report_id, rebuild=False):
     ).get(pk=report_id)
 
 
+def html_to_pdf(html):
+    """The PDF, and where its signature block stands (for the digital signature)."""
+    return pdf_and_signature_places(html)
+
+
 def report_render(report):
     """The report's three files as bytes: PDF, Excel workbook, HTML preview; and, for a
     draft whose narrative was never written, the narrative pre-filled from its content
@@ -402,7 +409,10 @@ def report_render(report):
             report.narrative_filled = True
             if not report.is_draft:
                 narrative = None  # shown, never stored: an issued text changes for nobody
-        pdf = html_to_pdf(report_html(report, content, for_pdf=True))
+        pdf, places = html_to_pdf(report_html(report, content, for_pdf=True))
+        if not report.is_draft:
+            # Only an issued copy carries its body's digital signature (issue 14).
+            pdf = sign_report_pdf(report, pdf, places)
         preview = report_html(report, content, for_pdf=False).encode("utf-8")
         workbook = report_workbook(report, content)
     files = {"pdf": pdf, "xlsx": workbook, "html": preview}

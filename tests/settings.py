@@ -8,3 +8,6 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "True")
 
 from config.settings import *  # noqa: E402, F403
+
+# The signing certificates of the tests are encrypted with a key of their own.
+CERTIFICATE_KEY = "test-certificate-key"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Amendment, Clause, Programme
 from agreements.services.clauses import clause_create
+from agreements.services.documents import document_request
 from agreements.services.drafts import programme_lock
 
 
@@ -61,4 +62,5 @@ def amendment_create(*, programme, date, title, text, clause_changes=(), by=None
         clause_create(
             programme=programme, amendment=amendment, replaces=replaces, number=number, **change
         )
+    document_request(programme=programme, amendment=amendment)
     return amendment

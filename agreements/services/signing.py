@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Programme, Signatory, Signing, SigningWitness
+from agreements.services.documents import document_request
 from agreements.services.drafts import programme_ensure_draft, programme_lock
 
 
@@ -133,4 +134,6 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
         programme.status = Programme.Status.SIGNED
         programme.full_clean()
         programme.save()
+        # The signed text as a document, built and signed digitally on a worker.
+        document_request(programme=programme)
     return signing

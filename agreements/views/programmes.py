@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from agreements import rules
 from agreements.forms import CloseForm, ProgrammeFilterForm, ProgrammeForm, ScanForm, apply_errors
+from agreements.models import ProgrammeDocument
 from agreements.selectors import (
     programme_clauses,
     programme_history,
@@ -23,6 +24,7 @@ from agreements.services import (
     programme_create,
     programme_update,
 )
+from agreements.services.documents import document_for, document_is_current
 from agreements.views.access import programme_or_404, query_string_without_page, require
 
 PAGE_SIZE = 25
@@ -71,6 +73,8 @@ def programme_detail(request, pk):
     rights = programme_rights(request.user, programme)
     history = programme_history(programme=programme)
     signatories = {s.body_id: s for s in programme.signatories.all()}
+    document = document_for(programme)
+    current = document_is_current(document, programme)
     return render(
         request,
         "agreements/programme_detail.html",
@@ -83,6 +87,8 @@ def programme_detail(request, pk):
             "history_count": len(history),
             "scan_form": ScanForm() if rights["can_attach_scan"] else None,
             "today": today,
+            "document_ready": current and document.status == ProgrammeDocument.Status.DONE,
+            "document_pending": current and document.status == ProgrammeDocument.Status.QUEUED,
             **rights,
         },
     )

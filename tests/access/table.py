@@ -145,6 +145,8 @@ def new_account(world, case):
         "body": body.pk,
         "role": R.OFFICIAL,
     }
+
+
 def issuer_only(ok, roles=ANY):
     """A draft: seen by its issuing body (own) alone; the roles given there may act."""
     return expect(ok, roles=roles, places=["own"], seen=["own"])
@@ -176,6 +178,10 @@ def progress(world, case):
 
 def scan(world, case):
     return {"scanned_copy": tiny_pdf()}
+
+
+def copy(world, case):
+    return {"copy": tiny_pdf()}
 
 
 def pk(name):
@@ -226,6 +232,33 @@ TABLE = [
         data=scan,
     ),
     Row("download the scan", "agreements:programme_scan_download", who_sees(), pk("signed")),
+    Row(
+        "prepare the draft's document",
+        "agreements:document_prepare",
+        who_sees(302),
+        pk("draft"),
+        method="post",
+    ),
+    Row(
+        "download the signed document (not built: back to the page)",
+        "agreements:document_download",
+        who_sees(302),
+        pk("signed"),
+    ),
+    Row(
+        "download a missing amendment's document",
+        "agreements:amendment_document_download",
+        lambda case: LOGIN if case.who == "anonymous" else 404,
+        lambda w: [999999],
+    ),
+    Row("verify page", "agreements:verify", everyone()),
+    Row("verify a copy", "agreements:verify", everyone(), method="post", data=copy),
+    Row(
+        "verify link",
+        "agreements:verify_key",
+        everyone(),
+        lambda w: ["8a1abaf4-f716-4a74-b901-99ef0225cba2"],
+    ),
     Row(
         "add a clause to the draft",
         "agreements:clause_add",

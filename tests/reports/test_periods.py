@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from parties.documents import date_line
 from reports.periods import (
-    date_line,
     next_period,
     period_label,
     previous_quarter,

@@ -1,0 +1,153 @@
+"""What every official document of the app shares, whichever app issues it: the
+embedded fonts, the PDF writer that may read nothing but them, how a body's name
+stands in a header and how a signer's office is written.
+
+Reports (reports/rendering.py) and programmes (agreements/documents/) both build
+on it; it lives on the ground floor so that neither needs the other.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+# Liberation Serif 2.1.5 (SIL OFL, static/fonts/LICENSE): metric-compatible with
+# Times New Roman, every Vietnamese glyph. Named apart from any system copy.
+FONT_FAMILY = "Report Liberation Serif"
+FONT_FILES = {
+    ("normal", "normal"): "fonts/LiberationSerif-Regular.ttf",
+    ("bold", "normal"): "fonts/LiberationSerif-Bold.ttf",
+    ("normal", "italic"): "fonts/LiberationSerif-Italic.ttf",
+    ("bold", "italic"): "fonts/LiberationSerif-BoldItalic.ttf",
+}
+
+
+def font_path(name):
+    found = finders.find(name)
+    if not found:
+        raise ImproperlyConfigured(f"The report font {name} is missing from the static files.")
+    return Path(found).resolve()
+
+
+def font_faces(*, for_pdf):
+    return [
+        {
+            "weight": weight,
+            "style": style,
+            "url": font_path(name).as_uri() if for_pdf else static(name),
+        }
+        for (weight, style), name in FONT_FILES.items()
+    ]
+
+
+def display_name(body):
+    """The body's full name as a header prints it under its governing body:
+    "Ban Tuyên giáo" under "Huyện ủy Thanh Trì", the whole full name otherwise."""
+    parent = body.parent
+    name = body.full_name
+    if parent:
+        for parent_name in (parent.full_name, parent.name):
+            if parent_name and name.lower().endswith(" " + parent_name.lower()):
+                return name[: -len(parent_name)].strip()
+    return name
+
+
+OFFICE_WORDS = ("Trưởng", "Phó", "Chủ tịch", "Chủ nhiệm", "Giám đốc", "Bí thư", "Chánh")
+
+
+def signing_title(position, body_name):
+    """The office someone signs in, out of a position listing several:
+    "UVTV, Trưởng ban Tuyên giáo Huyện ủy" signs as "Trưởng ban Tuyên giáo Huyện ủy",
+    "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện" for the UBND as "Chủ tịch UBND huyện"."""
+    body_words = set(body_name.lower().split())
+
+    def score(part):
+        shared = len(body_words & set(part.lower().split()))
+        return shared + (1 if part.startswith(OFFICE_WORDS) else 0)
+
+    parts = [part.strip() for part in position.split(",") if part.strip()]
+    return max(parts, key=score) if parts else position
+
+
+class FontsOnlyFetcher(URLFetcher):
+    """Lets WeasyPrint read the shipped font files and nothing else; any other
+    URL stops the rendering instead of silently falling back."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"file"}, timeout=5, fail_on_errors=True)
+        self.allowed = {font_path(name).as_uri() for name in FONT_FILES.values()}
+
+    def fetch(self, url, headers=None):
+        if url not in self.allowed:
+            raise ValueError(f"A document may not load {url}")
+        return super().fetch(url, headers)
+
+
+def html_document(html):
+    """The laid-out document: its pages know where each element with an id stands
+    (`page.anchors`), which is where a visible digital signature goes."""
+    return HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=FontsOnlyFetcher()
+    ).render(font_config=FontConfiguration())
+
+
+def html_to_pdf(html):
+    return html_document(html).write_pdf()
+
+
+def official_day(day):
+    """Day and month as Decree 30/2020/NĐ-CP writes them: a zero before days
+    under 10 and before months 1 and 2 ("ngày 05 tháng 01", "ngày 25 tháng 6")."""
+    day_text = f"{day.day:02d}"
+    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return day_text, month_text
+
+
+BLANK = "\u00a0" * 5
+
+
+def date_line(place, day):
+    """ "Thanh Trì, ngày 05 tháng 01 năm 2018"; for a draft, which has no date until it
+    is issued, the blanks an office leaves on paper ("ngày      tháng      năm      ")."""
+    if day is None:
+        return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+            "place": place,
+            "day": BLANK,
+            "month": BLANK,
+            "year": BLANK,
+        }
+    day_text, month_text = official_day(day)
+    return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+        "place": place,
+        "day": day_text,
+        "month": month_text,
+        "year": day.year,
+    }
+
+
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF counts points (1/72 in)
+
+
+def pdf_and_signature_places(html):
+    """The PDF, and where each signature block stands on it: the elements with the
+    id `signature-<body id>`, left to right, which is the order the bodies sign in."""
+    from parties.signatures import SignaturePlace
+
+    rendered = html_document(html)
+    places = []
+    for index, page in enumerate(rendered.pages):
+        height = page.height
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            body_id = name.removeprefix("signature-")
+            if body_id == name or not body_id.isdigit():
+                continue
+            box = (x1 * PX_TO_PT, (height - y2) * PX_TO_PT, x2 * PX_TO_PT, (height - y1) * PX_TO_PT)
+            places.append(SignaturePlace(int(body_id), index, box))
+    places.sort(key=lambda p: (p.page, p.box[0]))
+    return rendered.write_pdf(), places

@@ -1,0 +1,163 @@
+"""The programme as a document, signed digitally and verified (issue 14)."""
+
+import io
+import unicodedata
+from datetime import UTC, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from agreements.models import ProgrammeDocument
+from agreements.services import amendment_create
+from agreements.services.documents import document_build, document_for, document_request
+from parties.certificate_authority import issue_pkcs12, make_authority
+from parties.certificates import certificate_store
+from parties.verification import verify_copy
+from tests.agreements.factories import district_bodies, draft, signed
+
+pytestmark = pytest.mark.django_db
+
+# A fixed moment: certificates valid around it, whatever the wall clock says.
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return [" ".join(unicodedata.normalize("NFC", p.extract_text()).split()) for p in reader.pages]
+
+
+def built(programme, amendment=None):
+    document = document_request(programme=programme, amendment=amendment)
+    document_build(document_id=document.pk)
+    document.refresh_from_db()
+    return document, document.pdf.read()
+
+
+@pytest.fixture
+def authority(tmp_path, settings):
+    authority = make_authority("CA thử nghiệm", now=datetime.now(UTC))
+    bundle = tmp_path / "roots.pem"
+    bundle.write_bytes(authority.pem)
+    settings.SIGNATURE_TRUST_ROOTS = str(bundle)
+    return authority
+
+
+@pytest.fixture
+def parties():
+    return district_bodies()
+
+
+def test_a_draft_prints_the_joint_header_the_sections_and_draft_mark(parties):
+    btg, ubnd = parties
+    programme = draft([btg, ubnd], title="Chương trình phối hợp tuyên truyền năm 2024")
+    document, data = built(programme)
+    pages = pdf_text(data)
+    first, whole = pages[0], " ".join(pages)
+    assert "DỰ THẢO" in first
+    # Led by a Party body: a Party document, both bodies in the header, lead first.
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first
+    assert first.index(btg.full_name.upper().split(" HUYỆN")[0]) < first.index("UBND")
+    assert "CHƯƠNG TRÌNH PHỐI HỢP" in first
+    assert "Tuyên truyền năm 2024" in first
+    assert "Số 01-CTrPH/BTGHU-UBND" in first
+    for heading in ("MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG PHỐI HỢP", "TỔ CHỨC THỰC HIỆN"):
+        assert heading in whole
+    assert "Chủ trì" in whole and "phối hợp" in whole
+    assert "SHA-256" not in whole
+    assert document.record.is_draft
+
+
+def test_a_state_led_programme_prints_the_national_title(parties):
+    btg, ubnd = parties
+    programme = draft([ubnd, btg])
+    _document, data = built(programme)
+    first = pdf_text(data)[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    assert "Độc lập - Tự do - Hạnh phúc" in first
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in first
+
+
+def test_the_signed_document_prints_signatories_hash_and_verifies_unchanged(parties):
+    btg, ubnd = parties
+    programme = signed([btg, ubnd])
+    document, data = built(programme)
+    last = pdf_text(data)[-1]
+    assert "DỰ THẢO" not in " ".join(pdf_text(data))
+    assert "Phùng Xuân Trường" in last and "Vũ Văn Nhàn" in last
+    assert programme.fingerprint in last.replace(" ", "")
+    assert str(document.record.key) in last.replace(" ", "")
+    verdict = verify_copy(data)
+    assert verdict.known and verdict.unchanged and verdict.genuine
+    assert verdict.signatures == []  # no body holds a certificate: handwritten blocks
+
+
+def test_a_signature_per_certified_body_valid_then_broken_by_one_byte(parties, authority):
+    btg, ubnd = parties
+    certificate_store(
+        body=btg,
+        data=issue_pkcs12(authority, "Ban Tuyên giáo", "Huyện ủy", passphrase="mk", now=NOW),
+        passphrase="mk",
+    )
+    programme = signed([btg, ubnd])
+    document, data = built(programme)
+    verdict = verify_copy(data)
+    assert verdict.genuine, verdict.signatures
+    (check,) = verdict.signatures
+    assert check.body_id == btg.pk and check.intact and check.valid and check.trusted
+    assert document.record.digital_signatures == 1
+
+    # One byte of the signed content changed: the copy and the signature both say so.
+    at = data.index(b"stream", len(data) // 4) + 20
+    tampered = data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+    verdict = verify_copy(tampered)
+    assert verdict.known and not verdict.unchanged and not verdict.genuine
+    assert [s.body_id for s in verdict.broken_signatures] == [btg.pk]
+
+
+def test_two_certified_bodies_sign_in_turn_and_an_untrusted_root_is_said(
+    parties, authority, settings
+):
+    btg, ubnd = parties
+    for body in parties:
+        data = issue_pkcs12(authority, body.name, "Thử", passphrase="pw", now=NOW)
+        certificate_store(body=body, data=data, passphrase="pw")
+    _document, data = built(signed([btg, ubnd]))
+    verdict = verify_copy(data)
+    assert len(verdict.signatures) == 2 and verdict.genuine
+    settings.SIGNATURE_TRUST_ROOTS = ""
+    verdict = verify_copy(data)
+    assert all(s.intact and s.valid and not s.trusted for s in verdict.signatures)
+
+
+def test_an_amendment_prints_as_its_own_document_referring_to_the_original(parties):
+    btg, ubnd = parties
+    programme = signed([btg, ubnd])
+    amendment = amendment_create(
+        programme=programme,
+        date=programme.period_start,
+        title="Bổ sung nội dung",
+        text="Bổ sung một nội dung phối hợp.",
+    )
+    document, data = built(programme, amendment)
+    first = pdf_text(data)[0]
+    assert "SỬA ĐỔI" in first.upper() and programme.reference in first
+    assert document_for(programme, amendment) == document
+
+
+def test_a_draft_changed_gets_a_new_document_and_key(parties):
+    btg, ubnd = parties
+    programme = draft([btg, ubnd])
+    document, _data = built(programme)
+    key = document.record.key
+    programme.version += 1
+    programme.save(update_fields=["version"])
+    again = document_request(programme=programme)
+    assert again.pk == document.pk and again.status == ProgrammeDocument.Status.QUEUED
+    assert again.record.key != key
+
+
+def test_an_unknown_pdf_is_not_a_document_of_the_app():
+    from tests.agreements.pdf import pdf_bytes
+
+    verdict = verify_copy(pdf_bytes())
+    assert not verdict.known and not verdict.genuine
