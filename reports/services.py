@@ -475,11 +475,12 @@ def report_rebuild_later(report):
     The version rises so that a build already running on the old text is not kept."""
     report.version += 1
     report.status = Report.Status.QUEUED
+    report.attempts = 0  # a new build: its attempts are counted afresh
     report.failure = ""
     report.error = ""
     report.finished_at = None
     transaction.on_commit(partial(report_enqueue, report.pk))
-    return ["version", "status", "failure", "error", "finished_at"]
+    return ["version", "status", "attempts", "failure", "error", "finished_at"]
 
 
 def report_retrying(*, report_id, reason):
