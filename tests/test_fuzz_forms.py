@@ -318,6 +318,7 @@ FORMS = [
         lambda w: reverse("agreements:programme_close", args=[w["signed"].pk]),
         None,
     ),
+    ("verify", "official", lambda w: reverse("agreements:verify"), None),
     (
         "scan_upload",
         "secretariat",

@@ -161,3 +161,50 @@ def test_an_unknown_pdf_is_not_a_document_of_the_app():
 
     verdict = verify_copy(pdf_bytes())
     assert not verdict.known and not verdict.genuine
+
+
+def test_a_report_is_signed_by_its_issuing_body_and_verifies(parties, authority):
+    from parties.documents import pdf_and_signature_places
+    from reports.signing import sign_report_pdf
+    from tests.factories import ReportFactory
+
+    btg, _ubnd = parties
+    certificate_store(
+        body=btg,
+        data=issue_pkcs12(authority, "Ban Tuyên giáo", "Huyện ủy", passphrase="mk", now=NOW),
+        passphrase="mk",
+    )
+    report = ReportFactory(issuing_body=btg)
+    html = f'<p>Báo cáo</p><div id="signature-{btg.pk}" style="height:20mm;width:40mm"></div>'
+    pdf, places = pdf_and_signature_places(html)
+    signed_pdf = sign_report_pdf(report, pdf, places)
+    verdict = verify_copy(signed_pdf)
+    assert verdict.genuine and verdict.record.kind == "report"
+    assert [s.body_id for s in verdict.signatures if s.ok] == [btg.pk]
+
+
+def test_the_verify_page_names_the_broken_signature(client, parties, authority):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.factories import user_in
+
+    btg, ubnd = parties
+    certificate_store(
+        body=btg,
+        data=issue_pkcs12(authority, "Ban Tuyên giáo Thử", "Huyện ủy", passphrase="mk", now=NOW),
+        passphrase="mk",
+    )
+    _document, data = built(signed([btg, ubnd]))
+    at = data.index(b"stream", len(data) // 4) + 20
+    tampered = data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+    client.force_login(user_in(ubnd))
+    response = client.post(
+        reverse("agreements:verify"),
+        {"copy": SimpleUploadedFile("ban.pdf", tampered)},
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "đã bị thay đổi" in page
+    assert "Ban Tuyên giáo Thử" in page and "không còn hợp lệ" in page
