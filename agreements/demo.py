@@ -2,7 +2,9 @@
 
 What the articles state (parties, dates, places, people, the tasks they list)
 is kept as printed. Document numbers, indicator targets and the progress
-figures are plausible values for the demo; a note says where a date is ours.
+figures are plausible values for the demo: each programme's own `note` (never
+printed on a page or document) says which details are the article's and which
+are illustrative.
 """
 
 from datetime import date
@@ -59,6 +61,12 @@ THANH_TRI_2017 = {
     "parties": ["btghu-thanhtri", "ubnd-thanhtri"],
     "lead": "btghu-thanhtri",
     "period": (date(2017, 1, 1), date(2017, 12, 31)),
+    "note": "Theo bài viết “Thanh Trì ký kết chương trình phối hợp…” (07/04/2017): tên chương "
+    "trình, hai bên, ngày 30/3/2017 và nơi ký, các lĩnh vực trọng tâm năm 2017. Minh họa của dữ "
+    "liệu mẫu: số hiệu, căn cứ (bài viết không nêu; Quy chế lấy từ bài viết về Báo cáo "
+    "686-BC/BTGTU), người ký và người chứng kiến (bài viết chỉ nêu những người tham dự), nội dung "
+    "5 và 6 (bài viết nêu là kết quả năm 2016), đơn vị phối hợp, chỉ tiêu, hạn và mọi báo cáo "
+    "tiến độ.",
     "topics": [
         "tuyen-truyen",
         "phat-trien-kt-xh",
@@ -224,16 +232,24 @@ HA_NOI_QUY_CHE = {
     "number": 1,
     "symbol": "QCPH/BTGTU-UBND",
     "year": 2009,
-    "title": "Quy chế phối hợp giữa Ban Tuyên giáo Thành ủy với UBND Thành phố trong việc triển "
-    "khai kế hoạch phát triển kinh tế - xã hội, giải quyết các vấn đề bức xúc của Nhân dân",
-    "legal_basis": "Quy chế phối hợp giữa Ban Tuyên giáo các cấp với cơ quan quản lý Nhà nước "
-    "cùng cấp.",
+    "title": "Quy chế phối hợp giữa Ban Tuyên giáo các cấp với cơ quan quản lý Nhà nước cùng cấp "
+    "trong việc triển khai kế hoạch phát triển kinh tế - xã hội, giải quyết các vấn đề bức xúc "
+    "của Nhân dân",
+    "legal_basis": "",
     "content": "Phối hợp tuyên truyền, tạo sự đồng thuận trong cán bộ, đảng viên và Nhân dân "
     "Thủ đô trong triển khai kế hoạch phát triển kinh tế - xã hội; phối hợp giải quyết, xử lý "
     "các vấn đề bức xúc phát sinh trên địa bàn.",
-    "parties": ["btgtu-hanoi", "ubnd-hanoi"],
+    # The levels: the city's Ban Tuyên giáo and UBND, and those of the one district the
+    # demo has (Thanh Trì, whose own programme follows the Quy chế).
+    "parties": ["btgtu-hanoi", "ubnd-hanoi", "btghu-thanhtri", "ubnd-thanhtri"],
     "lead": "btgtu-hanoi",
     "period": (date(2009, 6, 1), date(2019, 6, 30)),
+    "note": "Theo bài viết về Báo cáo số 686-BC/BTGTU (25/6/2019): tên Quy chế, phạm vi (Ban "
+    "Tuyên giáo các cấp với cơ quan quản lý Nhà nước cùng cấp), 10 năm thực hiện và các việc đã "
+    "làm. Bài viết không nêu số, ngày ban hành, nơi ký, người ký: số hiệu, ngày ký (chỉ năm 2009 "
+    "suy ra từ “10 năm”), ngày đầu và cuối kỳ, nơi ký, người ký là giá trị thay thế của dữ liệu "
+    "mẫu. Cấp huyện chỉ ghi Thanh Trì, huyện duy nhất của dữ liệu mẫu. Chỉ tiêu, số liệu từng "
+    "năm là minh họa (tổng số hội nghị hơn 1.000 theo bài viết).",
     "topics": ["tuyen-truyen", "phat-trien-kt-xh", "buc-xuc-nhan-dan"],
     "clauses": [
         clause(
@@ -343,12 +359,17 @@ THI_TRAN_2018 = {
     "year": 2018,
     "title": "Chương trình phối hợp thực hiện nhiệm vụ chính trị giai đoạn 2018 - 2021 giữa UBND "
     "thị trấn và Khối dân vận thị trấn",
-    "legal_basis": "Quy chế công tác dân vận của hệ thống chính trị.",
+    "legal_basis": "",
     "content": "Xây dựng kế hoạch, lộ trình, phần việc phối hợp giữa các ngành chuyên môn UBND "
     "thị trấn với các ban, ngành, đoàn thể trong thực hiện nhiệm vụ chính trị.",
     "parties": ["ubnd-tt", "kdv-tt"],
     "lead": "ubnd-tt",
     "period": (date(2018, 10, 2), date(2021, 12, 31)),
+    "note": "Theo bài viết “Thị trấn ký kết chương trình phối hợp thực hiện nhiệm vụ chính "
+    "trị”: hai bên, ngày ký 2/10 (năm 2018 theo giai đoạn 2018 - 2021), các nhiệm vụ trọng tâm. "
+    "Minh họa của dữ liệu mẫu: số hiệu, nơi ký, người ký (bài viết không nêu tên), ngày cuối kỳ "
+    "31/12/2021, đơn vị phối hợp, chỉ tiêu, Phụ lục 01 (bài viết chỉ nêu đề nghị xây dựng lại "
+    "kế hoạch) và các báo cáo tiến độ.",
     "topics": ["dan-van-kheo", "cai-cach-hanh-chinh", "dan-chu-co-so", "khieu-nai-to-cao"],
     "clauses": [
         clause(
@@ -442,13 +463,19 @@ def nga_bay(key, number, partner, partner_code, partner_label, special):
         "title": "Chương trình phối hợp giữa Ban Tuyên giáo Thành ủy và "
         f"{partner_label} trong việc thực thi pháp luật, triển khai kế hoạch phát triển kinh tế - "
         "xã hội, giải quyết các vấn đề nổi cộm, Nhân dân quan tâm giai đoạn 2021 - 2025",
-        "legal_basis": "Quyết định số 238-QĐ/TW của Ban Bí thư Trung ương Đảng.",
+        "legal_basis": "Quyết định số 238-QĐ/TW của Ban Bí thư Trung ương Đảng khóa XII.",
         "content": "Bám sát nội dung phối hợp cụ thể theo nhiệm vụ giữa Ban Tuyên giáo Thành ủy "
         f"và {partner_label}; giữ vững ổn định tâm trạng của Nhân dân và tình hình dư luận xã "
         "hội, triển khai thực hiện tốt nhiệm vụ chính trị.",
         "parties": ["btgtu-ngabay", partner],
         "lead": "btgtu-ngabay",
-        "period": (date(2021, 1, 1), date(2025, 12, 31)),
+        # In force from the signing on 31/12/2021 to the end of the 2021 - 2025 term.
+        "period": (date(2021, 12, 31), date(2025, 12, 31)),
+        "note": "Theo bài viết “Ban Tuyên giáo Ngã Bảy ký kết Chương trình phối hợp giai đoạn "
+        "2021 – 2025”: các bên, căn cứ, ngày ký 31/12/2021, sự chứng kiến của Thường trực Thành "
+        "ủy, các nhiệm vụ chung (trao đổi thông tin, giao ban hằng quý, phản ánh, tham mưu). "
+        "Minh họa của dữ liệu mẫu: số hiệu, nơi ký, người ký, nội dung riêng với từng ngành, "
+        "chỉ tiêu và các báo cáo tiến độ.",
         "topics": ["thuc-thi-phap-luat", "phat-trien-kt-xh", "buc-xuc-nhan-dan", "tuyen-truyen"],
         "clauses": [
             clause(
@@ -621,19 +648,23 @@ CAM_LE_2017 = {
     "symbol": "CTrPH-UBND-MTTQ",
     "year": 2017,
     "title": "Chương trình phối hợp công tác giữa UBND quận với Ủy ban MTTQ Việt Nam quận năm 2017",
-    "legal_basis": "Quy chế phối hợp công tác giữa UBND quận và Ủy ban MTTQ Việt Nam quận.",
+    "legal_basis": "",
     "content": "Phối hợp động viên các tầng lớp Nhân dân đồng thuận, hưởng ứng, huy động sức "
     "mạnh của hệ thống chính trị và cộng đồng dân cư thực hiện các chỉ tiêu phát triển kinh tế - "
     "xã hội của quận và từng phường.",
-    "parties": ["ubnd-camle", "mttq-camle"],
+    "parties": ["ubnd-camle", "mttq-camle", "doanthe-camle"],
     "lead": "ubnd-camle",
     "period": (date(2017, 1, 1), date(2017, 12, 31)),
+    "note": "Theo bài viết “Sơ kết chương trình phối hợp giữa UBND với UBMTTQVN quận Cẩm Lệ” "
+    "(24/4/2018): các bên (UBND với UBMTTQ và các đoàn thể quận), các mặt phối hợp năm 2017 và "
+    "kết quả cao. Minh họa của dữ liệu mẫu: số hiệu, ngày ký 10/01/2017 (bài viết không nêu), "
+    "người ký, đơn vị chủ trì từng nội dung và ngày báo cáo tiến độ.",
     "topics": ["tuyen-truyen", "dan-chu-co-so", "an-ninh-trat-tu", "khieu-nai-to-cao"],
     "clauses": [
         clause(
             text,
             lead,
-            [other],
+            [other, "doanthe-camle"],
             topic,
             C.ONGOING,
             date(2017, 12, 31),
@@ -693,20 +724,22 @@ CAM_LE_2018 = {
     "symbol": "CTrPH-UBND-MTTQ",
     "year": 2018,
     "title": "Chương trình phối hợp công tác giữa UBND quận với Ủy ban MTTQ Việt Nam quận năm 2018",
-    "legal_basis": "Quy chế phối hợp công tác giữa UBND quận và Ủy ban MTTQ Việt Nam quận; kết "
-    "quả sơ kết chương trình phối hợp năm 2017.",
+    "legal_basis": "Kết quả sơ kết chương trình phối hợp năm 2017.",
     "content": "Phát huy những kết quả đạt được trong năm 2017, xác định các nội dung, nhiệm vụ "
     "chủ yếu cho công tác phối hợp năm 2018.",
-    "parties": ["ubnd-camle", "mttq-camle"],
+    "parties": ["ubnd-camle", "mttq-camle", "doanthe-camle"],
     "lead": "ubnd-camle",
     "period": (date(2018, 1, 1), date(2018, 12, 31)),
+    "note": "Theo cùng bài viết: ký kết tại hội nghị sơ kết, các nhiệm vụ chủ yếu năm 2018. Bài "
+    "viết in ngày 23/4/2017 nhưng đăng ngày 24/4/2018 và nói về năm 2017 đã qua, nên ngày ký ghi "
+    "23/4/2018. Minh họa của dữ liệu mẫu: số hiệu, người ký, đơn vị chủ trì từng nội dung.",
     "topics": ["do-thi-van-minh", "thi-dua", "xay-dung-dang-chinh-quyen", "an-ninh-trat-tu"],
     "clauses": [
         clause(
             "Phối hợp vận động Nhân dân, các cơ quan, doanh nghiệp thực hiện Chương trình “Thành "
             "phố 4 an”, chủ trương “Năm thu hút đầu tư” và các Chỉ thị của Thành ủy.",
             "ubnd-camle",
-            ["mttq-camle"],
+            ["mttq-camle", "doanthe-camle"],
             "an-ninh-trat-tu",
             C.ONGOING,
             date(2018, 12, 31),
@@ -715,7 +748,7 @@ CAM_LE_2018 = {
             "Phối hợp trong hoạt động thi đua ở các tầng lớp Nhân dân, cán bộ công chức, người lao "
             "động nhằm hoàn thành nhiệm vụ chính trị của đơn vị, của quận và phường.",
             "mttq-camle",
-            ["ubnd-camle"],
+            ["ubnd-camle", "doanthe-camle"],
             "thi-dua",
             C.ONGOING,
             date(2018, 12, 31),
@@ -723,7 +756,7 @@ CAM_LE_2018 = {
         clause(
             "Triển khai cuộc vận động xây dựng Đô thị văn minh.",
             "mttq-camle",
-            ["ubnd-camle"],
+            ["ubnd-camle", "doanthe-camle"],
             "do-thi-van-minh",
             C.ONGOING,
             date(2018, 12, 31),
@@ -731,7 +764,7 @@ CAM_LE_2018 = {
         clause(
             "Phối hợp xây dựng Đảng và xây dựng chính quyền.",
             "ubnd-camle",
-            ["mttq-camle"],
+            ["mttq-camle", "doanthe-camle"],
             "xay-dung-dang-chinh-quyen",
             C.ONGOING,
             date(2018, 12, 31),
@@ -765,9 +798,15 @@ SIGNINGS = [
         ["hanoi-quyche"],
         date(2009, 6, 1),
         "Thành ủy Hà Nội",
-        "Ngày và nơi ký là giả định của dữ liệu mẫu: bài viết chỉ cho biết Quy chế đã thực hiện "
-        "10 năm tính đến tháng 6/2019.",
-        {"hanoi-quyche": [("btgtu-hanoi", "btgtu-hn-rep"), ("ubnd-hanoi", "ubnd-hn-rep")]},
+        "",
+        {
+            "hanoi-quyche": [
+                ("btgtu-hanoi", "btgtu-hn-rep"),
+                ("ubnd-hanoi", "ubnd-hn-rep"),
+                ("btghu-thanhtri", "btghu-tt-rep"),
+                ("ubnd-thanhtri", "ubnd-tt-rep"),
+            ]
+        },
         [],
     ),
     (
@@ -795,17 +834,28 @@ SIGNINGS = [
         ["camle-2017"],
         date(2017, 1, 10),
         "UBND quận Cẩm Lệ",
-        "Ngày ký là giả định của dữ liệu mẫu: bài viết chỉ nói về sơ kết chương trình năm 2017.",
-        {"camle-2017": [("ubnd-camle", "levanson"), ("mttq-camle", "mttq-cl-rep")]},
+        "",
+        {
+            "camle-2017": [
+                ("ubnd-camle", "levanson"),
+                ("mttq-camle", "mttq-cl-rep"),
+                ("doanthe-camle", "doanthe-cl-rep"),
+            ]
+        },
         [],
     ),
     (
         ["camle-2018"],
         date(2018, 4, 23),
         "UBND quận Cẩm Lệ",
-        "Ký kết tại hội nghị sơ kết chương trình phối hợp năm 2017. Bài viết in ngày 23/4/2017; "
-        "bài đăng ngày 24/4/2018 và nói về năm 2017 đã qua, nên ngày đúng là 23/4/2018.",
-        {"camle-2018": [("ubnd-camle", "levanson"), ("mttq-camle", "mttq-cl-rep")]},
+        "Ký kết tại hội nghị sơ kết chương trình phối hợp năm 2017.",
+        {
+            "camle-2018": [
+                ("ubnd-camle", "levanson"),
+                ("mttq-camle", "mttq-cl-rep"),
+                ("doanthe-camle", "doanthe-cl-rep"),
+            ]
+        },
         [],
     ),
 ]
@@ -852,6 +902,8 @@ def create_programme(registry, spec, topics):
         period_end=spec["period"][1],
         topics=[topics[code] for code in spec["topics"]],
     )
+    # What is illustrative: in the programme's own note, which no page or document prints.
+    Programme.objects.filter(pk=programme.pk).update(note=spec.get("note", ""))
     for item in spec["clauses"]:
         clause_create(
             programme=programme,

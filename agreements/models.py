@@ -167,6 +167,14 @@ class Programme(models.Model):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closing_note = models.TextField(_("closing note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_(
+            "For the record's keepers only, never printed on pages or documents: for example, "
+            "which details are illustrative and not from the source."
+        ),
+    )
     search_text = models.TextField(
         _("search text"),
         blank=True,
@@ -186,7 +194,8 @@ class Programme(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, editable=False, help_text=VERSION_HELP
     )
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "version"])
+    # The note is for the record's keepers: no page shows it, the history included.
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "version", "note"])
 
     class Meta:
         verbose_name = _("coordination programme")

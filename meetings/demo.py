@@ -1,7 +1,8 @@
 """The meetings of the five seed articles: signings, briefings, reviews and directives.
 
 The conclusions and directives quoted are those the articles print; the
-quarterly briefings and their dates are plausible additions for the demo.
+quarterly briefings and their dates are plausible additions for the demo. Each
+meeting and directive says which in its own `note`, which is never printed.
 """
 
 from datetime import date, datetime, time
@@ -43,11 +44,24 @@ def meeting(
     signing_of=None,
     hours=2,
     reviews=None,
+    note="",
 ):
     return locals()
 
 
-# directive: (text, addressed body, given by, deadline, status, completed on, note)
+# What no article says is kept in the record's own note, never printed.
+INVENTED_MEETING = (
+    "Hội nghị minh họa của dữ liệu mẫu: bài viết không nói về hội nghị này; ngày, giờ, nơi họp, "
+    "người chủ trì, người dự, kết luận và chỉ đạo đều là minh họa."
+)
+INVENTED_DIRECTIVE = "Chỉ đạo minh họa của dữ liệu mẫu, kèm hạn và kết quả theo dõi."
+QUOTED_DIRECTIVE = (
+    "Nội dung chỉ đạo theo bài viết; hạn, trạng thái và kết quả theo dõi là minh họa của dữ "
+    "liệu mẫu."
+)
+
+# directive: (text, addressed body, given by, deadline, status, completed on, follow-up
+# note[, the directive's own note: QUOTED_DIRECTIVE unless given])
 MEETINGS = [
     meeting(
         "thanhtri-signing",
@@ -69,6 +83,9 @@ MEETINGS = [
         "“Năm kỷ cương hành chính 2017”, Quy tắc ứng xử, nâng cao tiêu chí nông thôn mới gắn với "
         "trật tự văn minh đô thị, vệ sinh môi trường, quản lý đất đai, trật tự xây dựng.",
         signing_of="thanhtri-2017",
+        note="Theo bài viết: chiều 30/3/2017, phòng họp số 1 UBND huyện, những người tham dự, nội "
+        "dung. Minh họa: giờ họp, người chủ trì (bài viết không nêu); đồng chí Hoàng Thị Thu Thủy "
+        "là tác giả bài viết.",
     ),
     meeting(
         "thanhtri-q2",
@@ -82,6 +99,7 @@ MEETINGS = [
         attendees=["truong", "thuy", "nhan"],
         conclusions="Các nội dung phối hợp triển khai đúng tiến độ.",
         reviews="2017-2",
+        note=INVENTED_MEETING,
     ),
     meeting(
         "thanhtri-q3",
@@ -95,6 +113,7 @@ MEETINGS = [
         attendees=["truong", "thuy", "nhan"],
         conclusions="Tiêu chí môi trường nông thôn mới ở một số xã còn chậm.",
         reviews="2017-3",
+        note=INVENTED_MEETING,
         directives=[
             (
                 "Đẩy nhanh tuyên truyền tiêu chí môi trường nông thôn mới tại các xã còn chậm.",
@@ -104,6 +123,7 @@ MEETINGS = [
                 D.IN_PROGRESS,
                 None,
                 "Đã làm việc với 3 xã; còn 2 xã chưa đạt.",
+                INVENTED_DIRECTIVE,
             ),
         ],
     ),
@@ -123,6 +143,7 @@ MEETINGS = [
         limitations="Tuyên truyền tiêu chí môi trường nông thôn mới ở 2 xã chưa đạt yêu cầu.",
         next_tasks="Ký kết chương trình phối hợp năm 2018, tập trung tiêu chí môi trường nông "
         "thôn mới và trật tự xây dựng.",
+        note=INVENTED_MEETING,
         directives=[
             (
                 "Xây dựng dự thảo chương trình phối hợp năm 2018, tập trung tiêu chí môi trường "
@@ -133,13 +154,15 @@ MEETINGS = [
                 D.DONE,
                 date(2018, 3, 12),
                 "Đã trình dự thảo.",
+                INVENTED_DIRECTIVE,
             ),
         ],
     ),
     meeting(
         "hanoi-review",
         K.FINAL_REVIEW,
-        "Tổng kết 10 năm thực hiện Quy chế phối hợp giữa Ban Tuyên giáo với UBND cùng cấp",
+        "Tổng kết 10 năm thực hiện Quy chế phối hợp giữa Ban Tuyên giáo các cấp với cơ quan quản "
+        "lý Nhà nước cùng cấp",
         ["hanoi-quyche"],
         "btgtu-hanoi",
         at(date(2019, 6, 20), 8),
@@ -154,6 +177,9 @@ MEETINGS = [
         "chế lạm phát, ổn định kinh tế, bảo đảm an sinh xã hội; tăng cường tập huấn nghiệp vụ; "
         "thường xuyên sơ kết, tổng kết, phát huy mô hình hiệu quả.",
         conclusions="Ban hành Báo cáo số 686-BC/BTGTU ngày 25/6/2019.",
+        note="Bài viết chỉ nói Ban Tuyên giáo Thành ủy ban hành Báo cáo số 686-BC/BTGTU ngày "
+        "25/6/2019; kết quả, hạn chế và phương hướng theo bài viết. Minh họa: có một hội nghị tổng "
+        "kết, ngày giờ, nơi họp, người chủ trì, người dự.",
         directives=[
             (
                 "Chỉ đạo hệ thống Tuyên giáo thường xuyên phối hợp với UBND, MTTQ và tổ chức chính "
@@ -175,7 +201,9 @@ MEETINGS = [
         "ubnd-tt",
         at(date(2018, 10, 2), 14),
         "Hội trường UBND thị trấn",
-        chair="ky",
+        note="Theo bài viết: chiều 2/10/2018, các đồng chí Nguyễn Đăng Kỷ, Phạm Quốc Đạt và một "
+        "số ban ngành đoàn thể huyện đến dự và chỉ đạo (khách mời, không chủ trì); ý kiến chỉ "
+        "đạo. Minh họa: giờ họp, nơi họp; người chủ trì bài viết không nêu.",
         attendees=["ky", "dat", "ubnd-tt-x-rep", "kdv-tt-x-rep"],
         conclusions="Ghi nhận sự chuẩn bị các nội dung ký kết.",
         limitations="Nội dung, thời gian phối hợp cần cụ thể chi tiết đầu việc giữa các bên để "
@@ -202,7 +230,7 @@ MEETINGS = [
             (
                 "Báo cáo kịp thời với cấp ủy Đảng, chính quyền thị trấn để có sự lãnh đạo, chỉ "
                 "đạo, tháo gỡ khó khăn.",
-                "kdv-tt",
+                "mttq-tt",
                 "ky",
                 date(2018, 12, 31),
                 D.OPEN,
@@ -220,7 +248,11 @@ MEETINGS = [
         "btgtu-ngabay",
         at(date(2021, 12, 31), 8),
         "Thành ủy Ngã Bảy",
-        chair="son-ngabay",
+        chair="xuyen",
+        note="Theo bài viết: sáng 31/12/2021, Ban Tuyên giáo Thành ủy tổ chức; đồng chí Dương Văn "
+        "Sơn đến dự và chỉ đạo (khách mời, không chủ trì); đồng chí Nguyễn Thị Kim Xuyên trình "
+        "bày nội dung; ký trước sự chứng kiến của Thường trực Thành ủy. Minh họa: giờ họp, nơi "
+        "họp, người chủ trì (suy ra từ cơ quan tổ chức), tên người đại diện các ngành.",
         attendees=[
             "son-ngabay",
             "xuyen",
@@ -272,6 +304,8 @@ MEETINGS = [
             conclusions=conclusion,
             directives=directives,
             reviews="2022-" + str(["I", "II", "III", "IV"].index(label.split("/")[0]) + 1),
+            note="Bài viết nói Thành ủy yêu cầu “định kỳ hàng quý tổ chức họp giao ban”; cuộc giao "
+            "ban này và mọi chi tiết của nó là minh họa của dữ liệu mẫu.",
         )
         for label, day, conclusion, directives in [
             ("I/2022", date(2022, 4, 12), "Các ngành trao đổi thông tin đầy đủ.", []),
@@ -294,6 +328,7 @@ MEETINGS = [
                         D.DONE,
                         date(2022, 11, 25),
                         "Đã tổ chức ngày 25/11/2022.",
+                        INVENTED_DIRECTIVE,
                     ),
                 ],
             ),
@@ -311,6 +346,7 @@ MEETINGS = [
                         D.OPEN,
                         None,
                         "",
+                        INVENTED_DIRECTIVE,
                     ),
                 ],
             ),
@@ -325,7 +361,10 @@ MEETINGS = [
         at(date(2018, 4, 23), 14),
         "UBND quận Cẩm Lệ",
         chair="levanson",
-        attendees=["levanson", "mttq-cl-rep"],
+        attendees=["levanson", "mttq-cl-rep", "doanthe-cl-rep"],
+        note="Theo bài viết: chiều 23/4 (năm 2018), UBND quận tổ chức; kết quả, nhiệm vụ năm 2018, "
+        "ý kiến kết luận của đồng chí Lê Văn Sơn. Minh họa: giờ họp, nơi họp, người chủ trì (suy "
+        "ra từ việc kết luận hội nghị), tên người đại diện.",
         results="Hoạt động phối hợp giữa UBND với UBMTTQ và các đoàn thể quận tiếp tục được quan "
         "tâm duy trì và thực hiện có hiệu quả trong tất cả các mặt.",
         next_tasks="Vận động thực hiện Chương trình “Thành phố 4 an”, chủ trương “Năm thu hút đầu "
@@ -377,6 +416,7 @@ def create_meeting(registry, spec):
         limitations=spec["limitations"],
         next_tasks=spec["next_tasks"],
         status=Meeting.Status.HELD,
+        note=spec["note"],
         signing=registry.programmes[spec["signing_of"]].signing if spec["signing_of"] else None,
     )
     row.full_clean()
@@ -393,7 +433,7 @@ def create_meeting(registry, spec):
         Attendance.objects.create(
             meeting=row, official=official, position=official.position, invited=True, present=True
         )
-    for text, body, given_by, deadline, status, completed_on, note in spec["directives"]:
+    for text, body, given_by, deadline, status, completed_on, note, *own in spec["directives"]:
         directive = Directive(
             meeting=row,
             programme=programmes[0] if len(programmes) == 1 else None,
@@ -404,6 +444,7 @@ def create_meeting(registry, spec):
             status=status,
             completed_on=completed_on,
             follow_up_note=note,
+            note=own[0] if own else QUOTED_DIRECTIVE,
         )
         directive.full_clean()
         directive.save()

@@ -71,6 +71,14 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
     )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_(
+            "For the record's keepers only, never printed on pages or documents: for example, "
+            "which details are illustrative and not from the source."
+        ),
+    )
     status_reason = models.TextField(
         _("reason for the last change"),
         blank=True,
@@ -234,6 +242,14 @@ class Directive(models.Model):
         _("follow-up status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
     follow_up_note = models.TextField(_("follow-up note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_(
+            "For the record's keepers only, never printed on pages or documents: for example, "
+            "which details are illustrative and not from the source."
+        ),
+    )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     version = models.PositiveIntegerField(
         _("version"), default=1, editable=False, help_text=VERSION_HELP

@@ -1,8 +1,9 @@
 """The units, bodies, officials and demo accounts of the five seed articles.
 
 Names and positions are those the articles print. Where an article names no
-one (the signatory of a court, say), the record says so instead of inventing
-a person.
+one (the signatory of a court, say) or no place, the record bears a name that
+says what it is ("Đại diện lãnh đạo UBND thị trấn", "Đảng ủy thị trấn") and
+its own note says that the article leaves it unnamed; notes are never printed.
 """
 
 import secrets
@@ -31,10 +32,13 @@ UNITS = [
     ("ngabay", "Ngã Bảy", Unit.Category.PROVINCIAL_CITY, "haugiang"),
     ("danang", "Đà Nẵng", Unit.Category.CENTRAL_CITY, None),
     ("camle", "Cẩm Lệ", Unit.Category.URBAN_DISTRICT, "danang"),
-    # The article on the township's 2018–2021 programme does not say where it is.
-    ("tinh-x", "(bài viết không nêu tên)", Unit.Category.PROVINCE, None),
-    ("huyen-x", "(bài viết không nêu tên)", Unit.Category.RURAL_DISTRICT, "tinh-x"),
-    ("thitran-x", "(bài viết không nêu tên)", Unit.Category.TOWNSHIP, "huyen-x"),
+    # The article on the township's 2018–2021 programme (seed 002) names neither the
+    # township nor its district and province: they go by the letters Vietnamese
+    # publications use for a place left unnamed ("thị trấn X, huyện Y, tỉnh Z"), and
+    # the bodies there say so in their notes (UNNAMED_PLACE).
+    ("tinh-x", "Z", Unit.Category.PROVINCE, None),
+    ("huyen-x", "Y", Unit.Category.RURAL_DISTRICT, "tinh-x"),
+    ("thitran-x", "X", Unit.Category.TOWNSHIP, "huyen-x"),
 ]
 
 # (key, unit key, code, kind, name, parent key)
@@ -106,8 +110,17 @@ BODIES = [
         "Ủy ban MTTQ Việt Nam quận Cẩm Lệ",
         None,
     ),
+    (
+        "doanthe-camle",
+        "camle",
+        "ĐT",
+        Kind.GROUP,
+        "Các đoàn thể chính trị - xã hội quận Cẩm Lệ",
+        None,
+    ),
     ("hu-x", "huyen-x", "HU", Kind.PARTY_COMMITTEE, "Huyện ủy", None),
     ("bdvhu-x", "huyen-x", "BDVHU", Kind.PARTY_ORGAN, "Ban Dân vận Huyện ủy", "hu-x"),
+    ("du-tt", "thitran-x", "ĐU", Kind.PARTY_COMMITTEE, "Đảng ủy thị trấn", "hu-x"),
     ("ubnd-tt", "thitran-x", "UBND", Kind.PEOPLES_COMMITTEE, "UBND thị trấn", None),
     ("kdv-tt", "thitran-x", "KDV", Kind.GROUP, "Khối dân vận thị trấn", None),
     ("mttq-tt", "thitran-x", "MTTQ", Kind.FATHERLAND_FRONT, "Ủy ban MTTQ Việt Nam thị trấn", None),
@@ -135,14 +148,43 @@ FULL_NAMES = {
     "vksnd-ngabay": "Viện kiểm sát nhân dân thành phố Ngã Bảy",
     "ubnd-camle": "Ủy ban nhân dân quận Cẩm Lệ",
     "mttq-camle": "Ủy ban Mặt trận Tổ quốc Việt Nam quận Cẩm Lệ",
+    "doanthe-camle": "Các đoàn thể chính trị - xã hội quận Cẩm Lệ",
     "hu-x": "Huyện ủy",
     "bdvhu-x": "Ban Dân vận Huyện ủy",
+    "du-tt": "Đảng ủy thị trấn",
     "ubnd-tt": "Ủy ban nhân dân thị trấn",
     "kdv-tt": "Khối dân vận thị trấn",
     "mttq-tt": "Ủy ban Mặt trận Tổ quốc Việt Nam thị trấn",
 }
 
-# (key, body key, full name, position, e-mail)
+UNNAMED_PLACE = (
+    "Bài viết “Thị trấn ký kết chương trình phối hợp thực hiện nhiệm vụ chính trị” không nêu "
+    "tên thị trấn, huyện, tỉnh; X, Y, Z là tên thay thế của dữ liệu mẫu."
+)
+
+# What the demo keeps about a body beyond its name: never printed (the body's own note).
+BODY_NOTES = {
+    "vhtt-thanhtri": "Bài viết chỉ nói “các phòng, ban chuyên môn của UBND huyện”; Phòng Văn hóa "
+    "và Thông tin là ví dụ minh họa của dữ liệu mẫu.",
+    "doanthe-camle": "Bài viết nói “UBMTTQ và các đoàn thể quận” mà không kể tên từng đoàn thể; "
+    "dữ liệu mẫu ghi các đoàn thể chính trị - xã hội quận thành một khối.",
+    "hu-x": UNNAMED_PLACE,
+    "bdvhu-x": UNNAMED_PLACE,
+    "du-tt": UNNAMED_PLACE + " Bài viết nói “cấp ủy đảng” của thị trấn; tên “Đảng ủy thị trấn” "
+    "là tên mô tả.",
+    "ubnd-tt": UNNAMED_PLACE,
+    "kdv-tt": UNNAMED_PLACE,
+    "mttq-tt": UNNAMED_PLACE + " Bài viết viết “UBMTTQ xã”; ở thị trấn đó là Ủy ban MTTQ Việt "
+    "Nam thị trấn.",
+}
+
+NAMED = "Họ tên, chức vụ như bài viết in."
+EMAIL = " Địa chỉ thư điện tử là minh họa của dữ liệu mẫu."
+UNNAMED = (
+    "Bài viết không nêu tên người đại diện; tên ghi theo chức trách, là mô tả của dữ liệu mẫu."
+)
+
+# (key, body key, full name, position, e-mail, note)
 OFFICIALS = [
     (
         "nhan",
@@ -150,6 +192,7 @@ OFFICIALS = [
         "Vũ Văn Nhàn",
         "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện",
         "vvnhan@thanhtri.example.vn",
+        NAMED + EMAIL,
     ),
     (
         "truong",
@@ -157,6 +200,7 @@ OFFICIALS = [
         "Phùng Xuân Trường",
         "UVTV, Trưởng ban Tuyên giáo Huyện ủy",
         "pxtruong@thanhtri.example.vn",
+        NAMED + EMAIL,
     ),
     (
         "thanh",
@@ -164,6 +208,7 @@ OFFICIALS = [
         "Nguyễn Văn Thành",
         "UVTV, Chủ nhiệm UBKT Huyện ủy",
         "nvthanh@thanhtri.example.vn",
+        NAMED + EMAIL,
     ),
     (
         "thuy",
@@ -171,27 +216,39 @@ OFFICIALS = [
         "Hoàng Thị Thu Thủy",
         "Phó Ban Tuyên giáo Huyện ủy",
         "httthuy@thanhtri.example.vn",
-    ),
-    (
-        "ubnd-tt-rep",
-        "ubnd-thanhtri",
-        "Lãnh đạo Văn phòng HĐND - UBND huyện",
-        "Đại diện Văn phòng HĐND - UBND huyện (bài viết không nêu tên)",
-        "",
+        "Tác giả bài viết về lễ ký kết năm 2017." + EMAIL,
     ),
     (
         "btgtu-hn-rep",
         "btgtu-hanoi",
         "Lãnh đạo Ban Tuyên giáo Thành ủy Hà Nội",
-        "Trưởng ban Tuyên giáo Thành ủy (bài viết không nêu tên)",
+        "Lãnh đạo Ban Tuyên giáo Thành ủy",
         "",
+        UNNAMED,
     ),
     (
         "ubnd-hn-rep",
         "ubnd-hanoi",
         "Lãnh đạo UBND thành phố Hà Nội",
-        "Đại diện lãnh đạo UBND Thành phố (bài viết không nêu tên)",
+        "Lãnh đạo UBND Thành phố",
         "",
+        UNNAMED,
+    ),
+    (
+        "btghu-tt-rep",
+        "btghu-thanhtri",
+        "Đại diện lãnh đạo Ban Tuyên giáo Huyện ủy Thanh Trì",
+        "Lãnh đạo Ban Tuyên giáo Huyện ủy",
+        "",
+        UNNAMED,
+    ),
+    (
+        "ubnd-tt-rep",
+        "ubnd-thanhtri",
+        "Đại diện lãnh đạo UBND huyện Thanh Trì",
+        "Lãnh đạo UBND huyện",
+        "",
+        UNNAMED,
     ),
     (
         "son-ngabay",
@@ -199,6 +256,7 @@ OFFICIALS = [
         "Dương Văn Sơn",
         "Phó Bí thư Thường trực Thành ủy, Chủ tịch HĐND thành phố",
         "dvson@ngabay.example.vn",
+        NAMED + EMAIL,
     ),
     (
         "xuyen",
@@ -207,58 +265,81 @@ OFFICIALS = [
         "Ủy viên Ban Thường vụ Thành ủy, Trưởng Ban Tuyên giáo Thành ủy, "
         "Giám đốc Trung tâm chính trị thành phố",
         "ntkxuyen@ngabay.example.vn",
+        NAMED + EMAIL,
     ),
     (
         "hdnd-nb-rep",
         "hdnd-ngabay",
         "Đại diện lãnh đạo HĐND thành phố",
-        "Đại diện lãnh đạo HĐND thành phố (bài viết không nêu tên)",
+        "Lãnh đạo HĐND thành phố",
         "",
+        UNNAMED,
     ),
     (
         "ubnd-nb-rep",
         "ubnd-ngabay",
         "Đại diện lãnh đạo UBND thành phố",
-        "Đại diện lãnh đạo UBND thành phố (bài viết không nêu tên)",
+        "Lãnh đạo UBND thành phố",
         "",
+        UNNAMED,
     ),
     (
         "tand-nb-rep",
         "tand-ngabay",
         "Đại diện lãnh đạo Tòa án nhân dân thành phố",
-        "Đại diện lãnh đạo Tòa án nhân dân thành phố (bài viết không nêu tên)",
+        "Lãnh đạo Tòa án nhân dân thành phố",
         "",
+        UNNAMED,
     ),
     (
         "vksnd-nb-rep",
         "vksnd-ngabay",
         "Đại diện lãnh đạo Viện Kiểm sát nhân dân thành phố",
-        "Đại diện lãnh đạo Viện Kiểm sát nhân dân thành phố (bài viết không nêu tên)",
+        "Lãnh đạo Viện Kiểm sát nhân dân thành phố",
         "",
+        UNNAMED,
     ),
-    ("levanson", "ubnd-camle", "Lê Văn Sơn", "Chủ tịch UBND quận", "lvson@camle.example.vn"),
+    (
+        "levanson",
+        "ubnd-camle",
+        "Lê Văn Sơn",
+        "Chủ tịch UBND quận",
+        "lvson@camle.example.vn",
+        NAMED + EMAIL,
+    ),
     (
         "mttq-cl-rep",
         "mttq-camle",
         "Đại diện Ủy ban MTTQ Việt Nam quận",
-        "Chủ tịch Ủy ban MTTQ Việt Nam quận (bài viết không nêu tên)",
+        "Lãnh đạo Ủy ban MTTQ Việt Nam quận",
         "",
+        UNNAMED,
     ),
-    ("ky", "hu-x", "Nguyễn Đăng Kỷ", "Phó Bí thư Thường trực Huyện ủy", ""),
-    ("dat", "bdvhu-x", "Phạm Quốc Đạt", "UVBTV, Trưởng ban Dân vận Huyện ủy", ""),
+    (
+        "doanthe-cl-rep",
+        "doanthe-camle",
+        "Đại diện các đoàn thể chính trị - xã hội quận",
+        "Lãnh đạo các đoàn thể chính trị - xã hội quận",
+        "",
+        UNNAMED,
+    ),
+    ("ky", "hu-x", "Nguyễn Đăng Kỷ", "Phó Bí thư Thường trực Huyện ủy", "", NAMED),
+    ("dat", "bdvhu-x", "Phạm Quốc Đạt", "UVBTV, Trưởng ban Dân vận Huyện ủy", "", NAMED),
     (
         "ubnd-tt-x-rep",
         "ubnd-tt",
         "Đại diện lãnh đạo UBND thị trấn",
-        "Chủ tịch UBND thị trấn (bài viết không nêu tên)",
+        "Lãnh đạo UBND thị trấn",
         "",
+        UNNAMED,
     ),
     (
         "kdv-tt-x-rep",
         "kdv-tt",
         "Đại diện Khối dân vận thị trấn",
-        "Trưởng Khối dân vận thị trấn (bài viết không nêu tên)",
+        "Lãnh đạo Khối dân vận thị trấn",
         "",
+        UNNAMED,
     ),
 ]
 
@@ -378,14 +459,15 @@ def load_parties(registry):
                 "name": name,
                 "full_name": FULL_NAMES.get(key) or spell_out(name),
                 "parent": registry.bodies.get(parent),
+                "note": BODY_NOTES.get(key, ""),
             },
         )
-    for key, body, full_name, position, email in OFFICIALS:
+    for key, body, full_name, position, email, note in OFFICIALS:
         registry.officials[key], _ = Official.objects.get_or_create(
             body=registry.body(body),
             full_name=full_name,
             position=position,
-            defaults={"email": email},
+            defaults={"email": email, "note": note},
         )
     return registry
 

@@ -236,6 +236,15 @@ class Body(models.Model):
         _("note"), blank=True, help_text=_("Sources, and what in this record is illustrative.")
     )
 
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_(
+            "For the record's keepers only, never printed on pages or documents: for example, "
+            "which details are illustrative and not from the source."
+        ),
+    )
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
@@ -312,6 +321,14 @@ class Official(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     active_from = models.DateField(_("in office from"), null=True, blank=True)
     active_to = models.DateField(_("in office until"), null=True, blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_(
+            "For the record's keepers only, never printed on pages or documents: for example, "
+            "which details are illustrative and not from the source."
+        ),
+    )
 
     class Meta:
         verbose_name = _("official")

@@ -97,10 +97,15 @@ SHOWN_READONLY = {"fingerprint"}
 
 
 def _tracked_fields(model):
+    """The fields people follow, among those the history keeps (a programme's own note,
+    for its keepers only, is not kept)."""
+    kept = {f.name for f in model.history.model._meta.concrete_fields}
     return [
         f
         for f in model._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and (f.editable or f.name in SHOWN_READONLY)
+        if f.name not in HIDDEN_FIELDS
+        and f.name in kept
+        and (f.editable or f.name in SHOWN_READONLY)
     ]
 
 

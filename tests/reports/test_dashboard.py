@@ -23,14 +23,18 @@ def test_strangers_are_sent_to_log_in(client):
 def test_the_thanh_tri_leader_sees_the_2017_programme_as_it_stands(client, demo):
     leader = demo.users["lanhdao"]
     data = dashboard_data(user=leader, today=date(2026, 1, 1))
-    assert data.programmes_in_force == 1
-    assert {k: v for k, v in data.clause_counts.counts.items() if v} == {"done": 5, "overdue": 1}
+    # With the Hà Nội Quy chế, which binds the district's bodies too (the levels).
+    assert data.programmes_in_force == 2
+    counts = {k: v for k, v in data.clause_counts.counts.items() if v}
+    assert counts == {"done": 5 + 4, "on_track": 1, "overdue": 1}
     by_body = {row.label: {k: v for k, v in row.counts.items() if v} for row in data.status_by_body}
     assert by_body == {
         "Ban Tuyên giáo Huyện ủy Thanh Trì": {"done": 2},
         "UBND huyện Thanh Trì": {"done": 3, "overdue": 1},
+        "Ban Tuyên giáo Thành ủy Hà Nội": {"done": 4},
+        "UBND thành phố Hà Nội": {"on_track": 1},
     }
-    assert data.directive_counts == {"open": 0, "in_progress": 1, "overdue": 1}
+    assert data.directive_counts == {"open": 0, "in_progress": 2, "overdue": 1}
     [overdue] = data.overdue_directives
     assert overdue.deadline == date(2017, 11, 30)
     client.force_login(leader)
