@@ -230,6 +230,8 @@ def test_the_illustrative_is_said_in_notes_and_the_administrator_manages_hanoi(d
     page = client.get(reverse("parties:home"))
     assert "UBND xã Đại Thanh" in page.text
     assert client.get(reverse("admin:index")).status_code == 302
+
+
 # --- the corrections found by reading the seed articles again ---------------------------
 
 
