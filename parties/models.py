@@ -233,10 +233,6 @@ class Body(models.Model):
         help_text=_("The last day it existed; set by the reorganisation that ended it."),
     )
     note = models.TextField(
-        _("note"), blank=True, help_text=_("Sources, and what in this record is illustrative.")
-    )
-
-    note = models.TextField(
         _("note"),
         blank=True,
         help_text=_(

@@ -38,11 +38,6 @@ class Migration(migrations.Migration):
             name='ended_on',
             field=models.DateField(blank=True, help_text='The last day it existed; set by the reorganisation that ended it.', null=True, verbose_name='ended on'),
         ),
-        migrations.AddField(
-            model_name='body',
-            name='note',
-            field=models.TextField(blank=True, help_text='Sources, and what in this record is illustrative.', verbose_name='note'),
-        ),
         migrations.CreateModel(
             name='Reorganisation',
             fields=[
