@@ -66,6 +66,7 @@ def report_list_for_programme(*, user, programme, limit=10):
             period_start__lte=programme.period_end,
             period_end__gte=programme.period_start,
         )
+        .exclude(state=Report.State.DISCARDED)
         .select_related(*LIST_RELATED)
         .order_by("-period_end", "-created_at", "-pk")[:limit]
     )

@@ -3,7 +3,7 @@
 Every text of the access world that a user types — names of bodies and officials,
 a programme's title, basis and content, clauses, indicators and their units,
 progress notes, amendments, the signing's place, meetings, minutes, directives,
-follow-ups, a report's title — gets markup appended; every page of the permission
+follow-ups, a report's title and narrative — gets markup appended; every page of the permission
 table, the progress form in its htmx modal and the report's files then show that
 markup as text, never as markup. The Content-Security-Policy would still block a
 slip (tests/config/test_content_security_policy.py); this keeps the slip out.
@@ -40,7 +40,15 @@ TYPED = {
     Amendment: ["title", "text"],
     Meeting: ["title", "place", "agenda", "minutes", "conclusions"],
     Directive: ["text", "follow_up_note"],
-    Report: ["title"],
+    Report: [
+        "title",
+        "strengths",
+        "weaknesses_and_causes",
+        "lessons",
+        "proposals",
+        "next_tasks",
+        "signer_position",
+    ],
 }
 
 

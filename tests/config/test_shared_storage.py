@@ -71,7 +71,7 @@ def test_a_report_is_built_into_the_bucket_and_downloaded_from_it(client, s3_sto
         enqueue=False,
     )
     report = report_build(report_id=report.pk)
-    folder = f"private/{report_file_path(report, '')}"
+    folder = f"private/{report_file_path(report, '')}".rstrip("/")
     assert s3_storages.object_keys() == [
         f"{folder}/report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
     ]
