@@ -10,8 +10,12 @@
 - Báo cáo số 686-BC/BTGTU of 25/06/2019: the Hà Nội Ban Tuyên giáo's review of
   ten years of its Quy chế phối hợp (seed article 001).
 
-Numbers other than 686 and 12 come from the register. Each report has a key:
-running load_demo again builds nothing twice.
+Numbers other than 686 and 12 come from the register. Only 686 and its date are
+an article's (seed 001); 12/BC-UBND and the other three reports' dates are
+illustrative, as are the records they are built from (each says so in its own
+note, which no report prints: tests/agreements/test_demo_notes.py). 686 covers
+the Quy chế with the levels it binds (agreements/demo.py). Each report has a
+key: running load_demo again builds nothing twice.
 """
 
 from datetime import date
