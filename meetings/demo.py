@@ -205,6 +205,9 @@ MEETINGS = [
         "số ban ngành đoàn thể huyện đến dự và chỉ đạo (khách mời, không chủ trì); ý kiến chỉ "
         "đạo. Minh họa: giờ họp, nơi họp; người chủ trì bài viết không nêu.",
         attendees=["ky", "dat", "ubnd-tt-x-rep", "kdv-tt-x-rep"],
+        minutes="Đến dự và chỉ đạo có các đồng chí Nguyễn Đăng Kỷ, Phó Bí thư Thường trực Huyện "
+        "ủy; Phạm Quốc Đạt, UVBTV, Trưởng ban Dân vận Huyện ủy và một số ban, ngành, đoàn thể "
+        "huyện. Các bộ phận chuyên môn và khối đoàn thể ký kết thực hiện nhiệm vụ chính trị.",
         conclusions="Ghi nhận sự chuẩn bị các nội dung ký kết.",
         limitations="Nội dung, thời gian phối hợp cần cụ thể chi tiết đầu việc giữa các bên để "
         "đưa lại hiệu quả cao.",
@@ -261,6 +264,9 @@ MEETINGS = [
             "tand-nb-rep",
             "vksnd-nb-rep",
         ],
+        minutes="Đồng chí Dương Văn Sơn, Phó Bí thư Thường trực Thành ủy, Chủ tịch HĐND thành phố "
+        "đến dự và chỉ đạo. Đại biểu dự ký kết có các đồng chí đại diện lãnh đạo các ngành có liên "
+        "quan. Các Chương trình phối hợp được ký kết trước sự chứng kiến của Thường trực Thành ủy.",
         agenda="Trình bày tóm tắt nội dung phối hợp cụ thể theo nhiệm vụ giữa Ban Tuyên giáo "
         "Thành ủy đối với từng ngành, từng cơ quan; thảo luận, bổ sung; ký kết.",
         conclusions="Đánh giá cao kết quả phối hợp thời gian qua, góp phần giữ vững ổn định tâm "

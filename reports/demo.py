@@ -12,9 +12,13 @@
 
 These are issued documents: each is loaded as issued, with its number and its
 date, signed by its body's head (reports/signature.py) and sent to the body
-above it and to the programme's other parties. Numbers other than 686 and 12
-come from the register. Each report has a key: running load_demo again builds
-nothing twice.
+above it and to the programme's other parties (the recipients are illustrative).
+Numbers other than 686 and 12 come from the register. Only 686 and its date are
+an article's (seed 001); 12/BC-UBND and the other three reports' dates are
+illustrative, as are the records they are built from (each says so in its own
+note, which no report prints: tests/agreements/test_demo_notes.py). 686 covers
+the Quy chế with the levels it binds (agreements/demo.py). Each report has a
+key: running load_demo again builds nothing twice.
 """
 
 from datetime import date

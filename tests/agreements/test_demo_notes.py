@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -51,12 +52,13 @@ def flat(text):
 
 def kept_note_fields():
     """Every `note` field documented as never printed (the demo's illustrative marks)."""
-    return [
-        (model, field)
-        for model in apps.get_models()
-        for field in model._meta.get_fields()
-        if field.name == "note" and "never printed" in str(getattr(field, "help_text", ""))
-    ]
+    with translation.override("en"):
+        return [
+            (model, field)
+            for model in apps.get_models()
+            for field in model._meta.get_fields()
+            if field.name == "note" and "never printed" in str(getattr(field, "help_text", ""))
+        ]
 
 
 def note_fragments():
