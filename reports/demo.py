@@ -77,7 +77,7 @@ def scope_of(registry, scope):
 def files_present(report):
     return all(
         field_file and field_file.storage.exists(field_file.name)
-        for field_file in (report.pdf, report.xlsx, report.html)
+        for field_file in (report.pdf, report.appendix_pdf, report.xlsx, report.html)
     )
 
 

@@ -24,7 +24,7 @@ from parties.models import AdministrativeUnit, Body
 from parties.rules import body_of, require
 from reports.models import Report
 from reports.periods import period_label, previous_quarter, quarter_period, year_period
-from reports.rendering import html_to_pdf, report_html
+from reports.rendering import appendix_html, html_to_pdf, report_html
 from reports.rules import can_request_report
 from reports.selectors.clauses import programmes_in_period
 from reports.selectors.content import report_content
@@ -267,13 +267,20 @@ def report_start(*, report_id, rebuild=False):
 
 
 def report_render(report):
-    """The report's three files as bytes: PDF, Excel workbook, HTML preview."""
+    """The report's files as bytes: PDF, its appendix PDF, Excel workbook, HTML preview."""
     with translation.override(settings.LANGUAGE_CODE):
         content = report_content(report)
         pdf = html_to_pdf(report_html(report, content, for_pdf=True))
+        appendix = html_to_pdf(appendix_html(report, content, for_pdf=True))
         preview = report_html(report, content, for_pdf=False).encode("utf-8")
         workbook = report_workbook(report, content)
-    return {"pdf": pdf, "xlsx": workbook, "html": preview}
+    return {"pdf": pdf, "appendix_pdf": appendix, "xlsx": workbook, "html": preview}
+
+
+def file_name(report, field_name):
+    if field_name == "appendix_pdf":
+        return f"report-{report.pk}-appendix.pdf"
+    return f"report-{report.pk}.{field_name}"
 
 
 def replace_file(report, field_name, data):
@@ -283,7 +290,7 @@ def replace_file(report, field_name, data):
     storage = field_file.storage
     if field_file.name and storage.exists(field_file.name):
         storage.delete(field_file.name)
-    target = field_file.field.generate_filename(report, f"report-{report.pk}.{field_name}")
+    target = field_file.field.generate_filename(report, file_name(report, field_name))
     if storage.exists(target):
         storage.delete(target)
     field_file.save(target.rsplit("/", 1)[-1], ContentFile(data), save=False)
@@ -298,7 +305,9 @@ def report_store(*, report_id, files):
     report.failure = ""
     report.error = ""
     report.finished_at = timezone.now()
-    report.save(update_fields=["pdf", "xlsx", "html", "status", "failure", "error", "finished_at"])
+    report.save(
+        update_fields=[*files, "status", "failure", "error", "finished_at"],
+    )
     return report
 
 

@@ -23,6 +23,7 @@ from reports.services import report_request, report_retry
 PAGE_SIZE = 20
 CONTENT_TYPES = {
     "pdf": "application/pdf",
+    "appendix_pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # The stored preview is our own escaped HTML; still, let it load nothing but its fonts.
@@ -147,8 +148,11 @@ def report_retry_view(request, pk):
     return redirect("reports:detail", pk=report.pk)
 
 
-def filename(report, extension):
-    return f"{report.reference.replace('/', '-')}.{extension}"
+def filename(report, fmt):
+    stem = report.reference.replace("/", "-")
+    if fmt == "appendix_pdf":
+        return f"{stem}-phu-luc.pdf"
+    return f"{stem}.{fmt}"
 
 
 @login_required

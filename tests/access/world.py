@@ -154,5 +154,10 @@ def quarterly_report(programme, issuer, *, real):
     )
     if real:
         return report_build(report_id=report.pk)
-    files = {"pdf": pdf_bytes(), "xlsx": b"PK\x03\x04", "html": b"<p>preview</p>"}
+    files = {
+        "pdf": pdf_bytes(),
+        "appendix_pdf": pdf_bytes(),
+        "xlsx": b"PK\x03\x04",
+        "html": b"<p>preview</p>",
+    }
     return report_store(report_id=report.pk, files=files)
