@@ -46,15 +46,27 @@ def font_faces(*, for_pdf):
     ]
 
 
+def strip_suffix(name, suffix):
+    if suffix and name.lower().endswith(" " + suffix.lower()):
+        return name[: -len(suffix)].strip()
+    return name
+
+
 def display_name(body):
-    """The body's full name as a header prints it under its governing body:
-    "Ban Tuyên giáo" under "Huyện ủy Thanh Trì", the whole full name otherwise."""
+    """The body's full name as a header prints it under its governing body: "Ban
+    Tuyên giáo" under "Huyện ủy Thanh Trì", "Phòng Văn hóa và Thông tin" under "UBND
+    huyện Thanh Trì" (the place is in the line above); the whole full name otherwise."""
     parent = body.parent
     name = body.full_name
-    if parent:
-        for parent_name in (parent.full_name, parent.name):
-            if parent_name and name.lower().endswith(" " + parent_name.lower()):
-                return name[: -len(parent_name)].strip()
+    if not parent:
+        return name
+    for parent_name in (parent.full_name, parent.name):
+        shorter = strip_suffix(name, parent_name)
+        if shorter != name:
+            return shorter
+    place = body.unit.full_name
+    if parent.name.lower().endswith(place.lower()):
+        return strip_suffix(name, place)
     return name
 
 

@@ -14,7 +14,7 @@ class ReportAdmin(admin.ModelAdmin):
     autocomplete_fields = ["programme", "body", "unit", "issuing_body", "requested_by"]
     list_select_related = ["issuing_body"]
     # The files have no public URL: they are offered through the checked download views.
-    exclude = ["pdf", "xlsx", "html"]
+    exclude = ["pdf", "appendix_pdf", "xlsx", "html"]
     # Number, date, signer, recipients and state are given by the issue on the report's
     # page (reports/services.py `report_issue`), under its locks, never typed here.
     readonly_fields = [

@@ -95,7 +95,7 @@ def demo_recipients(issuer, scope):
 def files_present(report):
     return all(
         field_file and field_file.storage.exists(field_file.name)
-        for field_file in (report.pdf, report.xlsx, report.html)
+        for field_file in (report.pdf, report.appendix_pdf, report.xlsx, report.html)
     )
 
 

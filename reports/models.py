@@ -189,6 +189,13 @@ class Report(models.Model):
     xlsx = models.FileField(
         _("Excel file"), upload_to=report_file_path, storage=private_storage, blank=True
     )
+    appendix_pdf = models.FileField(
+        _("appendix (PDF)"),
+        upload_to=report_file_path,
+        storage=private_storage,
+        blank=True,
+        help_text=_("The clause-by-clause detail, a document of its own attached to the report."),
+    )
     html = models.FileField(
         _("HTML preview"), upload_to=report_file_path, storage=private_storage, blank=True
     )

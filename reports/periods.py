@@ -57,6 +57,12 @@ def period_label(start, end):
         return quarter_label(start.year, quarter_of(start))
     if is_whole_years(start, end) and start.year == end.year:
         return _("the year %(year)s") % {"year": start.year}
+    if start.year == end.year and (end.month, end.day) == (12, 31):
+        if (start.month, start.day) == (7, 1):
+            return _("the last six months of %(year)s") % {"year": start.year}
+        return _("the rest of %(year)s") % {"year": start.year}
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 6, 30):
+        return _("the first six months of %(year)s") % {"year": start.year}
     if start.year != end.year:
         return _("the period %(first)s – %(last)s") % {"first": start.year, "last": end.year}
     return _("%(start)s to %(end)s") % {
@@ -66,12 +72,16 @@ def period_label(start, end):
 
 
 def next_period(start, end):
-    """The period that follows: the next quarter, the next year, or the year after a span."""
+    """The period that follows: the next quarter; the next year after a year or a span
+    of whole years; after a period ending within a year (a review issued mid-year),
+    the rest of that year."""
     if is_whole_quarter(start, end):
         year, quarter = start.year, quarter_of(start) + 1
         if quarter == 5:
             year, quarter = year + 1, 1
         return quarter_period(year, quarter)
+    if (end.month, end.day) != (12, 31):
+        return Period(end + timedelta(days=1), date(end.year, 12, 31))
     return year_period(end.year + 1)
 
 

@@ -10,17 +10,22 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import ProgrammeParty
+from agreements.models import ClauseStatus, ProgrammeParty
 from parties.documents import (  # noqa: F401 (html_to_pdf: the services' entry point)
     FONT_FAMILY,
     date_line,
     display_name,
     font_faces,
     html_to_pdf,
-    signing_title,
+    strip_suffix,
 )
-from parties.rules import membership_of
 from reports.charts import status_by_body_chart, status_over_time_chart
+from reports.narrative import default_narrative
+from reports.selectors.records import StatusCount
+from reports.signature import report_signer_block
+from reports.wording import meetings_sentence, results_sentence
+
+S = ClauseStatus
 
 
 def letterhead(report):
@@ -40,49 +45,155 @@ def letterhead(report):
     }
 
 
-def signer(report):
-    """The requesting leader, when they hold an official record of the issuing body."""
-    membership = membership_of(report.requested_by) if report.requested_by_id else None
-    official = membership.official if membership else None
-    if official and official.body_id == report.issuing_body_id:
-        return {
-            "title": signing_title(official.position, report.issuing_body.name),
-            "name": official.full_name,
-        }
-    return None
+def storage_line(body):
+    """Where the signed copy is kept: "Lưu: VT." (Decree 30: the clerical office), or in
+    a Party document the office of the committee ("Lưu Văn phòng Huyện ủy.")."""
+    if not body.is_party_body:
+        return _("Archive: office")
+    committee = body if body.kind == body.Kind.PARTY_COMMITTEE else body.parent
+    if committee is not None and committee.kind == body.Kind.PARTY_COMMITTEE:
+        where = committee.name
+        place = committee.unit.name
+        where = strip_suffix(where, place)
+        return _("Archive: office of the %(committee)s") % {"committee": where}
+    return _("Archive: office of the body")
 
 
 def recipients(report, content, limit=8):
+    """ "Nơi nhận": the recipients chosen at issue; on a draft, those the issue form
+    proposes (the body above, to report to, and the other parties); then the archive."""
+    body = report.issuing_body
+    if report.pk and not report.is_draft:
+        chosen = sorted(report.recipients.all(), key=lambda b: (b.pk != body.parent_id, b.name))
+        names = [
+            _("%(body)s (to report)") % {"body": b.full_name}
+            if b.pk == body.parent_id
+            else b.full_name
+            for b in chosen
+        ]
+        return [*names, storage_line(body)]
     names = []
-    if report.issuing_body.parent_id:
-        names.append(_("%(body)s (to report)") % {"body": report.issuing_body.parent.full_name})
+    if body.parent_id:
+        names.append(_("%(body)s (to report)") % {"body": body.parent.full_name})
     parties = (
         ProgrammeParty.objects.filter(programme_id__in=[p.pk for p in content.programmes])
-        .exclude(body=report.issuing_body)
+        .exclude(body=body)
+        .exclude(body_id=body.parent_id)
         .select_related("body")
         .order_by("body__name")
     )
-    for name in dict.fromkeys(party.body.full_name for party in parties):
-        if len(names) < limit:
-            names.append(name)
-    names.append(_("Archive: office"))
+    others = list(dict.fromkeys(party.body.full_name for party in parties))
+    names += others[:limit]
+    if len(others) > limit:
+        names.append(_("The other parties"))
+    names.append(storage_line(body))
     return names
+
+
+def report_narrative(report, content):
+    """The narrative sections as the document prints them: what a person wrote, or
+    before anyone has, the text pre-filled from the content."""
+    return report.narrative() or default_narrative(content)
+
+
+# How much of each list the main document prints; the rest is in the appendix and the
+# Excel copy, so that the report stays a few dozen pages whatever its scope.
+LIMITS = {
+    "programmes": 25,
+    "rows": 25,
+    "chart_bodies": 12,
+    "totals": 30,
+    "meetings": 12,
+    "directives": 25,
+    "concerns": 30,
+    "tasks": 30,
+}
+COUNT_COLUMNS = [S.DONE, S.ON_TRACK, S.AT_RISK, S.OVERDUE, S.NOT_STARTED]
+
+
+def cut(rows, limit):
+    """(the first `limit` rows, how many are left out)."""
+    rows = list(rows)
+    return rows[:limit], max(0, len(rows) - limit)
+
+
+def concern_first(rows):
+    """Rows with the most clauses overdue or at risk first, the order kept otherwise."""
+    return sorted(rows, key=lambda r: -(r.counts.get(S.OVERDUE, 0) + r.counts.get(S.AT_RISK, 0)))
+
+
+def count_rows(rows):
+    for row in rows:
+        row.cells = [(status, row.counts.get(status, 0)) for status in COUNT_COLUMNS]
+    return rows
+
+
+def chart_rows(rows, limit):
+    """The bodies with most clauses, the others in one bar."""
+    if len(rows) <= limit:
+        return rows
+    ranked = sorted(rows, key=lambda r: -r.total)
+    shown, rest = ranked[: limit - 1], ranked[limit - 1 :]
+    others = StatusCount(label=_("Other bodies (%(count)s)") % {"count": len(rest)}, counts={})
+    for row in rest:
+        for status, number in row.counts.items():
+            others.counts[status] = others.counts.get(status, 0) + number
+    return sorted(shown, key=lambda r: r.label) + [others]
 
 
 def report_context(report, content, *, for_pdf):
     family = f'"{FONT_FAMILY}", "Liberation Serif", "Times New Roman", serif'
+    by_programme = [
+        StatusCount(label=f"{section.reference} – {section.title}", counts=counts.counts)
+        for section, counts in content.by_programme
+    ]
+    if len(by_programme) > LIMITS["rows"]:
+        by_programme = concern_first(by_programme)
+    by_programme, programmes_cut = cut(by_programme, LIMITS["rows"])
+    by_body, bodies_cut = cut(concern_first(content.status_by_body), LIMITS["rows"])
+    totals, totals_cut = cut(content.totals, LIMITS["totals"])
+    meetings, meetings_cut = cut(content.meetings, LIMITS["meetings"])
+    directives = content.directives
+    if len(directives) > LIMITS["directives"]:
+        directives = [d for d in directives if not d.carried_out]
+    directives, directives_cut = cut(directives, LIMITS["directives"])
+    directives_cut = len(content.directives) - len(directives)
+    concerns, concerns_cut = cut(content.concerns, LIMITS["concerns"])
+    tasks, tasks_cut = cut(content.next_tasks, LIMITS["tasks"])
     return {
         "report": report,
         "content": content,
         "letterhead": letterhead(report),
-        "signer": signer(report),
+        "signer": report_signer_block(report),
         "recipients": recipients(report, content),
+        "narrative": report_narrative(report, content),
+        "results_sentence": results_sentence(content),
+        "meetings_sentence": meetings_sentence(content),
+        "programme_limit": LIMITS["programmes"],
+        "status_columns": [(s, ClauseStatus(s).label) for s in COUNT_COLUMNS],
+        "concern_statuses": [S.AT_RISK, S.OVERDUE],
+        "by_programme": count_rows(by_programme) if len(content.programmes) > 1 else [],
+        "programmes_cut": programmes_cut,
+        "by_body": count_rows(by_body) if len(content.status_by_body) > 1 else [],
+        "bodies_cut": bodies_cut,
+        "totals": totals,
+        "totals_cut": totals_cut,
+        "meetings": meetings,
+        "meetings_cut": meetings_cut,
+        "directives": directives,
+        "directives_cut": directives_cut,
+        "concerns": concerns,
+        "concerns_cut": concerns_cut,
+        "tasks": tasks,
+        "tasks_cut": tasks_cut,
         "fonts": font_faces(for_pdf=for_pdf),
         "font_family": FONT_FAMILY,
         "for_pdf": for_pdf,
         "compiled_at": timezone.now(),
         "chart_by_body": status_by_body_chart(
-            content.status_by_body, font_family=family, width=600
+            chart_rows(content.status_by_body, LIMITS["chart_bodies"]),
+            font_family=family,
+            width=600,
         ),
         "chart_over_time": status_over_time_chart(
             content.status_over_time, font_family=family, width=600
@@ -93,4 +204,11 @@ def report_context(report, content, *, for_pdf):
 def report_html(report, content, *, for_pdf):
     return render_to_string(
         settings.REPORT_PDF_TEMPLATE, report_context(report, content, for_pdf=for_pdf)
+    )
+
+
+def appendix_html(report, content, *, for_pdf=True):
+    """The appendix: every programme and clause, the progress, meetings and directives."""
+    return render_to_string(
+        "reports/pdf/appendix.html", report_context(report, content, for_pdf=for_pdf)
     )

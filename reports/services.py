@@ -28,7 +28,7 @@ from reports.issue import issue_locked, report_number_next  # noqa: F401 (caller
 from reports.models import NARRATIVE_KEYS, Report
 from reports.narrative import default_narrative
 from reports.periods import period_label, previous_quarter, quarter_period, year_period
-from reports.rendering import report_html
+from reports.rendering import appendix_html, report_html
 from reports.rules import (
     can_correct_report,
     can_discard_report,
@@ -396,9 +396,9 @@ def html_to_pdf(html):
 
 
 def report_render(report):
-    """The report's three files as bytes: PDF, Excel workbook, HTML preview; and, for a
-    draft whose narrative was never written, the narrative pre-filled from its content
-    (key "narrative", stored with the files)."""
+    """The report's files as bytes: PDF, its appendix PDF, Excel workbook, HTML preview;
+    and, for a draft whose narrative was never written, the narrative pre-filled from its
+    content (key "narrative", stored with the files)."""
     with translation.override(settings.LANGUAGE_CODE):
         content = report_content(report)
         narrative = None
@@ -413,12 +413,19 @@ def report_render(report):
         if not report.is_draft:
             # Only an issued copy carries its body's digital signature (issue 14).
             pdf = sign_report_pdf(report, pdf, places)
+        appendix, _places = html_to_pdf(appendix_html(report, content, for_pdf=True))
         preview = report_html(report, content, for_pdf=False).encode("utf-8")
         workbook = report_workbook(report, content)
-    files = {"pdf": pdf, "xlsx": workbook, "html": preview}
+    files = {"pdf": pdf, "appendix_pdf": appendix, "xlsx": workbook, "html": preview}
     if narrative is not None:
         files["narrative"] = narrative
     return files
+
+
+def file_name(report, field_name):
+    if field_name == "appendix_pdf":
+        return f"report-{report.pk}-appendix.pdf"
+    return f"report-{report.pk}.{field_name}"
 
 
 def replace_file(report, field_name, data):
@@ -428,7 +435,7 @@ def replace_file(report, field_name, data):
     storage = field_file.storage
     if field_file.name and storage.exists(field_file.name):
         storage.delete(field_file.name)
-    target = field_file.field.generate_filename(report, f"report-{report.pk}.{field_name}")
+    target = field_file.field.generate_filename(report, file_name(report, field_name))
     if storage.exists(target):
         storage.delete(target)
     field_file.save(target.rsplit("/", 1)[-1], ContentFile(data), save=False)
@@ -447,7 +454,7 @@ def report_store(*, report_id, files, version=None):
         return report
     for field_name, data in files.items():
         replace_file(report, field_name, data)
-    fields = ["pdf", "xlsx", "html", "status", "failure", "error", "finished_at"]
+    fields = [*files, "status", "failure", "error", "finished_at"]
     if narrative is not None and not report.narrative_filled and report.is_draft:
         for key in NARRATIVE_KEYS:
             setattr(report, key, narrative.get(key, ""))

@@ -90,12 +90,12 @@ def report_workbook(report, content):
 
     add_table(
         book.create_sheet(_("Figures")),
-        [_("Counted in"), _("In the period"), _("Since the start"), _("Target")],
+        [_("Indicator"), _("Counted in"), _("In the period"), _("Since the start"), _("Target")],
         [
-            [t.unit, number(t.in_period), number(t.to_date), number(t.target)]
+            [t.name, t.unit, number(t.in_period), number(t.to_date), number(t.target)]
             for t in content.totals
         ],
-        [24, 16, 16, 16],
+        [40, 18, 16, 16, 16],
     )
 
     clause_rows = []

@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/correct/", views.report_correct_view, name="correct"),
     path("<int:pk>/preview/", views.report_preview, name="preview"),
     path("<int:pk>/pdf/", views.report_download, {"fmt": "pdf"}, name="pdf"),
+    path("<int:pk>/appendix/", views.report_download, {"fmt": "appendix_pdf"}, name="appendix"),
     path("<int:pk>/xlsx/", views.report_download, {"fmt": "xlsx"}, name="xlsx"),
 ]

@@ -40,6 +40,7 @@ from reports.services import (
 PAGE_SIZE = 20
 CONTENT_TYPES = {
     "pdf": "application/pdf",
+    "appendix_pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # The stored preview is our own escaped HTML; still, let it load nothing but its fonts.
@@ -300,10 +301,15 @@ def report_retry_view(request, pk):
     return redirect("reports:detail", pk=report.pk)
 
 
-def filename(report, extension):
-    if report.number is None:
-        return f"du-thao-bao-cao-{report.pk}.{extension}"
-    return f"{report.reference.replace('/', '-')}.{extension}"
+def filename(report, fmt):
+    stem = (
+        f"du-thao-bao-cao-{report.pk}"
+        if report.number is None
+        else report.reference.replace("/", "-")
+    )
+    if fmt == "appendix_pdf":
+        return f"{stem}-phu-luc.pdf"
+    return f"{stem}.{fmt}"
 
 
 @login_required

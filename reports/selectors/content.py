@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Clause, Programme, ProgressReport
-from meetings.models import Directive, Meeting
+from meetings.models import Attendance, Directive, Meeting
 from reports.periods import next_period, period_label
 from reports.selectors.clauses import (
     clause_in_force,
@@ -91,6 +91,7 @@ def report_content(report, *, today=None):
     meetings = meeting_lines(programme_ids, start, end)
     directives = directive_lines(programme_ids, start, end, as_of, today)
     nxt = next_period(start, end)
+    tasks, late = task_lines(programmes, lines, directives, nxt)
     return ReportContent(
         kind=report.kind,
         period_start=start,
@@ -105,7 +106,12 @@ def report_content(report, *, today=None):
         directives=directives,
         concerns=concern_lines(lines, directives),
         totals=total_lines(lines),
-        next_tasks=task_lines(programmes, lines, directives, nxt),
+        next_tasks=tasks,
+        late_tasks=late,
+        next_period_start=nxt.start,
+        next_period_end=nxt.end,
+        notable=notable_lines(lines),
+        by_programme=[(s, s.counts()) for s in programme_sections],
         meeting_next_tasks=[(m.title, m.next_tasks) for m in meetings if m.next_tasks.strip()],
         status_by_body=status_by_body(lines),
         status_over_time=status_over_time(
@@ -161,7 +167,8 @@ def meeting_lines(programme_ids, start, end):
         .distinct()
         .select_related("chair")
         .prefetch_related(
-            Prefetch("programmes", queryset=Programme.objects.select_related("issuer"))
+            Prefetch("programmes", queryset=Programme.objects.select_related("issuer")),
+            Prefetch("attendances", queryset=Attendance.objects.select_related("official")),
         )
         .order_by("starts_at", "pk")
     )
@@ -179,9 +186,29 @@ def meeting_lines(programme_ids, start, end):
             results=m.results,
             limitations=m.limitations,
             next_tasks=m.next_tasks,
+            **attendance_of(m),
         )
         for m in meetings
     ]
+
+
+def attendance_of(meeting):
+    """Who was invited and came, stayed away, or sent someone in their place."""
+    found = {"present": [], "absent": [], "deputies": []}
+    for row in meeting.attendances.all():
+        if not row.invited:
+            continue
+        who = ", ".join(p for p in (row.official.full_name, row.position) if p)
+        if row.state == "present":
+            found["present"].append(who)
+        elif row.state == "absent":
+            found["absent"].append(who)
+        elif row.state == "deputy":
+            stand_in = ", ".join(p for p in (row.deputy, row.deputy_position) if p)
+            found["deputies"].append(
+                _("%(who)s (sent %(stand_in)s)") % {"who": who, "stand_in": stand_in}
+            )
+    return found
 
 
 def directive_lines(programme_ids, start, end, as_of, today):
@@ -216,7 +243,6 @@ def directive_lines(programme_ids, start, end, as_of, today):
 
 
 def concern_lines(clauses, directives):
-    no_reason = _("No explanation has been reported.")
     rows = [
         ConcernLine(
             subject=_("Clause %(number)s of programme %(reference)s")
@@ -225,7 +251,8 @@ def concern_lines(clauses, directives):
             responsible=c.lead_body,
             status=c.status,
             status_label=c.status_label,
-            why=c.note or no_reason,
+            note=c.note,
+            due_date=c.due_date,
         )
         for c in clauses
         if c.is_concern
@@ -237,7 +264,8 @@ def concern_lines(clauses, directives):
             responsible=d.addressed_body,
             status=d.status,
             status_label=d.status_label,
-            why=d.follow_up_note or no_reason,
+            note=d.follow_up_note,
+            due_date=d.deadline,
         )
         for d in directives
         if d.status == "overdue"
@@ -246,45 +274,68 @@ def concern_lines(clauses, directives):
 
 
 def total_lines(clauses):
-    """Indicator figures summed across clauses and programmes, by unit of count."""
+    """Indicator figures summed across clauses and programmes, indicator by indicator:
+    "Hội nghị chuyên đề" and "Hội nghị giao ban" stay apart though both count hội nghị."""
     totals = {}
     for clause in clauses:
         for indicator in clause.indicators:
-            key = indicator.unit.strip().lower()
-            line = totals.setdefault(
-                key, TotalLine(indicator.unit.strip(), Decimal(0), Decimal(0), Decimal(0))
-            )
+            name, unit = " ".join(indicator.name.split()), indicator.unit.strip()
+            key = (name.lower(), unit.lower())
+            line = totals.setdefault(key, TotalLine(name, unit, Decimal(0), Decimal(0), Decimal(0)))
             line.in_period += indicator.in_period
             line.to_date += indicator.to_date
             line.target += indicator.target
-    return sorted(totals.values(), key=lambda t: sort_key(t.unit))
+    return sorted(totals.values(), key=lambda t: (sort_key(t.name), sort_key(t.unit)))
 
 
 def task_lines(programmes, clauses, directives, nxt):
-    """Open clauses to go on with (or carry over) and directives still to carry out."""
+    """(tasks for the next period, late work). A task for the next period is an open
+    clause or directive due within it, or with no deadline on a programme still in force
+    then; open work whose deadline has passed is late (to finish without delay), never
+    listed under a deadline in the past."""
     ends = {p.reference: p.period_end for p in programmes}
-    rows = [
-        TaskLine(
+    tasks, late = [], []
+
+    def place(row, due, runs_on):
+        if due is not None and due < nxt.start:
+            row.carried_over = True
+            late.append(row)
+        elif due is not None and due <= nxt.end or due is None and runs_on:
+            tasks.append(row)
+
+    for c in clauses:
+        if c.status in FINISHED:
+            continue
+        row = TaskLine(
             source=_("Clause %(number)s of programme %(reference)s")
             % {"number": c.number, "reference": c.programme_reference},
             text=c.text,
             responsible=c.lead_body,
             due_date=c.due_date,
-            carried_over=ends[c.programme_reference] < nxt.start
-            or bool(c.due_date and c.due_date < nxt.start),
         )
-        for c in clauses
-        if c.status not in FINISHED
-    ]
-    rows += [
-        TaskLine(
+        place(row, c.due_date, ends[c.programme_reference] >= nxt.start)
+    for d in directives:
+        if d.carried_out:
+            continue
+        row = TaskLine(
             source=_("Directive of %(date)s") % {"date": d.given_on.strftime("%d/%m/%Y")},
             text=d.text,
             responsible=d.addressed_body,
             due_date=d.deadline,
-            carried_over=d.status == "overdue",
         )
-        for d in directives
-        if not d.carried_out
-    ]
-    return rows
+        place(row, d.deadline, True)
+    return tasks, late
+
+
+# How many clauses the main document shows one by one; the appendix has them all.
+NOTABLE_LIMIT = 40
+
+
+def notable_lines(clauses):
+    """The clauses the main document shows in full: those overdue or at risk first, then
+    (while room is left) the others, so a small report reads whole and a large one stays
+    short; every clause is in the appendix and the Excel copy."""
+    concerns = [c for c in clauses if c.is_concern]
+    if len(clauses) <= NOTABLE_LIMIT:
+        return clauses
+    return concerns[:NOTABLE_LIMIT]

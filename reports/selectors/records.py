@@ -120,6 +120,14 @@ class MeetingLine:
     results: str
     limitations: str
     next_tasks: str
+    # "Name, position" of those invited, by what the attendance record says.
+    present: list = field(default_factory=list)
+    absent: list = field(default_factory=list)
+    deputies: list = field(default_factory=list)
+
+    @property
+    def attendance_recorded(self):
+        return bool(self.present or self.absent or self.deputies)
 
 
 @dataclass
@@ -150,11 +158,21 @@ class ConcernLine:
     responsible: str
     status: str
     status_label: str
-    why: str
+    # The latest thing the body in charge reported (a progress note, a follow-up note):
+    # what it says, never called a cause unless it gives one.
+    note: str
+    due_date: date | None = None
+
+    @property
+    def explained(self):
+        return bool(self.note.strip())
 
 
 @dataclass
 class TotalLine:
+    """One indicator (by name and unit) summed across the clauses that measure it."""
+
+    name: str
     unit: str
     in_period: Decimal
     to_date: Decimal
@@ -209,6 +227,13 @@ class ReportContent:
     meeting_next_tasks: list
     status_by_body: list
     status_over_time: list
+    next_period_start: date | None = None
+    next_period_end: date | None = None
+    # Open work past its deadline: to finish without delay, not a task "for" next period.
+    late_tasks: list = field(default_factory=list)
+    # Clauses shown one by one in the main document; the rest are in the appendix.
+    notable: list = field(default_factory=list)
+    by_programme: list = field(default_factory=list)
 
     @property
     def clauses(self):
@@ -221,6 +246,15 @@ class ReportContent:
     @property
     def directives_carried_out(self):
         return sum(1 for d in self.directives if d.carried_out)
+
+    @property
+    def meetings_held(self):
+        return len(self.meetings)
+
+    @property
+    def carried_over(self):
+        """Open clauses and directives whose deadline passed before the next period."""
+        return self.late_tasks
 
     @property
     def kind_label(self):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from reports import links
 from reports.parts import programme_reports as programme_reports_context
@@ -19,6 +20,37 @@ def amount(value):
     value = Decimal(value)
     value = int(value) if value == value.to_integral_value() else value.normalize()
     return number_format(value, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def indicator_text(indicator):
+    """ "Hội nghị chuyên đề: đạt 3/4 hội nghị (75%), trong kỳ 1" — and, for nothing done
+    yet, "chưa thực hiện (kế hoạch 1 hội nghị)" rather than "0/1"."""
+    name, unit = indicator.name, indicator.unit
+    if not indicator.to_date:
+        return _("%(name)s: not yet carried out (target %(target)s %(unit)s)") % {
+            "name": name,
+            "target": amount(indicator.target),
+            "unit": unit,
+        }
+    text = _("%(name)s: %(done)s/%(target)s %(unit)s") % {
+        "name": name,
+        "done": amount(indicator.to_date),
+        "target": amount(indicator.target),
+        "unit": unit,
+    }
+    if indicator.percent is not None:
+        text += f" ({indicator.percent}%)"
+    if indicator.in_period and indicator.in_period != indicator.to_date:
+        text += _(", %(amount)s in the period") % {"amount": amount(indicator.in_period)}
+    return text
+
+
+@register.filter
+def paragraphs(text):
+    """A narrative text's paragraphs (split at blank lines), each on one line."""
+    text = str(text or "").replace("\r\n", "\n")
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
 @register.filter

@@ -347,6 +347,7 @@ TABLE = [
     Row("report preview", "reports:preview", who_sees(), pk("report")),
     Row("report PDF", "reports:pdf", who_sees(), pk("report")),
     Row("report Excel", "reports:xlsx", who_sees(), pk("report")),
+    Row("report appendix PDF", "reports:appendix", who_sees(), pk("report")),
     Row(
         "try a report again",
         "reports:retry",

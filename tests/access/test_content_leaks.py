@@ -132,7 +132,7 @@ def secret_pages(secret):
         ("its briefings", reverse("meetings:plan_briefings") + f"?programme={programme.pk}"),
     ]
     for report in secret["reports"]:
-        for name in ("detail", "status", "preview", "pdf", "xlsx"):
+        for name in ("detail", "status", "preview", "pdf", "appendix", "xlsx"):
             pages.append((f"{report.title} ({name})", reverse(f"reports:{name}", args=[report.pk])))
     return pages
 
@@ -286,7 +286,7 @@ def test_nothing_of_a_programme_the_user_may_not_see_is_named_or_counted():
     files = [
         (f"own report {made.pk} ({name})", reverse(f"reports:{name}", args=[made.pk]))
         for made in own_reports
-        for name in ("preview", "pdf", "xlsx")
+        for name in ("preview", "pdf", "appendix", "xlsx")
     ]
     for key, (status, text) in read_everything(world, files, [Case(R.LEADER, "own")]).items():
         assert status == 200 and not named(text), key
@@ -332,7 +332,7 @@ def test_what_reaches_a_body_from_a_meeting_it_may_not_see_names_nothing():
         ],
         *[
             (f"the report ({name})", reverse(f"reports:{name}", args=[made.pk]))
-            for name in ("preview", "pdf", "xlsx")
+            for name in ("preview", "pdf", "appendix", "xlsx")
         ],
     ]
     read = read_everything(

@@ -200,7 +200,12 @@ def quarterly_report(programme, issuer, *, real, issued_on=date(2024, 4, 5)):
     )
     if real:
         return report_build(report_id=report.pk)
-    files = {"pdf": pdf_bytes(), "xlsx": b"PK\x03\x04", "html": b"<p>preview</p>"}
+    files = {
+        "pdf": pdf_bytes(),
+        "appendix_pdf": pdf_bytes(),
+        "xlsx": b"PK\x03\x04",
+        "html": b"<p>preview</p>",
+    }
     if issued_on is None:  # what the first build of a draft pre-fills
         files["narrative"] = {"strengths": "Các bên phối hợp chặt chẽ."}
     return report_store(report_id=report.pk, files=files)

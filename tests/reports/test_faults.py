@@ -115,7 +115,9 @@ def test_a_report_asked_for_while_redis_is_down_is_made_once_it_is_back(
     built = fresh(report)
     assert (built.number, built.attempts, built.failure) == (report.number, 1, "")
     assert Report.objects.count() == 1
-    assert files_of(built) == [f"report-{report.pk}.{ext}" for ext in FILES]
+    assert files_of(built) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in FILES
+    ]
 
 
 def test_a_killed_worker_whose_message_is_held_is_rebuilt_by_the_sweep(
@@ -140,7 +142,9 @@ def test_a_killed_worker_whose_message_is_held_is_rebuilt_by_the_sweep(
     wait_for(lambda: fresh(report).status == Report.Status.DONE, what="the rebuild")
     built = fresh(report)
     assert built.number == report.number and Report.objects.count() == 1
-    assert files_of(built) == [f"report-{report.pk}.{ext}" for ext in FILES]
+    assert files_of(built) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in FILES
+    ]
     build_report.delay(report.pk)  # the held message, delivered at last: nothing more
     time.sleep(2)
     assert fresh(report).finished_at == built.finished_at
@@ -249,7 +253,9 @@ def test_postgresql_restarted_mid_build_under_page_load_loses_nothing(
     assert attempts >= 2  # the attempt the restart cut short, then the one that built it
     assert pdf.endswith(f"/report-{report_id}.pdf")
     folder = tmp_path / "private" / os.path.dirname(pdf)
-    assert sorted(os.listdir(folder)) == [f"report-{report_id}.{ext}" for ext in FILES]
+    assert sorted(os.listdir(folder)) == [f"report-{report_id}-appendix.pdf"] + [
+        f"report-{report_id}.{ext}" for ext in FILES
+    ]
     assert query(url, "SELECT count(*) FROM reports_report") == [(1,)]
     assert load.answers, "no page was read"
     for path, code, body in load.answers:

@@ -234,8 +234,14 @@ def test_the_excel_file_holds_the_same_figures(programme, district):
         book = load_workbook(io.BytesIO(handle.read()))
     assert book.sheetnames[:3] == ["Tổng hợp", "Số liệu", "Nội dung phối hợp"]
     figures = list(book["Số liệu"].iter_rows(values_only=True))
-    assert figures[0] == ("Đơn vị tính", "Trong kỳ", "Lũy kế", "Kế hoạch")
-    assert figures[1] == ("hội nghị", sum(n % 3 for n in range(1, 11)), 10, 40)
+    assert figures[0] == ("Chỉ tiêu", "Đơn vị tính", "Trong kỳ", "Lũy kế", "Kế hoạch")
+    assert figures[1] == (
+        "Hội nghị chuyên đề",
+        "hội nghị",
+        sum(n % 3 for n in range(1, 11)),
+        10,
+        40,
+    )
     clauses = list(book["Nội dung phối hợp"].iter_rows(values_only=True))
     assert len(clauses) == 1 + 10
     summary = dict(book["Tổng hợp"].iter_rows(values_only=True))

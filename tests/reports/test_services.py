@@ -218,7 +218,9 @@ def test_a_report_delivered_twice_is_built_once(district, programme):
         1,
         built.finished_at,
     )
-    assert files_in(again) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    assert files_in(again) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
+    ]
 
 
 def test_rebuilding_a_finished_report_leaves_one_file_of_each_and_one_row(district, programme):
@@ -231,7 +233,9 @@ def test_rebuilding_a_finished_report_leaves_one_file_of_each_and_one_row(distri
         second.xlsx.name,
         second.html.name,
     )
-    assert files_in(second) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    assert files_in(second) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
+    ]
     assert second.attempts == 2
 
 
@@ -240,7 +244,9 @@ def test_a_file_left_by_a_build_that_died_is_replaced_not_duplicated(district, p
     storage = report.pdf.storage
     storage.save(f"reports/drafts/report-{report.pk}.pdf", ContentFile(b"half"))
     built = report_build(report_id=report.pk)
-    assert files_in(built) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    assert files_in(built) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
+    ]
     with built.pdf.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
 

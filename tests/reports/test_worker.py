@@ -70,7 +70,9 @@ def test_a_queued_report_is_built_by_the_worker(celery_worker, district, program
     report = fresh(report)
     assert report.attempts == 1 and report.error == ""
     assert report.started_at <= report.finished_at
-    assert files_of(report) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    assert files_of(report) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
+    ]
     with report.pdf.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
 
@@ -103,7 +105,9 @@ def test_a_message_delivered_twice_builds_the_report_once(celery_worker, distric
     built = fresh(report)
     assert (built.attempts, built.number) == (1, report.number)
     assert Report.objects.count() == 1
-    assert files_of(report) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    assert files_of(report) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
+    ]
 
 
 def blocked_on_a_lock():
@@ -174,7 +178,9 @@ def test_a_worker_that_dies_mid_report_loses_no_report(celery_worker, stuck_repo
     assert fresh(report).status != Report.Status.DONE
     celery_worker()
     wait_for(lambda: fresh(report).status == Report.Status.DONE, what="another worker to build it")
-    assert files_of(report) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    assert files_of(report) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
+    ]
     assert fresh(report).number == report.number and Report.objects.count() == 1
 
 
@@ -187,5 +193,7 @@ def test_a_pool_process_that_dies_mid_report_gives_the_task_back(celery_worker, 
     os.kill(child, signal.SIGKILL)  # reject_on_worker_lost: the message goes back to the queue
     release.set()
     wait_for(lambda: fresh(report).status == Report.Status.DONE, what="a new pool process")
-    assert files_of(report) == [f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")]
+    assert files_of(report) == [f"report-{report.pk}-appendix.pdf"] + [
+        f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
+    ]
     assert fresh(report).number == report.number and Report.objects.count() == 1
