@@ -14,6 +14,7 @@ from agreements.selectors.history import programme_history
 from agreements.services import (
     programme_close_by_reorganisation,
     programme_hand_over,
+    programmes_sign,
     programmes_to_settle,
 )
 from meetings.rules import visible_meetings
@@ -27,7 +28,7 @@ from parties.services import (
     unit_rename,
 )
 from reports.selectors.clauses import programmes_in_period
-from tests.agreements.factories import district_bodies, signed
+from tests.agreements.factories import district_bodies, draft, signed
 from tests.factories import BodyFactory, CommuneFactory, MeetingFactory, user_in
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +187,24 @@ def test_a_programme_closed_by_the_reorganisation():
     assert programme.closed_on == date(2025, 6, 30)
     assert "1656" in programme.closing_note
     assert list(programmes_to_settle(act)) == []
+
+
+def test_a_signing_prints_the_position_held_on_its_day():
+    btg, ubnd = district_bodies()
+    signer = btg.officials.get()
+    position_add(
+        official=signer,
+        body=btg,
+        title="Phó Trưởng ban",
+        held_from=date(2015, 1, 1),
+        held_to=date(2019, 12, 31),
+    )
+    position_add(official=signer, body=btg, title="Trưởng ban", held_from=date(2020, 1, 1))
+    programme = draft([btg, ubnd])
+    programmes_sign(
+        programmes=[programme],
+        date=date(2017, 3, 30),
+        place="Phòng họp số 1",
+        signatories={programme: [(btg, signer), (ubnd, ubnd.officials.get())]},
+    )
+    assert programme.signatories.get(body=btg).position == "Phó Trưởng ban"
