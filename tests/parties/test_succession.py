@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from agreements.models import Programme
 from agreements.rules import can_report_progress, is_party, reporting_bodies, visible_programmes
@@ -29,7 +30,7 @@ from parties.services import (
 )
 from reports.selectors.clauses import programmes_in_period
 from tests.agreements.factories import district_bodies, draft, signed
-from tests.factories import BodyFactory, CommuneFactory, MeetingFactory, user_in
+from tests.factories import BodyFactory, CommuneFactory, MeetingFactory, ReportFactory, user_in
 
 pytestmark = pytest.mark.django_db
 JULY = date(2025, 7, 1)
@@ -208,3 +209,19 @@ def test_a_signing_prints_the_position_held_on_its_day():
         signatories={programme: [(btg, signer), (ubnd, ubnd.officials.get())]},
     )
     assert programme.signatories.get(body=btg).position == "Phó Trưởng ban"
+
+
+def test_the_pages_follow_the_succession(client):
+    """The successor opens its predecessors' programme, meeting and report; a body of the
+    same new commune that succeeded nothing finds none of them (404, nothing named)."""
+    _act, btg, _ubnd, successor, programme, meeting = reorganised()
+    report = ReportFactory(body=btg, issuing_body=btg)
+    pages = [
+        reverse("agreements:programme_detail", args=[programme.pk]),
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        reverse("reports:detail", args=[report.pk]),
+    ]
+    client.force_login(user_in(successor, "leader"))
+    assert [client.get(url).status_code for url in pages] == [200, 200, 200]
+    client.force_login(user_in(BodyFactory(unit=successor.unit, code="MTTQ"), "leader"))
+    assert [client.get(url).status_code for url in pages] == [404, 404, 404]
