@@ -16,7 +16,7 @@ rule answers with a Decision (parties/rules.py) that says why when it refuses.
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Clause, Programme, ProgrammeParty
+from agreements.models import Clause, Handover, Programme, ProgrammeParty
 from parties.models import Body
 from parties.rules import (
     ALLOWED,
@@ -84,19 +84,24 @@ def can_see_programme(user, programme):
     return visible_programmes(user).filter(pk=programme.pk).exists()
 
 
+def handed_over_to(body):
+    """{programme id: ids of the bodies whose place `body` took there}, read once per body
+    object, so that a list asks it once, not once a row."""
+    if not hasattr(body, "_handed_over"):
+        found = {}
+        rows = Handover.objects.filter(to_body=body).values_list("programme_id", "from_body_id")
+        for programme_id, from_body_id in rows:
+            found.setdefault(programme_id, set()).add(from_body_id)
+        body._handed_over = found
+    return body._handed_over
+
+
 def acting_body_ids(body, programme):
     """The bodies `body` stands for in `programme`: itself, and those whose place it
     took when the programme was handed over to it by a reorganisation."""
     if body is None:
         return set()
-    cache = getattr(programme, "_prefetched_objects_cache", {})
-    if "handovers" in cache:
-        handed = {h.from_body_id for h in cache["handovers"] if h.to_body_id == body.pk}
-    else:
-        handed = set(
-            programme.handovers.filter(to_body=body).values_list("from_body_id", flat=True)
-        )
-    return {body.pk, *handed}
+    return {body.pk, *handed_over_to(body).get(programme.pk, ())}
 
 
 def is_party(user, programme):

@@ -158,7 +158,7 @@ def meeting_schedule(
         ends_at=ends_at,
         place=place,
         chair=chair,
-        chair_position=chair.position if chair else "",
+        chair_position=chair.title_on(timezone.localdate(starts_at)) if chair else "",
         agenda=agenda,
         created_by=by,
     )
@@ -225,7 +225,8 @@ def meeting_update(
     meeting.title, meeting.place, meeting.agenda = title, place, agenda
     if chair is None or chair.pk != meeting.chair_id:
         meeting.chair = chair
-        meeting.chair_position = chair.position if chair else ""
+        day = timezone.localdate(meeting.starts_at)
+        meeting.chair_position = chair.title_on(day) if chair else ""
     if (meeting.title, meeting.place, meeting.agenda, meeting.chair_id) != announced:
         meeting.sequence += 1
     meeting.version += 1

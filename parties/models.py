@@ -359,6 +359,11 @@ class Official(models.Model):
             return self.position
         return ""
 
+    def title_on(self, day):
+        """What a document dated `day` prints under the name: the position then held,
+        else the one on record."""
+        return self.position_on(day) or self.position
+
     def clean(self):
         if self.active_from and self.active_to and self.active_to < self.active_from:
             raise ValidationError(

@@ -57,11 +57,12 @@ def programme_fingerprint(programme):
     return hashlib.sha256(programme_canonical_content(programme).encode("utf-8")).hexdigest()
 
 
-def _signatory_rows(pairs):
-    """(body, official) or (body, official, position); an empty position is the record's."""
+def _signatory_rows(pairs, day):
+    """(body, official) or (body, official, position); an empty position is the one the
+    official held on the signing's day."""
     for row in pairs:
         body, official, *rest = row
-        position = (rest[0] if rest else "") or official.position
+        position = (rest[0] if rest else "") or official.title_on(day)
         yield body, official, position.strip()
 
 
@@ -109,14 +110,16 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
     for witness in witnesses:
         official, position = witness if isinstance(witness, tuple) else (witness, "")
         row = SigningWitness(
-            signing=signing, official=official, position=(position or official.position).strip()
+            signing=signing,
+            official=official,
+            position=(position or official.title_on(date)).strip(),
         )
         row.full_clean()
         row.save()
     by_pk = {p.pk: rows for p, rows in signatories.items()}
     for programme in programmes:
         signed_bodies = set()
-        for body, official, position in _signatory_rows(by_pk.get(programme.pk, [])):
+        for body, official, position in _signatory_rows(by_pk.get(programme.pk, []), date):
             signatory = Signatory(
                 programme=programme, body=body, official=official, position=position
             )

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from agreements.models import Programme
 from agreements.rules import can_report_progress, is_party, reporting_bodies, visible_programmes
@@ -14,6 +15,7 @@ from agreements.selectors.history import programme_history
 from agreements.services import (
     programme_close_by_reorganisation,
     programme_hand_over,
+    programmes_sign,
     programmes_to_settle,
 )
 from meetings.rules import visible_meetings
@@ -27,8 +29,8 @@ from parties.services import (
     unit_rename,
 )
 from reports.selectors.clauses import programmes_in_period
-from tests.agreements.factories import district_bodies, signed
-from tests.factories import BodyFactory, CommuneFactory, MeetingFactory, user_in
+from tests.agreements.factories import district_bodies, draft, signed
+from tests.factories import BodyFactory, CommuneFactory, MeetingFactory, ReportFactory, user_in
 
 pytestmark = pytest.mark.django_db
 JULY = date(2025, 7, 1)
@@ -160,6 +162,7 @@ def test_a_programme_handed_over_is_the_successors_to_work_on():
     assert list(programmes_to_settle(act)) == [programme]
     assert not can_report_progress(official, clause)
     programme_hand_over(programme=programme, reorganisation=act, from_body=btg, to_body=successor)
+    official = type(official).objects.get(pk=official.pk)  # a new request: rules read afresh
     programme = Programme.objects.get(pk=programme.pk)
     assert is_party(official, programme)
     clause = programme.clauses.get(number=1)
@@ -186,3 +189,40 @@ def test_a_programme_closed_by_the_reorganisation():
     assert programme.closed_on == date(2025, 6, 30)
     assert "1656" in programme.closing_note
     assert list(programmes_to_settle(act)) == []
+
+
+def test_a_signing_prints_the_position_held_on_its_day():
+    btg, ubnd = district_bodies()
+    signer = btg.officials.get()
+    position_add(
+        official=signer,
+        body=btg,
+        title="Phó Trưởng ban",
+        held_from=date(2015, 1, 1),
+        held_to=date(2019, 12, 31),
+    )
+    position_add(official=signer, body=btg, title="Trưởng ban", held_from=date(2020, 1, 1))
+    programme = draft([btg, ubnd])
+    programmes_sign(
+        programmes=[programme],
+        date=date(2017, 3, 30),
+        place="Phòng họp số 1",
+        signatories={programme: [(btg, signer), (ubnd, ubnd.officials.get())]},
+    )
+    assert programme.signatories.get(body=btg).position == "Phó Trưởng ban"
+
+
+def test_the_pages_follow_the_succession(client):
+    """The successor opens its predecessors' programme, meeting and report; a body of the
+    same new commune that succeeded nothing finds none of them (404, nothing named)."""
+    _act, btg, _ubnd, successor, programme, meeting = reorganised()
+    report = ReportFactory(body=btg, issuing_body=btg)
+    pages = [
+        reverse("agreements:programme_detail", args=[programme.pk]),
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        reverse("reports:detail", args=[report.pk]),
+    ]
+    client.force_login(user_in(successor, "leader"))
+    assert [client.get(url).status_code for url in pages] == [200, 200, 200]
+    client.force_login(user_in(BodyFactory(unit=successor.unit, code="MTTQ"), "leader"))
+    assert [client.get(url).status_code for url in pages] == [404, 404, 404]
