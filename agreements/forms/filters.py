@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms.base import BodyChoiceField
+from agreements.forms.base import BodyChoiceField, offer_recent_only
 from agreements.models import Clause, ClauseStatus, Programme
 from agreements.rules import visible_programmes
 from agreements.selectors import programme_filter_choices
@@ -102,6 +102,7 @@ class ClauseFilterForm(forms.Form):
             f"{p.reference} – {p.title[:70]}{'…' if len(p.title) > 70 else ''}"
         )
         self.fields["programme"].empty_label = _("All programmes")
+        offer_recent_only(self, "programme")
 
     def filters(self):
         self.is_valid()
