@@ -151,3 +151,26 @@ def test_the_feed_is_streamed_and_holds_a_rolling_window(client, programme):
     # A programme's own calendar holds all its meetings.
     url = reverse("meetings:calendar_ics") + f"?programme={programme.pk}"
     assert str(old.uid) in set(events_by_uid(parse(body(client.get(url)))))
+
+
+def test_the_streamed_feed_costs_the_same_queries_for_one_meeting_or_thirty(client, programme):
+    """Counted while the file is read: a streamed response runs its queries then."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(secretariat_of(programme.memberships.get(is_lead=True).body))
+    url = reverse("meetings:calendar_ics") + f"?programme={programme.pk}"
+
+    def queries_and_events():
+        with CaptureQueriesContext(connection) as queries:
+            calendar = parse(body(client.get(url)))
+        return len(queries), len(calendar.walk("VEVENT"))
+
+    schedule(programme, starts_at=at(day(3)))
+    one, events = queries_and_events()
+    assert events == 1
+    for offset in range(29):
+        schedule(programme, starts_at=at(day(4 + offset)))
+    many, events = queries_and_events()
+    assert events == 30
+    assert many == one
