@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -365,6 +365,12 @@ class Amendment(models.Model):
 
 
 class ClauseQuerySet(models.QuerySet):
+    def current(self):
+        """Clauses no amendment has replaced: a NOT EXISTS, which PostgreSQL plans as an
+        anti-join and estimates well (replaced_by__isnull=True, a LEFT JOIN … IS NULL,
+        it estimated at one row and nested-looped over 13,000)."""
+        return self.filter(~Exists(Clause.objects.filter(replaces_id=OuterRef("pk"))))
+
     def status_refresh(self):
         """Store each clause's latest progress report, its date and the status it gives
         (dropped first): one UPDATE, run after any write to a clause's reports."""

@@ -13,7 +13,7 @@ progress on it is reported by officials of its lead and supporting bodies. Each
 rule answers with a Decision (parties/rules.py) that says why when it refuses.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Clause, Handover, Programme, ProgrammeParty
@@ -55,29 +55,30 @@ def visible_programmes(user):
 
 def programmes_seen_by(body):
     """Programmes the people of `body` see (also those without an account: an invitee)."""
-    return Programme.objects.filter(programme_seen_by(body, OuterRef("pk")))
+    return Programme.objects.filter(pk__in=programme_ids_seen_by(body))
 
 
-def programme_seen_by(body, programme_ref):
-    """True of the programme `programme_ref` (an OuterRef to its id) when `body` sees
-    it: EXISTS a party, or a body supporting one of its clauses, among the bodies
-    `body` looks after. Two indexed semi-joins, never a chain of IN lists."""
+def programme_ids_seen_by(body):
+    """The ids of the programmes `body` sees: those with a party, or a body supporting one
+    of their clauses, among the bodies `body` looks after. One UNION that PostgreSQL
+    hashes once, whatever the rows it filters; measured ten times faster at a
+    province's scale than EXISTS per row or IN chains (bench/INDEXES.md)."""
     overseen = Body.objects.filter(bodies_overseen_filter(body)).values("pk")
-    parties = ProgrammeParty.objects.filter(programme_id=programme_ref, body_id__in=overseen)
-    supporters = Clause.supporting_bodies.through.objects.filter(
-        clause__programme_id=programme_ref, body_id__in=overseen
-    )
-    return Exists(parties) | Exists(supporters)
+    # order_by(): the models' default orderings would join and sort inside the UNION.
+    parties = ProgrammeParty.objects.filter(body_id__in=overseen).order_by()
+    supporters = Clause.supporting_bodies.through.objects.filter(body_id__in=overseen).order_by()
+    return parties.values("programme_id").union(supporters.values("clause__programme_id"))
 
 
-def programme_visible_to(user, programme_ref):
-    """programme_seen_by for a user: a condition on any row that names a programme."""
+def programme_visible_to(user, programme_field):
+    """A condition on any row naming a programme in `programme_field` (e.g. "programme_id"):
+    the user sees that programme."""
     if sees_everything(user):
-        return Q(pk__isnull=False)
+        return Q(**{f"{programme_field}__isnull": False})
     body = body_of(user)
     if body is None:
         return Q(pk__in=[])
-    return programme_seen_by(body, programme_ref)
+    return Q(**{f"{programme_field}__in": programme_ids_seen_by(body)})
 
 
 def can_see_programme(user, programme):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms.base import date_field
+from agreements.forms.base import date_field, offer_recent_only
 from agreements.models import Programme
 from meetings.models import Directive, Meeting
 from meetings.planning import DAY_OF_MONTH, NTH_WEEKDAY, ORDINALS, RULE_CHOICES, BriefingRule
@@ -431,7 +431,8 @@ class CalendarFilterForm(forms.Form):
     def __init__(self, *args, bodies, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
-        self.fields["programme"].queryset = programmes
+        self.fields["programme"].queryset = programmes.order_by("-period_start", "pk")
+        offer_recent_only(self, "programme")
 
 
 DIRECTIVE_STATUS_CHOICES = [

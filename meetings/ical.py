@@ -69,6 +69,23 @@ def meeting_event(meeting, base_url=""):
     return event
 
 
+def meeting_calendar_chunks(meetings, *, name=None, base_url=""):
+    """The .ics file in pieces, one meeting at a time, for a streamed download: the
+    calendar's head with its VTIMEZONE, each event, the end."""
+    calendar = icalendar.Calendar.new(
+        prodid=PRODID, name=name or _("Meetings of the coordination programmes")
+    )
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add_component(icalendar.Timezone.from_tzid(settings.TIME_ZONE))
+    end = b"END:VCALENDAR\r\n"
+    whole = calendar.to_ical()
+    yield whole[: -len(end)]
+    for meeting in meetings:
+        yield meeting_event(meeting, base_url).to_ical()
+    yield end
+
+
 def meeting_calendar(meetings, *, name=None, base_url=""):
     """The bytes of a .ics file holding these meetings."""
     calendar = icalendar.Calendar.new(

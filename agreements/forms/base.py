@@ -34,3 +34,19 @@ class BodyChoiceField(forms.ModelChoiceField):
 class BodyMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.unit})"
+
+
+# A province's list of programmes would make every filter a page of megabytes.
+RECENT_CHOICES = 100
+
+
+def offer_recent_only(form, name, limit=RECENT_CHOICES):
+    """Let the select `name` list only the first `limit` rows of its queryset, and the
+    chosen one; any row of the queryset is still accepted (a link from its own page)."""
+    field = form.fields[name]
+    value = str(form.data.get(form.add_prefix(name)) or "") if form.is_bound else ""
+    rows = list(field.queryset[:limit])
+    if value.isdigit() and all(str(row.pk) != value for row in rows):
+        rows += list(field.queryset.filter(pk=int(value)))
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = empty + [(row.pk, field.label_from_instance(row)) for row in rows]

@@ -4,8 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms.base import BodyChoiceField
-from agreements.models import Clause, ClauseStatus, Programme
+from agreements.forms.base import BodyChoiceField, offer_recent_only
+from agreements.models import Clause, ClauseStatus, Programme, ProgrammeParty
 from agreements.rules import visible_programmes
 from agreements.selectors import programme_filter_choices
 from parties.models import Body
@@ -80,15 +80,16 @@ class ClauseFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         programmes = visible_programmes(user).exclude(status=Programme.Status.DRAFT)
-        clauses = Clause.objects.filter(programme__in=programmes)
-        supporters = Clause.supporting_bodies.through.objects.filter(clause__in=clauses)
+        # Every lead body is a party: the parties and the supporting bodies, two
+        # hashed IN lists, no DISTINCT over a join.
+        parties = ProgrammeParty.objects.filter(programme__in=programmes).order_by()
+        supporters = Clause.supporting_bodies.through.objects.filter(
+            clause__programme__in=programmes
+        ).order_by()
         self.fields["body"].queryset = (
             Body.objects.filter(
-                Q(programme_memberships__programme__in=programmes)
-                | Q(pk__in=clauses.values("lead_body_id"))
-                | Q(pk__in=supporters.values("body_id"))
+                Q(pk__in=parties.values("body_id")) | Q(pk__in=supporters.values("body_id"))
             )
-            .distinct()
             .select_related("unit")
             .order_by("unit__level", "unit__name", "name")
         )
@@ -102,6 +103,7 @@ class ClauseFilterForm(forms.Form):
             f"{p.reference} – {p.title[:70]}{'…' if len(p.title) > 70 else ''}"
         )
         self.fields["programme"].empty_label = _("All programmes")
+        offer_recent_only(self, "programme")
 
     def filters(self):
         self.is_valid()

@@ -96,7 +96,7 @@ def _list_shape(queryset):
 def programmes_in_force(*, user, today):
     """Signed programmes the user sees whose period has not ended by `today`."""
     return Programme.objects.filter(
-        programme_visible_to(user, OuterRef("pk")),
+        programme_visible_to(user, "pk"),
         status=Programme.Status.SIGNED,
         period_end__gte=today,
     )
@@ -105,12 +105,11 @@ def programmes_in_force(*, user, today):
 def clauses_in_force(*, user, today):
     """The current clauses of the programmes in force the user sees (an amendment's
     clauses from its date); what the dashboard counts."""
-    return Clause.objects.filter(
-        programme_visible_to(user, OuterRef("programme_id")),
+    return Clause.objects.current().filter(
+        programme_visible_to(user, "programme_id"),
         Q(amendment__isnull=True) | Q(amendment__date__lte=today),
         programme__status=Programme.Status.SIGNED,
         programme__period_end__gte=today,
-        replaced_by__isnull=True,
     )
 
 
@@ -122,9 +121,11 @@ def clause_list_visible(
     if in_force:
         clauses = clauses_in_force(user=user, today=today)
     else:
-        clauses = Clause.objects.filter(
-            programme_visible_to(user, OuterRef("programme_id")), replaced_by__isnull=True
-        ).exclude(programme__status=Programme.Status.DRAFT)
+        clauses = (
+            Clause.objects.current()
+            .filter(programme_visible_to(user, "programme_id"))
+            .exclude(programme__status=Programme.Status.DRAFT)
+        )
     if body is not None:
         clauses = clauses.filter(_led_or_supported_by(body))
     if lead is not None:
@@ -141,11 +142,10 @@ def clause_list_visible(
 
 def clause_list_for_body(*, user, body, today):
     """The user's work: clauses in force their body leads or supports, overdue first."""
-    clauses = Clause.objects.filter(
+    clauses = Clause.objects.current().filter(
         _led_or_supported_by(body),
-        programme_visible_to(user, OuterRef("programme_id")),
+        programme_visible_to(user, "programme_id"),
         programme__status=Programme.Status.SIGNED,
-        replaced_by__isnull=True,
     )
     clauses = clauses_with_status(clauses, today=today)
     return _list_shape(clauses).order_by("urgency", "due_date", "programme_id", "number", "pk")

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from meetings.forms import CalendarFilterForm
-from meetings.ical import meeting_calendar
+from meetings.ical import meeting_calendar, meeting_calendar_chunks
 from meetings.quarters import Quarter
 from meetings.rules import can_plan_briefings, is_secretariat
 from meetings.selectors import meeting_get_visible, meeting_list_visible, meeting_nearest_visible
@@ -137,13 +137,33 @@ def ics_response(content, filename):
     return response
 
 
+# The calendar a person subscribes to: the last quarter and the coming year. A
+# programme's own calendar holds all its meetings (a few dozen at most).
+ICS_PAST = timedelta(days=92)
+ICS_FUTURE = timedelta(days=366)
+
+
 @login_required
 def calendar_ics(request):
-    """Every meeting the user may see (filtered like the calendar), as one .ics file."""
+    """The meetings the user may see (filtered like the calendar), as one .ics file,
+    streamed: those of a rolling window, or all of the programme asked for."""
     _form, body, programme = calendar_filters(request)
-    meetings = meeting_list_visible(user=request.user, body=body, programme=programme)
+    today = timezone.localdate()
+    window = (
+        {}
+        if programme is not None
+        else {
+            "first_day": today - ICS_PAST,
+            "last_day": today + ICS_FUTURE,
+        }
+    )
+    meetings = meeting_list_visible(user=request.user, body=body, programme=programme, **window)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    return ics_response(meeting_calendar(meetings, base_url=base_url), "lich-hoi-nghi.ics")
+    chunks = meeting_calendar_chunks(meetings.iterator(chunk_size=200), base_url=base_url)
+    response = StreamingHttpResponse(chunks, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lich-hoi-nghi.ics"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

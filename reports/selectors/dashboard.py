@@ -28,6 +28,7 @@ class Dashboard:
     programmes_in_force: int
     clause_counts: StatusCount
     status_by_body: list
+    bodies_total: int
     next_meetings: list
     directive_counts: dict
     overdue_directives: list
@@ -35,8 +36,8 @@ class Dashboard:
 
 
 def clause_counts_by_lead_body(*, user, today):
-    """(totals, rows by lead body) of the clauses in force, by today's status: one
-    GROUP BY over the stored status, and one query for the bodies' names."""
+    """(totals, rows by lead body, how many lead bodies) of the clauses in force, by
+    today's status: one GROUP BY over the stored status, one query for the names."""
     groups = (
         clauses_in_force(user=user, today=today)
         .annotate(current_status=Clause.status_sql(today))
@@ -52,7 +53,7 @@ def clause_counts_by_lead_body(*, user, today):
     worst = sorted(by_body.items(), key=lambda item: (concern(item[1]), item[0]))[:BODIES_SHOWN]
     names = dict(Body.objects.filter(pk__in=[pk for pk, _ in worst]).values_list("pk", "name"))
     rows = [StatusCount(label=names[pk], counts=counts, key=pk) for pk, counts in worst]
-    return StatusCount(label="", counts=totals), sorted(rows, key=lambda r: r.label)
+    return StatusCount(label="", counts=totals), sorted(rows, key=lambda r: r.label), len(by_body)
 
 
 def concern(counts):
@@ -72,13 +73,14 @@ def directive_counts(directives, today):
 
 def dashboard_data(*, user, today=None, meetings=5, directives=5, reports=5):
     today = today or timezone.localdate()
-    clause_totals, by_body = clause_counts_by_lead_body(user=user, today=today)
+    clause_totals, by_body, bodies_total = clause_counts_by_lead_body(user=user, today=today)
     directive_rows = visible_directives(user)
     return Dashboard(
         today=today,
         programmes_in_force=programmes_in_force(user=user, today=today).count(),
         clause_counts=clause_totals,
         status_by_body=by_body,
+        bodies_total=bodies_total,
         next_meetings=list(
             visible_meetings(user)
             .filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now())

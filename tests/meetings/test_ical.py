@@ -29,6 +29,13 @@ def parse(content):
     return icalendar.Calendar.from_ical(content)
 
 
+def body(response):
+    """The bytes of a download, streamed (the calendar) or not (one meeting)."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def events_by_uid(calendar):
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
 
@@ -95,7 +102,7 @@ def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled(client, programme):
     response = client.get(reverse("meetings:calendar_ics"))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    event = events_by_uid(parse(response.content))[str(meeting.uid)]
+    event = events_by_uid(parse(body(response)))[str(meeting.uid)]
     assert str(event["STATUS"]) == "CANCELLED"
     assert int(event["SEQUENCE"]) == 1
 
@@ -108,11 +115,11 @@ def test_the_calendar_only_holds_meetings_the_user_may_see(client, programme):
     )
     theirs = schedule(elsewhere, starts_at=at(day(6)))
     client.force_login(secretariat_of(mine.organiser))
-    uids = set(events_by_uid(parse(client.get(reverse("meetings:calendar_ics")).content)))
+    uids = set(events_by_uid(parse(body(client.get(reverse("meetings:calendar_ics"))))))
     assert uids == {str(mine.uid)}
     assert client.get(reverse("meetings:meeting_ics", args=[theirs.pk])).status_code == 404
     client.force_login(UserFactory())
-    assert events_by_uid(parse(client.get(reverse("meetings:calendar_ics")).content)) == {}
+    assert events_by_uid(parse(body(client.get(reverse("meetings:calendar_ics"))))) == {}
 
 
 def test_the_feed_can_be_filtered_like_the_calendar(client, programme):
@@ -126,5 +133,44 @@ def test_the_feed_can_be_filtered_like_the_calendar(client, programme):
     second = schedule(other, starts_at=at(day(6)))
     client.force_login(secretariat_of(lead))
     url = reverse("meetings:calendar_ics") + f"?programme={other.pk}"
-    assert set(events_by_uid(parse(client.get(url).content))) == {str(second.uid)}
-    assert str(first.uid) not in client.get(url).content.decode()
+    assert set(events_by_uid(parse(body(client.get(url))))) == {str(second.uid)}
+    assert str(first.uid) not in body(client.get(url)).decode()
+
+
+def test_the_feed_is_streamed_and_holds_a_rolling_window(client, programme):
+    """The last quarter and the coming year, not every meeting ever held."""
+    recent = schedule(programme, starts_at=at(day(-60)))
+    coming = schedule(programme, starts_at=at(day(300)))
+    old = schedule(programme, starts_at=at(day(-200)))
+    client.force_login(secretariat_of(recent.organiser))
+    response = client.get(reverse("meetings:calendar_ics"))
+    assert response.streaming
+    calendar = parse(body(response))
+    assert set(events_by_uid(calendar)) == {str(recent.uid), str(coming.uid)}
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
+    # A programme's own calendar holds all its meetings.
+    url = reverse("meetings:calendar_ics") + f"?programme={programme.pk}"
+    assert str(old.uid) in set(events_by_uid(parse(body(client.get(url)))))
+
+
+def test_the_streamed_feed_costs_the_same_queries_for_one_meeting_or_thirty(client, programme):
+    """Counted while the file is read: a streamed response runs its queries then."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(secretariat_of(programme.memberships.get(is_lead=True).body))
+    url = reverse("meetings:calendar_ics") + f"?programme={programme.pk}"
+
+    def queries_and_events():
+        with CaptureQueriesContext(connection) as queries:
+            calendar = parse(body(client.get(url)))
+        return len(queries), len(calendar.walk("VEVENT"))
+
+    schedule(programme, starts_at=at(day(3)))
+    one, events = queries_and_events()
+    assert events == 1
+    for offset in range(29):
+        schedule(programme, starts_at=at(day(4 + offset)))
+    many, events = queries_and_events()
+    assert events == 30
+    assert many == one
