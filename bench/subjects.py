@@ -73,15 +73,21 @@ def _programme_for(body):
 
 
 def subjects(district):
-    """An official of the body with the most programmes, a leader of the district's
-    Party committee, and an administrator of the province."""
-    busiest = Body.objects.annotate(n=Count("programme_memberships")).order_by("-n", "pk").first()
-    official = _member(Membership.Role.OFFICIAL, [busiest])
+    """An official of the body with the most programmes (not the leader's), a leader of
+    the district's Party committee, and an administrator of the province."""
+
     district_committee = (
         Body.objects.filter(unit=district, kind=Body.Kind.PARTY_COMMITTEE).first()
         or Body.objects.filter(unit=district).order_by("pk").first()
     )
     leader = _member(Membership.Role.LEADER, [district_committee])
+    busiest = (
+        Body.objects.exclude(pk=district_committee.pk)
+        .annotate(n=Count("programme_memberships"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    official = _member(Membership.Role.OFFICIAL, [busiest])
     admin = _member(
         Membership.Role.ADMINISTRATOR, Body.objects.filter(unit__level=1).order_by("pk")
     )
