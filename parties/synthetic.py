@@ -315,6 +315,7 @@ def _people(writer, rng, place, users):
                 role=role,
                 official_id=official_id,
             )
+            writer.flush_if_full()
             body.officials.append((official_id, position))
             body.users.append(user_id)
             count += 1
