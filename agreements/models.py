@@ -1,9 +1,11 @@
-from datetime import timedelta
+import calendar
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +27,28 @@ class ClauseStatus(models.TextChoices):
     DONE = "done", _("Done")
     OVERDUE = "overdue", _("Overdue")
     DROPPED = "dropped", _("Dropped")
+    # Said "on track" longer ago than STALE_AFTER: the claim is no longer believed.
+    STALE = "stale", _("Not reported recently")
+
+
+# Stored statuses of work still to do: past its due date, such a clause is overdue.
+OPEN_STATUSES = (
+    ClauseStatus.NOT_STARTED,
+    ClauseStatus.ON_TRACK,
+    ClauseStatus.AT_RISK,
+    ClauseStatus.OVERDUE,
+)
+# A report older than a quarter no longer vouches that the work is on track.
+STALE_AFTER_MONTHS = 3
+
+
+def stale_cutoff(day):
+    """Reports before the date returned are too old to say a clause is on track on `day`."""
+    month = day.month - STALE_AFTER_MONTHS
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
 
 
 def overdue_cutoff(day, *, day_over=False):
@@ -330,6 +354,26 @@ class Amendment(models.Model):
         }
 
 
+class ClauseQuerySet(models.QuerySet):
+    def status_refresh(self):
+        """Store each clause's latest progress report, its date and the status it gives
+        (dropped first): one UPDATE, run after any write to a clause's reports."""
+        latest = ProgressReport.objects.filter(clause=OuterRef("pk")).order_by(
+            "-reported_on", "-pk"
+        )
+        return self.update(
+            latest_report=Subquery(latest.values("pk")[:1]),
+            reported_on=Subquery(latest.values("reported_on")[:1]),
+            status=Case(
+                When(dropped_on__isnull=False, then=Value(ClauseStatus.DROPPED.value)),
+                default=Coalesce(
+                    Subquery(latest.values("status")[:1]), Value(ClauseStatus.NOT_STARTED.value)
+                ),
+                output_field=models.CharField(),
+            ),
+        )
+
+
 class Clause(models.Model):
     """A task clause (nội dung phối hợp) of a programme."""
 
@@ -381,15 +425,50 @@ class Clause(models.Model):
     )
     dropped_on = models.DateField(_("dropped on"), null=True, blank=True)
     dropped_reason = models.TextField(_("reason for dropping"), blank=True)
+    # Kept by ProgressReport.save/delete and Clause.save (ClauseQuerySet.status_refresh):
+    # lists filter and sort on them instead of finding each clause's latest report.
+    status = models.CharField(
+        _("stored status"),
+        max_length=12,
+        choices=ClauseStatus.choices,
+        default=ClauseStatus.NOT_STARTED,
+        editable=False,
+        help_text=_("Dropped, else what the latest progress report says; kept by the services."),
+    )
+    latest_report = models.ForeignKey(
+        "ProgressReport",
+        verbose_name=_("latest progress report"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    reported_on = models.DateField(_("last reported on"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(
         _("version"), default=1, editable=False, help_text=VERSION_HELP
     )
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(
+        excluded_fields=["version", "status", "latest_report", "reported_on"]
+    )
+
+    objects = ClauseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("clause")
         verbose_name_plural = _("clauses")
         ordering = ["programme", "number", "pk"]
+        indexes = [
+            # Lists and the dashboard: a programme's clauses by stored status; overdue
+            # (open work past due) and lead-body filters.
+            models.Index(fields=["programme", "status"], name="clause_programme_status"),
+            models.Index(
+                fields=["due_date"],
+                condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
+                name="clause_open_due_date",
+            ),
+            models.Index(fields=["lead_body", "status"], name="clause_lead_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "number"],
@@ -414,6 +493,14 @@ class Clause(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.text[:80]}"
+
+    def save(self, *args, **kwargs):
+        # A dropped clause's stored status is "dropped" whoever saved it.
+        if self.dropped_on is not None and self.status != ClauseStatus.DROPPED:
+            self.status = ClauseStatus.DROPPED
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "status"}
+        super().save(*args, **kwargs)
 
     @property
     def is_dropped(self):
@@ -443,30 +530,57 @@ class Clause(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def effective_status(self, *, latest_status, today, day_over=False):
+    def effective_status(self, *, latest_status, today, day_over=False, reported_on=None):
         """The clause's state on `today`: dropped by then, else its latest report
-        (up to that day), overdue once past due undone (see overdue_cutoff)."""
+        (up to that day), overdue once past due undone (see overdue_cutoff); "on track"
+        said before stale_cutoff(today) is not reported recently (when `reported_on`,
+        the latest report's date, is given)."""
         if self.dropped_on is not None and self.dropped_on <= today:
             return ClauseStatus.DROPPED
         status = latest_status or ClauseStatus.NOT_STARTED
         late = self.due_date and self.due_date < overdue_cutoff(today, day_over=day_over)
         if status != ClauseStatus.DONE and late:
             return ClauseStatus.OVERDUE
+        if status == ClauseStatus.ON_TRACK and reported_on and reported_on < stale_cutoff(today):
+            return ClauseStatus.STALE
         return status
 
     @staticmethod
     def status_sql(today):
-        """effective_status in SQL, for lists that filter and sort on it; the queryset
-        carries `latest_status`, the status of each clause's latest report."""
+        """effective_status in SQL on the stored `status` and `reported_on`, for lists
+        that filter and sort on it (the partial index clause_open_due_date serves
+        "overdue")."""
         S = ClauseStatus
         return Case(
-            When(dropped_on__isnull=False, then=Value(S.DROPPED.value)),
-            When(latest_status=S.DONE.value, then=Value(S.DONE.value)),
-            When(due_date__lt=overdue_cutoff(today), then=Value(S.OVERDUE.value)),
-            When(latest_status__isnull=True, then=Value(S.NOT_STARTED.value)),
-            default="latest_status",
+            When(
+                status__in=[s.value for s in OPEN_STATUSES],
+                due_date__lt=overdue_cutoff(today),
+                then=Value(S.OVERDUE.value),
+            ),
+            When(
+                status=S.ON_TRACK.value,
+                reported_on__lt=stale_cutoff(today),
+                then=Value(S.STALE.value),
+            ),
+            default=F("status"),
             output_field=models.CharField(),
         )
+
+    @staticmethod
+    def status_is_sql(status, today):
+        """A filter equal to status_sql(today) == `status`, written so indexes serve it."""
+        S = ClauseStatus
+        open_values = [s.value for s in OPEN_STATUSES]
+        late = Q(status__in=open_values, due_date__lt=overdue_cutoff(today))
+        stale = Q(status=S.ON_TRACK.value, reported_on__lt=stale_cutoff(today))
+        if status == S.OVERDUE:
+            return late | Q(status=S.OVERDUE.value)
+        if status == S.STALE:
+            return stale & ~late
+        if status in open_values:
+            condition = Q(status=status) & ~late
+            return condition & ~stale if status == S.ON_TRACK else condition
+        return Q(status=status)
 
 
 class Indicator(models.Model):
@@ -542,6 +656,17 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.clause.number} – {self.reported_on:%d/%m/%Y}: {self.get_status_display()}"
+
+    # Whoever writes a report (the service, the admin, a loader) keeps the clause's
+    # stored status true; bulk writes call Clause.objects.status_refresh() themselves.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Clause.objects.filter(pk=self.clause_id).status_refresh()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Clause.objects.filter(pk=self.clause_id).status_refresh()
+        return result
 
     def clean(self):
         if not (self.clause_id and self.reporting_body_id):

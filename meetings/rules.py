@@ -6,19 +6,28 @@ also seen by the body it is addressed to, even when that body is not a party:
 it must carry it out.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
-from agreements.rules import is_party, visible_programmes
+from agreements.rules import is_party, programme_visible_to
 from meetings.models import Directive, Meeting
 from parties.rules import ALLOWED, Role, body_of, decide, deny, has_role, sees_everything
 
 ONLY_THE_SECRETARIAT = _("Only the secretariat schedules and runs meetings.")
 
 
+def meeting_visible_to(user, meeting_ref):
+    """True of the meeting `meeting_ref` (an OuterRef to its id) when the user sees one of
+    its programmes: one EXISTS, so no DISTINCT over a join."""
+    links = Meeting.programmes.through.objects.filter(meeting_id=meeting_ref)
+    if not sees_everything(user):
+        links = links.filter(programme_visible_to(user, OuterRef("programme_id")))
+    return Exists(links)
+
+
 def visible_meetings(user):
-    return Meeting.objects.filter(programmes__in=visible_programmes(user)).distinct()
+    return Meeting.objects.filter(meeting_visible_to(user, OuterRef("pk")))
 
 
 def can_see_meeting(user, meeting):
@@ -31,8 +40,9 @@ def visible_directives(user):
     body = body_of(user)
     if body is None:
         return Directive.objects.none()
-    meetings = Meeting.objects.filter(programmes__in=visible_programmes(user))
-    return Directive.objects.filter(Q(meeting__in=meetings) | Q(addressed_body=body))
+    return Directive.objects.filter(
+        meeting_visible_to(user, OuterRef("meeting_id")) | Q(addressed_body=body)
+    )
 
 
 def is_secretariat(user):

@@ -5,7 +5,7 @@ Every list here is read in a constant number of queries, however many rows.
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import BooleanField, Case, F, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -47,17 +47,24 @@ def bodies_programmes(body):
 
 def meeting_list_visible(*, user, first_day=None, last_day=None, body=None, programme=None):
     """The meetings a user may see between two days (inclusive), optionally filtered."""
-    meetings = Meeting.objects.filter(pk__in=visible_meetings(user).values("pk"))
+    meetings = visible_meetings(user)
     if first_day is not None:
         meetings = meetings.filter(starts_at__gte=day_start(first_day))
     if last_day is not None:
         meetings = meetings.filter(starts_at__lt=day_start(last_day + timedelta(days=1)))
     if body is not None:
-        meetings = meetings.filter(
-            Q(organiser=body) | Q(programmes__in=bodies_programmes(body))
-        ).distinct()
+        concerns_body = Meeting.programmes.through.objects.filter(
+            meeting_id=OuterRef("pk"), programme__in=bodies_programmes(body)
+        )
+        meetings = meetings.filter(Q(organiser=body) | Exists(concerns_body))
     if programme is not None:
-        meetings = meetings.filter(programmes=programme)
+        meetings = meetings.filter(
+            Exists(
+                Meeting.programmes.through.objects.filter(
+                    meeting_id=OuterRef("pk"), programme=programme
+                )
+            )
+        )
     return (
         meetings.select_related("organiser", "chair")
         .prefetch_related(PROGRAMMES_SHOWN, programmes_visible_to(user))
@@ -75,7 +82,7 @@ def meeting_nearest_visible(*, user, day, body=None, programme=None):
 def meeting_get_visible(*, user, pk):
     """One meeting with everything its page shows; 404 when the user may not see it."""
     queryset = (
-        Meeting.objects.filter(pk__in=visible_meetings(user).values("pk"))
+        visible_meetings(user)
         .select_related("organiser", "chair__body", "created_by")
         .prefetch_related(
             PROGRAMMES_SHOWN,
@@ -98,8 +105,14 @@ def meeting_get_visible(*, user, pk):
 def meeting_list_for_programme(*, programme, user):
     """A programme's meetings, newest first, for its page (the user already sees it)."""
     return (
-        Meeting.objects.filter(programmes=programme)
-        .filter(pk__in=visible_meetings(user).values("pk"))
+        visible_meetings(user)
+        .filter(
+            Exists(
+                Meeting.programmes.through.objects.filter(
+                    meeting_id=OuterRef("pk"), programme=programme
+                )
+            )
+        )
         .select_related("organiser", "chair")
         .prefetch_related(PROGRAMMES_SHOWN)
         .order_by("-starts_at", "-pk")
@@ -127,32 +140,41 @@ def directives_with_overdue(directives, today):
 
 
 def directive_filter_status(directives, status, today):
-    """`status` is open, in_progress, done or the derived overdue."""
+    """`status` is open, in_progress, done or the derived overdue; a directive is in one
+    of them only: an overdue one is neither open nor in progress (as the dashboard
+    counts them)."""
+    overdue = Directive.overdue_on_q(today)
     if status == "overdue":
-        return directives.filter(Directive.overdue_on_q(today))
-    if status in Directive.Status.values:
+        return directives.filter(overdue)
+    if status == Directive.Status.DONE:
         return directives.filter(status=status)
+    if status in Directive.Status.values:
+        return directives.filter(Q(status=status) & ~overdue)
     return directives
 
 
 def directive_list_visible(*, user, today, status=None, body=None, programme=None):
-    directives = Directive.objects.filter(pk__in=visible_directives(user).values("pk"))
+    directives = visible_directives(user)
     directives = directive_filter_status(directives, status, today)
     if body is not None:
         directives = directives.filter(addressed_body=body)
     if programme is not None:
-        directives = directives.filter(
-            Q(programme=programme) | Q(programme__isnull=True, meeting__programmes=programme)
-        ).distinct()
+        directives = directives.filter(directive_on_programme(programme))
     return directives_with_overdue(directives, today)
+
+
+def directive_on_programme(programme):
+    """Directives on the programme, or given without one at a meeting on it (no DISTINCT)."""
+    meeting_on_it = Meeting.programmes.through.objects.filter(
+        meeting_id=OuterRef("meeting_id"), programme=programme
+    )
+    return Q(programme=programme) | Q(Q(programme__isnull=True) & Exists(meeting_on_it))
 
 
 def directive_list_for_programme(*, programme, today=None):
     """The directives on a programme, overdue first (the programme page checks who sees it)."""
     today = today or timezone.localdate()
-    directives = Directive.objects.filter(
-        Q(programme=programme) | Q(programme__isnull=True, meeting__programmes=programme)
-    ).distinct()
+    directives = Directive.objects.filter(directive_on_programme(programme))
     return directives_with_overdue(directives, today)
 
 
@@ -163,11 +185,12 @@ def directive_list_for_body(*, body, today):
 
 
 def directive_get_visible(*, user, pk):
-    queryset = Directive.objects.filter(pk__in=visible_directives(user).values("pk"))
-    queryset = queryset.select_related(
-        "meeting__organiser", "addressed_body", "given_by", "programme__issuer"
-    ).prefetch_related(
-        Prefetch("updates", queryset=DirectiveUpdate.objects.select_related("created_by"))
+    queryset = (
+        visible_directives(user)
+        .select_related("meeting__organiser", "addressed_body", "given_by", "programme__issuer")
+        .prefetch_related(
+            Prefetch("updates", queryset=DirectiveUpdate.objects.select_related("created_by"))
+        )
     )
     return get_object_or_404(queryset, pk=pk)
 

@@ -10,13 +10,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.models import ClauseStatus
-from reports.selectors.records import STATUS_ORDER, status_label
+from reports.selectors.records import DASHBOARD_ORDER, status_label
 
 S = ClauseStatus
 
 COLOURS = {
     S.DONE: "#2e7d32",
     S.ON_TRACK: "#1e88e5",
+    S.STALE: "#90caf9",
     S.AT_RISK: "#f9a825",
     S.OVERDUE: "#c62828",
     S.NOT_STARTED: "#9e9e9e",
@@ -28,7 +29,7 @@ GRID = "#dee2e6"
 
 
 def used_statuses(rows):
-    return [s for s in STATUS_ORDER if any(row.counts.get(s) for row in rows)]
+    return [s for s in DASHBOARD_ORDER if any(row.counts.get(s) for row in rows)]
 
 
 def legend(statuses, width, y=12, font=11):
@@ -86,7 +87,7 @@ def status_by_body_chart(rows, *, width=640, font_family="serif", title=None):
                 f"{count}</title></rect>"
             )
             if w >= 14:
-                colour = TEXT if status in (S.AT_RISK, S.DROPPED) else "#ffffff"
+                colour = TEXT if status in (S.AT_RISK, S.DROPPED, S.STALE) else "#ffffff"
                 parts_row.append(
                     f'<text x="{x + w / 2:.1f}" y="{y + 12:.1f}" font-size="11" '
                     f'text-anchor="middle" fill="{colour}">{count}</text>'
@@ -136,7 +137,7 @@ def status_over_time_chart(columns, *, width=640, height=170, font_family="serif
                 f"{escape(str(status_label(status)))}: {count}</title></rect>"
             )
             if h >= 13:
-                colour = TEXT if status in (S.AT_RISK, S.DROPPED) else "#ffffff"
+                colour = TEXT if status in (S.AT_RISK, S.DROPPED, S.STALE) else "#ffffff"
                 parts.append(
                     f'<text x="{x + column_width / 2:.1f}" y="{y + h / 2 + 4:.1f}" '
                     f'font-size="11" text-anchor="middle" fill="{colour}">{count}</text>'

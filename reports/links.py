@@ -12,12 +12,13 @@ def with_query(name, **params):
 
 
 def programmes_in_force():
-    return with_query("agreements:programme_list", status="signed")
+    return with_query("agreements:programme_list", status="in_force")
 
 
 def clauses(status=None, lead=None):
-    """Clauses by status, and by the body that leads them (as the dashboard counts them)."""
-    return with_query("agreements:clause_list", status=status, lead=lead)
+    """Clauses of the programmes in force by status, and by the body that leads them
+    (as the dashboard counts them)."""
+    return with_query("agreements:clause_list", status=status, lead=lead, in_force=1)
 
 
 def directives(status=None, body=None):

@@ -10,6 +10,8 @@ from agreements.rules import visible_programmes
 from agreements.selectors import programme_filter_choices
 from parties.models import Body
 
+IN_FORCE = "in_force"
+
 SORT_CHOICES = [
     ("newest", _("Newest period first")),
     ("oldest", _("Oldest period first")),
@@ -24,7 +26,11 @@ class ProgrammeFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All statuses")), *Programme.Status.choices],
+        choices=[
+            ("", _("All statuses")),
+            *Programme.Status.choices,
+            (IN_FORCE, _("In force today (signed, period not ended)")),
+        ],
     )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     body = BodyChoiceField(label=_("Body"), queryset=None, required=False)
@@ -68,6 +74,8 @@ class ClauseFilterForm(forms.Form):
     # The leaders' dashboard counts clauses by the body that leads them.
     lead = BodyChoiceField(label=_("Lead body"), queryset=None, required=False)
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, required=False)
+    # The dashboard's figures count the programmes in force only (reports/links.py).
+    in_force = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,4 +111,5 @@ class ClauseFilterForm(forms.Form):
             "body": data.get("body"),
             "lead": data.get("lead"),
             "programme": data.get("programme"),
+            "in_force": bool(data.get("in_force")),
         }

@@ -9,7 +9,9 @@ from agreements.selectors.clauses import (
     clause_list_for_body,
     clause_list_visible,
     clause_visible,
+    clauses_in_force,
     clauses_with_status,
+    programmes_in_force,
 )
 from agreements.selectors.history import programme_history
 from agreements.selectors.programmes import (
@@ -25,7 +27,9 @@ __all__ = [
     "clause_list_for_body",
     "clause_list_visible",
     "clause_visible",
+    "clauses_in_force",
     "clauses_with_status",
+    "programmes_in_force",
     "programme_clauses",
     "programme_filter_choices",
     "programme_history",

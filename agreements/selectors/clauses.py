@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     DecimalField,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -19,12 +20,12 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from agreements.models import Clause, ClauseStatus, Indicator, Programme, ProgressReport
-from agreements.rules import visible_programmes
+from agreements.rules import programme_visible_to, visible_programmes
 
 S = ClauseStatus
 
 # Overdue first, then at risk, then the rest; finished work last.
-URGENCY = [S.OVERDUE, S.AT_RISK, S.ON_TRACK, S.NOT_STARTED, S.DONE, S.DROPPED]
+URGENCY = [S.OVERDUE, S.AT_RISK, S.STALE, S.ON_TRACK, S.NOT_STARTED, S.DONE, S.DROPPED]
 
 
 def clause_latest_statuses(*, clause_ids, on=None):
@@ -38,23 +39,18 @@ def clause_latest_statuses(*, clause_ids, on=None):
 
 
 def clauses_with_status(queryset, *, today):
-    """Annotate `latest_status`, `current_status` (Clause.status_sql) and `urgency`."""
-    latest = ProgressReport.objects.filter(clause=OuterRef("pk")).order_by("-reported_on", "-pk")
-    return (
-        queryset.annotate(
-            latest_status=Subquery(latest.values("status")[:1]),
-            latest_note=Subquery(latest.values("note")[:1]),
-            latest_reported_on=Subquery(latest.values("reported_on")[:1]),
-        )
-        .annotate(
-            current_status=Clause.status_sql(today),
-        )
-        .annotate(
-            urgency=Case(
-                *[When(current_status=s.value, then=Value(i)) for i, s in enumerate(URGENCY)],
-                default=Value(len(URGENCY)),
-                output_field=IntegerField(),
-            )
+    """Annotate `latest_status`, `latest_note`, `latest_reported_on` (from the stored
+    latest report), `current_status` (Clause.status_sql) and `urgency`."""
+    return queryset.annotate(
+        latest_status=F("latest_report__status"),
+        latest_note=F("latest_report__note"),
+        latest_reported_on=F("reported_on"),
+        current_status=Clause.status_sql(today),
+    ).annotate(
+        urgency=Case(
+            *[When(current_status=s.value, then=Value(i)) for i, s in enumerate(URGENCY)],
+            default=Value(len(URGENCY)),
+            output_field=IntegerField(),
         )
     )
 
@@ -83,20 +79,47 @@ def _list_shape(queryset):
     )
 
 
-def clause_list_visible(*, user, today, status=None, body=None, lead=None, programme=None):
-    """Every clause in force of the programmes the user sees; overdue first."""
-    clauses = Clause.objects.filter(
-        programme__in=visible_programmes(user), replaced_by__isnull=True
-    ).exclude(programme__status=Programme.Status.DRAFT)
+def programmes_in_force(*, user, today):
+    """Signed programmes the user sees whose period has not ended by `today`."""
+    return Programme.objects.filter(
+        programme_visible_to(user, OuterRef("pk")),
+        status=Programme.Status.SIGNED,
+        period_end__gte=today,
+    )
+
+
+def clauses_in_force(*, user, today):
+    """The current clauses of the programmes in force the user sees (an amendment's
+    clauses from its date); what the dashboard counts."""
+    return Clause.objects.filter(
+        programme_visible_to(user, OuterRef("programme_id")),
+        Q(amendment__isnull=True) | Q(amendment__date__lte=today),
+        programme__status=Programme.Status.SIGNED,
+        programme__period_end__gte=today,
+        replaced_by__isnull=True,
+    )
+
+
+def clause_list_visible(
+    *, user, today, status=None, body=None, lead=None, programme=None, in_force=False
+):
+    """Every clause in force of the programmes the user sees; overdue first. With
+    `in_force`, only those the dashboard counts (clauses_in_force)."""
+    if in_force:
+        clauses = clauses_in_force(user=user, today=today)
+    else:
+        clauses = Clause.objects.filter(
+            programme_visible_to(user, OuterRef("programme_id")), replaced_by__isnull=True
+        ).exclude(programme__status=Programme.Status.DRAFT)
     if body is not None:
         clauses = clauses.filter(_led_or_supported_by(body))
     if lead is not None:
         clauses = clauses.filter(lead_body=lead)
     if programme is not None:
         clauses = clauses.filter(programme=programme)
-    clauses = clauses_with_status(clauses, today=today)
     if status:
-        clauses = clauses.filter(current_status=status)
+        clauses = clauses.filter(Clause.status_is_sql(status, today))
+    clauses = clauses_with_status(clauses, today=today)
     return _list_shape(clauses).order_by(
         "urgency", "due_date", "-programme__period_start", "programme_id", "number", "pk"
     )
@@ -106,7 +129,7 @@ def clause_list_for_body(*, user, body, today):
     """The user's work: clauses in force their body leads or supports, overdue first."""
     clauses = Clause.objects.filter(
         _led_or_supported_by(body),
-        programme__in=visible_programmes(user),
+        programme_visible_to(user, OuterRef("programme_id")),
         programme__status=Programme.Status.SIGNED,
         replaced_by__isnull=True,
     )

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from agreements.models import (
     Programme,
@@ -52,7 +53,11 @@ def programme_search(
         for form in forms:  # as typed, or with its abbreviations spelled out
             found |= Q(search_text__contains=form)
         programmes = programmes.filter(found)
-    if status:
+    if status == "in_force":  # what the dashboard counts as in force
+        programmes = programmes.filter(
+            status=Programme.Status.SIGNED, period_end__gte=timezone.localdate()
+        )
+    elif status:
         programmes = programmes.filter(status=status)
     if year:
         programmes = programmes.filter(period_start__year__lte=year, period_end__year__gte=year)

@@ -216,5 +216,5 @@ def clause_drop(*, clause, dropped_on, reason):
     clause.dropped_on = dropped_on
     clause.dropped_reason = reason
     clause.full_clean()
-    clause.save()
+    clause.save()  # Clause.save stores the status "dropped"
     return clause

@@ -6,15 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import ClauseStatus, Programme
-from agreements.selectors import clause_latest_statuses
 from agreements.services.drafts import programme_lock
 
 
 def clause_open_numbers(programme):
     """Numbers of the clauses in force that are neither done nor dropped."""
-    clauses = list(programme.clauses.filter(replaced_by__isnull=True, dropped_on__isnull=True))
-    latest = clause_latest_statuses(clause_ids=[c.pk for c in clauses])
-    return sorted({c.number for c in clauses if latest.get(c.pk) != ClauseStatus.DONE})
+    clauses = programme.clauses.filter(replaced_by__isnull=True, dropped_on__isnull=True)
+    return sorted(set(clauses.exclude(status=ClauseStatus.DONE).values_list("number", flat=True)))
 
 
 @transaction.atomic

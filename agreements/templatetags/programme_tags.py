@@ -18,6 +18,7 @@ STATUS_CLASSES = {
     ClauseStatus.DONE: "text-bg-success",
     ClauseStatus.OVERDUE: "text-bg-danger",
     ClauseStatus.DROPPED: "text-bg-secondary",
+    ClauseStatus.STALE: "text-bg-info",
 }
 STATUS_ICONS = {
     ClauseStatus.NOT_STARTED: "bi-circle",
@@ -26,6 +27,7 @@ STATUS_ICONS = {
     ClauseStatus.DONE: "bi-check-circle",
     ClauseStatus.OVERDUE: "bi-alarm",
     ClauseStatus.DROPPED: "bi-slash-circle",
+    ClauseStatus.STALE: "bi-hourglass-split",
 }
 
 

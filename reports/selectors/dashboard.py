@@ -1,19 +1,25 @@
-"""The leaders' dashboard: what is in force, how its clauses stand, what comes next."""
+"""The leaders' dashboard: what is in force, how its clauses stand, what comes next.
+
+Every figure is one aggregate query over what the leader sees, however many
+programmes there are; each equals the count of the list it links to
+(reports/links.py): the same filters, the same status rule (Clause.status_sql).
+"""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from agreements.models import Clause, ClauseStatus, Programme
-from agreements.rules import visible_programmes
-from agreements.selectors import clause_latest_statuses
+from agreements.models import Clause, ClauseStatus
+from agreements.selectors import clauses_in_force, programmes_in_force
 from meetings.models import Directive, Meeting
-from meetings.rules import visible_meetings
+from meetings.rules import visible_directives, visible_meetings
+from parties.models import Body
 from reports.selectors.lists import report_latest_visible
-from reports.selectors.records import STATUS_ORDER, StatusCount
+from reports.selectors.records import DASHBOARD_ORDER, StatusCount
 
 S = ClauseStatus
+BODIES_SHOWN = 15
 
 
 @dataclass
@@ -28,60 +34,60 @@ class Dashboard:
     latest_reports: list
 
 
-def clause_statuses_in_force(*, user, today):
-    """Current clauses of the programmes in force the user sees, with today's status."""
-    clauses = list(
-        Clause.objects.filter(
-            programme__in=visible_programmes(user).filter(status=Programme.Status.SIGNED),
-            replaced_by__isnull=True,
-        )
-        .filter(Q(amendment__isnull=True) | Q(amendment__date__lte=today))
-        .select_related("lead_body")
-        .only("pk", "due_date", "dropped_on", "lead_body__name", "lead_body__id")
+def clause_counts_by_lead_body(*, user, today):
+    """(totals, rows by lead body) of the clauses in force, by today's status: one
+    GROUP BY over the stored status, and one query for the bodies' names."""
+    groups = (
+        clauses_in_force(user=user, today=today)
+        .annotate(current_status=Clause.status_sql(today))
+        .order_by()
+        .values_list("lead_body_id", "current_status")
+        .annotate(count=Count("pk"))
     )
-    latest = clause_latest_statuses(clause_ids=[c.pk for c in clauses], on=today)
-    return [(c, c.effective_status(latest_status=latest.get(c.pk), today=today)) for c in clauses]
+    totals, by_body = dict.fromkeys(DASHBOARD_ORDER, 0), {}
+    for body_id, status, count in groups:
+        by_body.setdefault(body_id, dict.fromkeys(DASHBOARD_ORDER, 0))[status] += count
+        totals[status] += count
+    # A province has hundreds of lead bodies: the page shows those with most to worry about.
+    worst = sorted(by_body.items(), key=lambda item: (concern(item[1]), item[0]))[:BODIES_SHOWN]
+    names = dict(Body.objects.filter(pk__in=[pk for pk, _ in worst]).values_list("pk", "name"))
+    rows = [StatusCount(label=names[pk], counts=counts, key=pk) for pk, counts in worst]
+    return StatusCount(label="", counts=totals), sorted(rows, key=lambda r: r.label)
+
+
+def concern(counts):
+    """Sorts the bodies with most overdue, then at risk, then stale work first."""
+    return (-counts[S.OVERDUE], -counts[S.AT_RISK], -counts[S.STALE])
+
+
+def directive_counts(directives, today):
+    """Each directive counted once: overdue first, else open or in progress."""
+    overdue = Directive.overdue_on_q(today)
+    return directives.aggregate(
+        open=Count("pk", filter=Q(status=Directive.Status.OPEN) & ~overdue),
+        in_progress=Count("pk", filter=Q(status=Directive.Status.IN_PROGRESS) & ~overdue),
+        overdue=Count("pk", filter=overdue),
+    )
 
 
 def dashboard_data(*, user, today=None, meetings=5, directives=5, reports=5):
     today = today or timezone.localdate()
-    by_body, totals = {}, dict.fromkeys(STATUS_ORDER, 0)
-    for clause, status in clause_statuses_in_force(user=user, today=today):
-        row = by_body.setdefault(
-            clause.lead_body_id,
-            StatusCount(
-                label=clause.lead_body.name,
-                counts=dict.fromkeys(STATUS_ORDER, 0),
-                key=clause.lead_body_id,
-            ),
-        )
-        row.counts[status] += 1
-        totals[status] += 1
-    seen_meetings = visible_meetings(user)
-    directive_rows = Directive.objects.filter(meeting__in=seen_meetings)
-    overdue = Directive.overdue_on_q(today)
-    counts = directive_rows.aggregate(
-        open=Count("pk", filter=Q(status=Directive.Status.OPEN)),
-        in_progress=Count("pk", filter=Q(status=Directive.Status.IN_PROGRESS)),
-        overdue=Count("pk", filter=overdue),
-    )
+    clause_totals, by_body = clause_counts_by_lead_body(user=user, today=today)
+    directive_rows = visible_directives(user)
     return Dashboard(
         today=today,
-        programmes_in_force=visible_programmes(user).filter(status=Programme.Status.SIGNED).count(),
-        clause_counts=StatusCount(label="", counts=totals),
-        status_by_body=sorted(by_body.values(), key=lambda r: r.label),
+        programmes_in_force=programmes_in_force(user=user, today=today).count(),
+        clause_counts=clause_totals,
+        status_by_body=by_body,
         next_meetings=list(
-            Meeting.objects.filter(
-                pk__in=seen_meetings.values("pk"),
-                status=Meeting.Status.SCHEDULED,
-                starts_at__gte=timezone.now(),
-            )
+            visible_meetings(user)
+            .filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now())
             .select_related("organiser")
-            .order_by("starts_at")[:meetings]
+            .order_by("starts_at", "pk")[:meetings]
         ),
-        directive_counts=counts,
+        directive_counts=directive_counts(directive_rows, today),
         overdue_directives=list(
-            directive_rows.filter(overdue)
+            directive_rows.filter(Directive.overdue_on_q(today))
             .select_related("addressed_body", "meeting")
             .order_by("deadline", "pk")[:directives]
         ),

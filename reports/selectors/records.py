@@ -17,6 +17,8 @@ S = ClauseStatus
 
 # The order statuses are counted, tabled and charted in.
 STATUS_ORDER = [S.DONE, S.ON_TRACK, S.AT_RISK, S.OVERDUE, S.NOT_STARTED, S.DROPPED]
+# The dashboard also tells "on track" said too long ago apart (Clause.status_sql).
+DASHBOARD_ORDER = [S.DONE, S.ON_TRACK, S.STALE, S.AT_RISK, S.OVERDUE, S.NOT_STARTED, S.DROPPED]
 CONCERNS = (S.AT_RISK, S.OVERDUE)
 FINISHED = (S.DONE, S.DROPPED)
 

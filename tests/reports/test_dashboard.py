@@ -20,27 +20,38 @@ def test_strangers_are_sent_to_log_in(client):
     assert client.get(reverse("reports:dashboard")).status_code == 302
 
 
-def test_the_thanh_tri_leader_sees_the_2017_programme_as_it_stands(client, demo):
+DURING_2017 = date(2017, 12, 1)
+FAR = date(2099, 12, 31)
+
+
+@pytest.fixture
+def in_december_2017(monkeypatch):
+    """The pages read today's date: the demo's 2017 programme is in force then."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: DURING_2017)
+
+
+def test_the_thanh_tri_leader_sees_the_2017_programme_as_it_stands(client, demo, in_december_2017):
     leader = demo.users["lanhdao"]
-    data = dashboard_data(user=leader, today=date(2026, 1, 1))
+    data = dashboard_data(user=leader, today=DURING_2017)
     assert data.programmes_in_force == 1
-    assert {k: v for k, v in data.clause_counts.counts.items() if v} == {"done": 5, "overdue": 1}
+    assert {k: v for k, v in data.clause_counts.counts.items() if v} == {"done": 5, "at_risk": 1}
     by_body = {row.label: {k: v for k, v in row.counts.items() if v} for row in data.status_by_body}
     assert by_body == {
         "Ban Tuyên giáo Huyện ủy Thanh Trì": {"done": 2},
-        "UBND huyện Thanh Trì": {"done": 3, "overdue": 1},
+        "UBND huyện Thanh Trì": {"done": 3, "at_risk": 1},  # late only after 31/12
     }
-    assert data.directive_counts == {"open": 0, "in_progress": 1, "overdue": 1}
+    # The directive in progress is past its deadline: counted once, as overdue.
+    assert data.directive_counts == {"open": 0, "in_progress": 0, "overdue": 1}
     [overdue] = data.overdue_directives
     assert overdue.deadline == date(2017, 11, 30)
     client.force_login(leader)
     page = client.get(reverse("reports:dashboard")).text
     ubnd = demo.body("ubnd-thanhtri").pk
     for href in [
-        "/programmes/?status=signed",
-        f"/clauses/?status=overdue&amp;lead={ubnd}",
-        f"/clauses/?status=done&amp;lead={ubnd}",
-        "/clauses/?status=at_risk",
+        "/programmes/?status=in_force",
+        f"/clauses/?status=overdue&amp;lead={ubnd}&amp;in_force=1",
+        f"/clauses/?status=done&amp;lead={ubnd}&amp;in_force=1",
+        "/clauses/?status=at_risk&amp;in_force=1",
         "/meetings/directives/?status=overdue",
         "/meetings/directives/?status=in_progress",
         "/meetings/",
@@ -51,7 +62,7 @@ def test_the_thanh_tri_leader_sees_the_2017_programme_as_it_stands(client, demo)
 
 
 def test_the_city_leader_also_sees_the_districts(demo):
-    data = dashboard_data(user=demo.users["lanhdao.hanoi"], today=date(2026, 1, 1))
+    data = dashboard_data(user=demo.users["lanhdao.hanoi"], today=DURING_2017)
     assert data.programmes_in_force == 2
     assert {row.label for row in data.status_by_body} >= {
         "Ban Tuyên giáo Thành ủy Hà Nội",
@@ -61,8 +72,9 @@ def test_the_city_leader_also_sees_the_districts(demo):
 
 def test_only_what_the_leader_sees_is_counted_and_listed(client):
     home, elsewhere = District(), District(name="Cẩm Lệ")
-    mine = signed_programme([home.party, home.state], start=date(2024, 1, 1))
-    theirs = signed_programme([elsewhere.party, elsewhere.state], start=date(2024, 1, 1))
+    # In force whatever day the suite runs on.
+    mine = signed_programme([home.party, home.state], start=date(2024, 1, 1), end=FAR)
+    theirs = signed_programme([elsewhere.party, elsewhere.state], start=date(2024, 1, 1), end=FAR)
     clause_with(mine, number=1)
     clause_with(theirs, number=1)
     soon = timezone.now() + timedelta(days=3)
@@ -114,13 +126,13 @@ def test_the_dashboard_costs_the_same_queries_however_much_there_is(
 
 
 def test_the_link_paths_are_kept_in_one_place():
-    assert links.clauses(status="at_risk", lead=7) == "/clauses/?status=at_risk&lead=7"
+    assert links.clauses(status="at_risk", lead=7) == "/clauses/?status=at_risk&lead=7&in_force=1"
     assert links.directives(status="overdue") == "/meetings/directives/?status=overdue"
-    assert links.programmes_in_force() == "/programmes/?status=signed"
+    assert links.programmes_in_force() == "/programmes/?status=in_force"
     assert links.meetings() == "/meetings/"
 
 
-def test_every_figure_opens_the_list_behind_it(client, demo):
+def test_every_figure_opens_the_list_behind_it(client, demo, in_december_2017):
     """Followed, each link of the dashboard opens a page, and the lists agree with it."""
     import html
     import re
@@ -133,6 +145,12 @@ def test_every_figure_opens_the_list_behind_it(client, demo):
     for href in sorted(hrefs):
         assert client.get(href).status_code == 200, href
     data = dashboard_data(user=demo.users["lanhdao"])
+    assert data.programmes_in_force == 1
+    listed = client.get(links.programmes_in_force())
+    assert listed.context["page"].paginator.count == data.programmes_in_force
+    for status, count in data.directive_counts.items():
+        listed = client.get(links.directives(status=status))
+        assert listed.context["page"].paginator.count == count, status
     for status, count in data.clause_counts.counts.items():
         listed = client.get(links.clauses(status=status))
         assert listed.context["page"].paginator.count == count, status
@@ -149,3 +167,50 @@ def test_the_home_page_is_the_dashboard_for_leaders_only(client, demo):
     names = [t.name for t in client.get("/").templates]
     assert "reports/dashboard.html" not in names
     assert "agreements/programme_list.html" in names
+
+
+# --- the dashboard tells the truth (issue 13) ---------------------------------
+
+
+def test_a_programme_whose_period_has_ended_is_not_in_force():
+    home = District()
+    ended = signed_programme([home.party, home.state], start=date(2023, 1, 1))
+    current = signed_programme([home.party, home.state], start=date(2024, 1, 1))
+    ended.period_end = date(2023, 12, 31)
+    ended.save()
+    clause_with(ended, number=1, lead=home.state)
+    clause_with(current, number=1, lead=home.state)
+    data = dashboard_data(user=home.leader(), today=date(2024, 6, 1))
+    assert data.programmes_in_force == 1
+    assert sum(data.clause_counts.counts.values()) == 1
+
+
+def test_on_track_said_more_than_a_quarter_ago_is_not_reported_recently():
+    home = District()
+    programme = signed_programme([home.party, home.state], start=date(2024, 1, 1))
+    clause_with(
+        programme, number=1, lead=home.state, progress=[(date(2024, 2, 1), "on_track", [], "")]
+    )
+    clause_with(
+        programme, number=2, lead=home.state, progress=[(date(2024, 5, 2), "on_track", [], "")]
+    )
+    counts = dashboard_data(user=home.leader(), today=date(2024, 6, 1)).clause_counts.counts
+    assert counts["stale"] == 1  # said on 01/02, more than three months before 01/06
+    assert counts["on_track"] == 1
+
+
+def test_a_directive_is_counted_once(client):
+    home = District()
+    programme = signed_programme([home.party, home.state], start=date(2024, 1, 1))
+    meeting = MeetingFactory(organiser=home.party, starts_at=timezone.now() - timedelta(days=30))
+    meeting.programmes.add(programme)
+    for status, deadline in [
+        (Directive.Status.IN_PROGRESS, date(2024, 2, 1)),  # late: overdue only
+        (Directive.Status.IN_PROGRESS, date(2024, 12, 1)),
+        (Directive.Status.OPEN, date(2024, 2, 1)),  # late: overdue only
+        (Directive.Status.OPEN, None),
+    ]:
+        DirectiveFactory(meeting=meeting, status=status, deadline=deadline)
+    data = dashboard_data(user=home.leader(), today=date(2024, 6, 1))
+    assert data.directive_counts == {"open": 1, "in_progress": 1, "overdue": 2}
+    assert sum(data.directive_counts.values()) == 4
