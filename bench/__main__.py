@@ -48,7 +48,12 @@ def main(argv=None):
     import django
 
     django.setup()
+    import logging
+
     from django.db import connection
+
+    # Request and login log lines (and a cut-off page's traceback) would bury the table.
+    logging.disable(logging.CRITICAL)
 
     from bench import pages, pdfs, subjects, table, workers
     from parties.models import AdministrativeUnit
@@ -63,6 +68,18 @@ def main(argv=None):
     province = AdministrativeUnit.objects.filter(level=1).order_by("pk").first()
     who = subjects.subjects(district)
     page_results = pdf_results = celery_results = None
+
+    def table_so_far():
+        text = table.render(
+            head, who, page_results, pdf_results, celery_results,
+            requests=args.requests, pdf_limit=args.pdf_limit, year=args.year,
+            elapsed=time.monotonic() - started,
+        )  # fmt: skip
+        if args.markdown:  # written after each part, so a run cut short keeps what it had
+            with open(args.markdown, "w", encoding="utf-8") as out:
+                out.write(text)
+        return text
+
     if "pages" not in skip:
         pages.limit_statements(args.request_limit)
         page_results = pages.measure(
@@ -72,23 +89,18 @@ def main(argv=None):
             limit=args.request_limit,
             say=say,
         )
+        table_so_far()
     if "pdf" not in skip:
         scopes = [
             (f"largest district ({district})", district.pk),
             (f"province ({province})", province.pk),
         ]
         pdf_results = pdfs.measure(scopes, year=args.year, limit=args.pdf_limit, say=say)
+        table_so_far()
     if "celery" not in skip:
         celery_results = workers.measure(reports=args.reports, say=say)
-    text = table.render(
-        head, who, page_results, pdf_results, celery_results,
-        requests=args.requests, pdf_limit=args.pdf_limit, year=args.year,
-        elapsed=time.monotonic() - started,
-    )  # fmt: skip
+    text = table_so_far()
     print(text)
-    if args.markdown:
-        with open(args.markdown, "w", encoding="utf-8") as out:
-            out.write(text)
     return 0
 
 
