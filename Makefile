@@ -18,7 +18,7 @@ BACKUP_DIR ?= backups
 RUNTIME_VENV := .venv-runtime
 
 .PHONY: run dev serve test install install-dev browser lint migrate demo static worker beat \
-	messages backup restore runtime-check clean
+	messages backup restore runtime-check clean bench
 
 run: install migrate static demo
 	@echo "Serving on http://$(HOST)/ (DEBUG off; \`make dev\` for development). Ctrl-C stops."
@@ -133,3 +133,10 @@ runtime-check: $(RUNTIME_VENV)/.runtime
 
 clean:
 	rm -rf $(VENV) $(RUNTIME_VENV) db.sqlite3 media private staticfiles var
+
+# The side-by-side benchmark (README, "Benchmark"): on DATABASE_URL (PostgreSQL, loaded
+# with `manage.py generate_load --scale province`) and CELERY_BROKER_URL (Redis), with
+# DEBUG off as in production. Prints one table; BENCH_ARGS passes options
+# (--requests, --pdf-limit, --request-limit, --skip pages,pdf,celery, --markdown FILE).
+bench: install static
+	$(LOCAL_ENV) $(PY) -m bench $(BENCH_ARGS)

@@ -257,6 +257,7 @@ def generate_agreements(writer, place, *, seed, programmes, clauses_per_programm
                 writer, rng, ids, programme_id, number_in, parties, pickable, topic_rows,
                 start, end, status, closed_on, reports_range, through_supporting,
             )  # fmt: skip
+        writer.flush_if_full()
         made.append(
             SynthProgramme(
                 id=programme_id,
@@ -291,19 +292,6 @@ def _clause(
     dropped_on = None
     if status != Programme.Status.DRAFT and rng.random() < 0.02 and last_day > start:
         dropped_on = _day_between(rng, start, last_day)
-    writer.add(
-        Clause,
-        id=clause_id,
-        programme_id=programme_id,
-        number=number,
-        text=rng.choice(ACTIONS).format(s=SUBJECTS.get(code, name.lower())) + ".",
-        topic_id=topic_pk,
-        lead_body_id=lead.id,
-        cadence=cadence,
-        due_date=due,
-        dropped_on=dropped_on,
-        dropped_reason="Không còn phù hợp với tình hình thực tế." if dropped_on else "",
-    )
     for body in supporting:
         writer.add(through_supporting, clause_id=clause_id, body_id=body.id)
     indicators = []
@@ -319,14 +307,56 @@ def _clause(
                 target=Decimal(target),
             )
             indicators.append((indicator_id, target))
-    if status == Programme.Status.DRAFT or last_day < start:
-        return
-    if dropped_on:
-        last_day = dropped_on
+    reports = []
+    if status != Programme.Status.DRAFT and last_day >= start:
+        until = dropped_on or last_day
+        reports = _progress(rng, ids, clause_id, start, until, due, lead, supporting, reports_range)
+    # The clause's stored status (its latest report's, or dropped), where the model keeps one.
+    latest = reports[-1][0] if reports else None
+    status_now = (
+        ClauseStatus.DROPPED
+        if dropped_on
+        else latest["status"]
+        if latest
+        else ClauseStatus.NOT_STARTED
+    )
+    writer.add(
+        Clause,
+        id=clause_id,
+        programme_id=programme_id,
+        number=number,
+        text=rng.choice(ACTIONS).format(s=SUBJECTS.get(code, name.lower())) + ".",
+        topic_id=topic_pk,
+        lead_body_id=lead.id,
+        cadence=cadence,
+        due_date=due,
+        dropped_on=dropped_on,
+        dropped_reason="Không còn phù hợp với tình hình thực tế." if dropped_on else "",
+        latest_report_id=latest["id"] if latest else None,
+        reported_on=latest["reported_on"] if latest else None,
+        status=status_now,
+    )
+    for report, with_values in reports:
+        writer.add(ProgressReport, **report)
+        if with_values:
+            for indicator_id, target in indicators:
+                value = Decimal(rng.randint(0, max(1, target // max(1, len(reports)))))
+                writer.add(
+                    IndicatorValue,
+                    id=ids(IndicatorValue),
+                    report_id=report["id"],
+                    indicator_id=indicator_id,
+                    value=value,
+                )
+
+
+def _progress(rng, ids, clause_id, start, last_day, due, lead, supporting, reports_range):
+    """The clause's progress reports, oldest first: (row, whether it carries values)."""
     count = rng.randint(*reports_range)
     days = sorted(_day_between(rng, start, last_day) for _ in range(count))
     reporters = [lead, *supporting]
     finished = due is not None and due <= last_day and rng.random() < 0.7
+    made = []
     for index, day in enumerate(days):
         final = index == count - 1
         if final and finished:
@@ -338,25 +368,15 @@ def _clause(
             if state == ClauseStatus.OVERDUE and not (due and due < day):
                 state = ClauseStatus.AT_RISK
         body = lead if rng.random() < 0.75 else rng.choice(reporters)
-        report_id = ids(ProgressReport)
-        writer.add(
-            ProgressReport,
-            id=report_id,
-            clause_id=clause_id,
-            reported_on=day,
-            reporting_body_id=body.id,
-            status=state,
-            note=rng.choice(NOTES),
-            created_by_id=rng.choice(body.users) if body.users else None,
-            created_at=datetime.combine(day, time(9, 30), TZ),
-        )
-        if indicators and rng.random() < 0.5:
-            for indicator_id, target in indicators:
-                value = Decimal(rng.randint(0, max(1, target // max(1, count))))
-                writer.add(
-                    IndicatorValue,
-                    id=ids(IndicatorValue),
-                    report_id=report_id,
-                    indicator_id=indicator_id,
-                    value=value,
-                )
+        row = {
+            "id": ids(ProgressReport),
+            "clause_id": clause_id,
+            "reported_on": day,
+            "reporting_body_id": body.id,
+            "status": state,
+            "note": rng.choice(NOTES),
+            "created_by_id": rng.choice(body.users) if body.users else None,
+            "created_at": datetime.combine(day, time(9, 30), TZ),
+        }
+        made.append((row, rng.random() < 0.5))
+    return made

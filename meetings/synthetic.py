@@ -63,7 +63,7 @@ def generate_meetings(writer, place, programmes, *, seed, meetings, directives_r
             concerned.append(rng.choice(siblings))
         kind = _weighted(rng, KINDS)
         first, last = Meeting.window_for(kind, programme)
-        first = max(first, min(concerned, key=lambda p: p.period_start).period_start)
+        first = max(first, *(Meeting.window_for(kind, p)[0] for p in concerned))
         if kind in Meeting.LOOK_BACK_KINDS:
             first = max(first, programme.period_start + timedelta(days=80))
         last = min(last, horizon, *(Meeting.window_for(kind, p)[1] for p in concerned))
@@ -139,6 +139,7 @@ def generate_meetings(writer, place, programmes, *, seed, meetings, directives_r
             _directives(
                 writer, rng, ids, place, meeting_id, concerned, day, chair_id, directives_range
             )
+        writer.flush_if_full()
 
 
 def _attendance(writer, rng, ids, place, meeting_id, organiser, concerned, held):

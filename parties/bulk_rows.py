@@ -3,7 +3,8 @@ where the database is PostgreSQL, `bulk_create` in batches elsewhere.
 
 Rows are given as plain values keyed by field attname (`body_id`, not `body`);
 fields left out take their model default, so a field added to a model later
-does not break the generator. Primary keys are given by the caller (so related
+does not break the generator, and values for fields the model does not have
+are left out. Primary keys are given by the caller (so related
 rows can point at them before they are written), except for the auto-created
 many-to-many tables, whose ids the database numbers. Model `save()`, signals and
 history are bypassed on purpose: this is bulk data for measuring, not edits.
@@ -93,7 +94,12 @@ class RowWriter:
         if table is None:
             table = self.tables[model] = _Table(model, self.now)
         table.rows.append(values)
-        if len(table.rows) >= self.batch_size * 4:
+
+    def flush_if_full(self):
+        """Write once a table holds a batch: called by the generators between whole
+        records (a programme with its clauses and reports), never in the middle of one,
+        so that a row never points at one a later transaction would write."""
+        if any(len(table.rows) >= self.batch_size for table in self.tables.values()):
             self.flush()
 
     def flush(self):

@@ -262,8 +262,6 @@ def _people(writer, rng, place, users):
     User = get_user_model()
     weights = [STAFF_WEIGHT[body.level] for body in place.bodies]
     total = sum(weights)
-    # Every body gets a leader and a secretary; the rest shared by weight.
-    spare = max(0, users - 3 * len(place.bodies))
     password = make_password(PASSWORD, salt="generate-load")
     joined = writer.now
     ids = writer.new_id
@@ -271,7 +269,7 @@ def _people(writer, rng, place, users):
     for body, weight in zip(place.bodies, weights, strict=True):
         # Leader, secretariat, an official; and the administrator of a People's Committee.
         floor = 4 if body.code == "UBND" and body.level < 3 else 3
-        staff = max(floor, 2 + round(spare * weight / total))
+        staff = max(floor, round(users * weight / total))
         for index in range(staff):
             if index == 0:
                 role, position = Membership.Role.LEADER, body.head
@@ -315,6 +313,7 @@ def _people(writer, rng, place, users):
                 role=role,
                 official_id=official_id,
             )
+            writer.flush_if_full()
             body.officials.append((official_id, position))
             body.users.append(user_id)
             count += 1

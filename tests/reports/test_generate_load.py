@@ -180,3 +180,13 @@ def test_the_same_seed_gives_the_same_rows_and_another_seed_others():
     first, again, other = _load(3), _load(3), _load(4)
     assert first == again
     assert first != other
+
+
+def test_each_clause_stores_the_status_its_reports_give(tiny):
+    """The generator writes the stored status itself; the services' own refresh agrees."""
+    stored = dict(Clause.objects.values_list("pk", "status"))
+    latest = dict(Clause.objects.values_list("pk", "latest_report"))
+    assert set(stored.values()) - {"not_started"}, "statuses other than the default"
+    Clause.objects.all().status_refresh()
+    assert dict(Clause.objects.values_list("pk", "status")) == stored
+    assert dict(Clause.objects.values_list("pk", "latest_report")) == latest
