@@ -6,22 +6,41 @@ from django.db import migrations, models
 
 # The stored status as ClauseQuerySet.status_refresh writes it, frozen here in SQL so
 # that this migration keeps meaning what it meant when the model changes.
+# Plain SQL both PostgreSQL and SQLite read (the embedded default migrates through it
+# too), run after the indexes: DDL after these updates would meet the deferred
+# foreign-key checks they leave pending ("pending trigger events").
 FILL = [
     """
-    UPDATE agreements_clause AS c
-    SET latest_report_id = latest.id, reported_on = latest.reported_on, status = latest.status
-    FROM (
-        SELECT DISTINCT ON (clause_id) clause_id, id, reported_on, status
-        FROM agreements_progressreport
-        ORDER BY clause_id, reported_on DESC, id DESC
-    ) AS latest
-    WHERE latest.clause_id = c.id
+    UPDATE agreements_clause SET latest_report_id = (
+        SELECT p.id FROM agreements_progressreport AS p
+        WHERE p.clause_id = agreements_clause.id
+        ORDER BY p.reported_on DESC, p.id DESC
+        LIMIT 1
+    )
+    """,
+    """
+    UPDATE agreements_clause SET
+        reported_on = (
+            SELECT p.reported_on FROM agreements_progressreport AS p
+            WHERE p.id = agreements_clause.latest_report_id
+        ),
+        status = COALESCE(
+            (
+                SELECT p.status FROM agreements_progressreport AS p
+                WHERE p.id = agreements_clause.latest_report_id
+            ),
+            'not_started'
+        )
+    WHERE latest_report_id IS NOT NULL
     """,
     "UPDATE agreements_clause SET status = 'dropped' WHERE dropped_on IS NOT NULL",
 ]
 
 
 class Migration(migrations.Migration):
+    # Each step commits on its own: on a table with rows, PostgreSQL refuses an index
+    # while the deferred foreign-key checks of the same transaction are pending.
+    atomic = False
 
     dependencies = [
         ('agreements', '0007_edit_versions_and_date_bounds'),
@@ -44,7 +63,6 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('done', 'Done'), ('overdue', 'Overdue'), ('dropped', 'Dropped'), ('stale', 'Not reported recently')], default='not_started', editable=False, help_text='Dropped, else what the latest progress report says; kept by the services.', max_length=12, verbose_name='stored status'),
         ),
-        migrations.RunSQL(FILL, migrations.RunSQL.noop),
         migrations.AddIndex(
             model_name='clause',
             index=models.Index(fields=['programme', 'status'], name='clause_programme_status'),
@@ -57,4 +75,5 @@ class Migration(migrations.Migration):
             model_name='clause',
             index=models.Index(fields=['lead_body', 'status'], name='clause_lead_status'),
         ),
+        migrations.RunSQL(FILL, migrations.RunSQL.noop),
     ]
