@@ -190,7 +190,12 @@ def report_signer(report):
     issuing body's head, whom the issue form proposes."""
     if report.signer_id:
         return report.signer
-    return body_head(report.issuing_body, report.issued_on)
+    head = body_head(report.issuing_body, report.issued_on)
+    if head is None:
+        # No head recorded by title (an article names only "a leader of the body"):
+        # the official recorded, whom the leader may change at issue.
+        head = Official.objects.filter(body=report.issuing_body).order_by("pk").first()
+    return head
 
 
 def report_signer_block(report):

@@ -179,7 +179,8 @@ def test_the_2017_year_end_summary_of_the_district(demo, vietnamese):
     # Clause 3 fell due on 31/12/2017 still at risk: at the year's close it is overdue.
     assert statuses == {1: S.DONE, 2: S.DONE, 3: S.OVERDUE, 4: S.DONE, 5: S.DONE, 6: S.DONE}
     totals = by_unit(content.totals, "in_period", "target")
-    assert totals["hội nghị"] == (4 + 5 + 4 + 3, 17)
+    # The district's 16 of 17, and the Quy chế's 112 conferences of 2017 (of 1,000).
+    assert totals["hội nghị"] == (4 + 5 + 4 + 3 + 112, 17 + 1000)
     assert totals["tin, bài"] == (48 + 45, 108)
     assert [m.starts_at.date() for m in content.meetings] == [
         date(2017, 3, 30),
@@ -190,9 +191,11 @@ def test_the_2017_year_end_summary_of_the_district(demo, vietnamese):
     assert directive.status == "overdue"  # due 30/11/2017, still in progress
     assert [c.status for c in content.concerns] == [S.OVERDUE, "overdue"]
     assert content.next_period_label == "năm 2018"
-    # The programme ended with 2017: nothing falls due in 2018, and what is late is
-    # listed as late, never as a task for 2018 under a deadline already past.
-    assert content.next_tasks == []
+    # The programme ended with 2017: nothing of it falls due in 2018 (what is next is
+    # the Hà Nội Quy chế's standing work, undated), and what is late is listed as
+    # late, never as a task for 2018 under a deadline already past.
+    assert content.next_tasks
+    assert all("QCPH" in t.source and t.due_date is None for t in content.next_tasks)
     assert [(t.due_date, t.carried_over) for t in content.late_tasks] == [
         (date(2017, 12, 31), True),
         (date(2017, 11, 30), True),

@@ -33,15 +33,20 @@ def in_december_2017(monkeypatch):
 def test_the_thanh_tri_leader_sees_the_2017_programme_as_it_stands(client, demo, in_december_2017):
     leader = demo.users["lanhdao"]
     data = dashboard_data(user=leader, today=DURING_2017)
-    assert data.programmes_in_force == 1
-    assert {k: v for k, v in data.clause_counts.counts.items() if v} == {"done": 5, "at_risk": 1}
+    # With the Hà Nội Quy chế, which binds the district's bodies too (the levels).
+    assert data.programmes_in_force == 2
+    counts = {k: v for k, v in data.clause_counts.counts.items() if v}
+    assert counts == {"done": 5 + 4, "on_track": 1, "at_risk": 1}
     by_body = {row.label: {k: v for k, v in row.counts.items() if v} for row in data.status_by_body}
     assert by_body == {
         "Ban Tuyên giáo Huyện ủy Thanh Trì": {"done": 2},
         "UBND huyện Thanh Trì": {"done": 3, "at_risk": 1},  # late only after 31/12
+        "Ban Tuyên giáo Thành ủy Hà Nội": {"done": 4},
+        "UBND thành phố Hà Nội": {"on_track": 1},
     }
-    # The directive in progress is past its deadline: counted once, as overdue.
-    assert data.directive_counts == {"open": 0, "in_progress": 0, "overdue": 1}
+    # The district's directive in progress is past its deadline: counted once, as
+    # overdue; the city's is still in progress.
+    assert data.directive_counts == {"open": 0, "in_progress": 1, "overdue": 1}
     [overdue] = data.overdue_directives
     assert overdue.deadline == date(2017, 11, 30)
     client.force_login(leader)
@@ -145,7 +150,7 @@ def test_every_figure_opens_the_list_behind_it(client, demo, in_december_2017):
     for href in sorted(hrefs):
         assert client.get(href).status_code == 200, href
     data = dashboard_data(user=demo.users["lanhdao"])
-    assert data.programmes_in_force == 1
+    assert data.programmes_in_force == 2  # the 2017 programme and the Hà Nội Quy chế
     listed = client.get(links.programmes_in_force())
     assert listed.context["page"].paginator.count == data.programmes_in_force
     for status, count in data.directive_counts.items():

@@ -32,6 +32,12 @@ def official(body, name, position):
     return OfficialFactory(body=body, full_name=name, position=position)
 
 
+def head(person, name, position):
+    person.full_name, person.position = name, position
+    person.save()
+    return person
+
+
 # --- the signer block, a pure function ------------------------------------------------
 
 
@@ -98,10 +104,16 @@ def test_half_years_are_named_as_offices_name_them(vietnamese):
 
 
 def build(programme, issuing_body, kind=Report.Kind.QUARTERLY, period=None, **scope):
+    """The report issued on 05/10/2017 and sent where the issue form proposes: the body
+    above, to report to, and the programme's other parties."""
     period = period or quarter_period(2017, 3)
     if not scope:
         scope = {"programme": programme}
+    recipients = [issuing_body.parent] if issuing_body.parent_id else []
+    if programme is not None:
+        recipients += [body for body in programme.parties.all() if body != issuing_body]
     report = report_create(
+        recipients=recipients,
         kind=kind,
         period_start=period.start,
         period_end=period.end,
@@ -145,8 +157,9 @@ def programme(district):
         due_date=date(2017, 9, 15),
         progress=[(date(2017, 8, 1), "on_track", [], "Đang chuẩn bị tài liệu.")],
     )
-    official(district.state, "Vũ Văn Nhàn", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện")
-    official(district.party, "Phùng Xuân Trường", "UVTV, Trưởng ban Tuyên giáo Huyện ủy")
+    # The heads who sign (the district's own, renamed to the article's people).
+    head(district.state_head, "Vũ Văn Nhàn", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện")
+    head(district.party_head, "Phùng Xuân Trường", "UVTV, Trưởng ban Tuyên giáo Huyện ủy")
     return programme
 
 
@@ -187,6 +200,7 @@ def test_a_department_under_the_committee_is_named_without_the_place_again(progr
         full_name="Phòng Văn hóa và Thông tin huyện Thanh Trì",
         parent=district.state,
     )
+    official(department, "Lê Thị Hoa", "Trưởng phòng")
     _, pages = pdf_text(build(programme, department).pdf)
     assert "UBND HUYỆN THANH TRÌ PHÒNG VĂN HÓA VÀ THÔNG TIN CỘNG HÒA" in pages[0]
     assert "THÔNG TIN HUYỆN THANH TRÌ" not in pages[0]
