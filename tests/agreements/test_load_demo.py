@@ -9,20 +9,30 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from agreements import demo as agreements_demo
 from agreements.models import Programme, Signing
 from agreements.services import programme_fingerprint
 from meetings.models import Directive, Meeting
 from parties.demo import BODIES, FULL_NAMES
 from parties.models import Body, Membership
+from reports import services as report_services
 from reports.demo import DEMO_REPORTS
 from reports.models import Report
+from tests.agreements.pdf import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, monkeypatch):
+    """The demo as load_demo loads it, less the rendering of its documents: the reports'
+    PDFs are a stand-in here and the programmes' are not made (rendering and signing
+    them is most of load_demo's time; what they print is tested in tests/reports and
+    tests/agreements/test_documents.py, every demo file in test_demo_notes.py)."""
+    monkeypatch.setattr(report_services, "html_to_pdf", lambda html: (pdf_bytes(), []))
+    monkeypatch.setattr(report_services, "sign_report_pdf", lambda report, pdf, places: pdf)
+    monkeypatch.setattr(agreements_demo, "load_documents", lambda registry: 0)
     call_command("load_demo", stdout=StringIO())
 
 
@@ -143,7 +153,7 @@ def test_the_demo_reports_are_ready_to_download(demo):
     assert set(reports) == {spec["key"] for spec in DEMO_REPORTS}
     for report in reports.values():
         assert report.status == Report.Status.DONE, report.automatic_key
-        for field_file in (report.pdf, report.xlsx, report.html):
+        for field_file in (report.pdf, report.appendix_pdf, report.xlsx, report.html):
             assert field_file.storage.exists(field_file.name)
     hanoi = reports["demo:hanoi-686"]
     assert hanoi.reference == "686-BC/BTGTU"
@@ -165,7 +175,7 @@ def test_the_demo_reports_are_ready_to_download(demo):
 
 def test_running_it_twice_keeps_one_file_per_report(demo, settings):
     before = report_files(settings)
-    assert len(before) == 3 * len(DEMO_REPORTS)
+    assert len(before) == 4 * len(DEMO_REPORTS)  # PDF, appendix, Excel, preview
     call_command("load_demo", stdout=StringIO())
     assert report_files(settings) == before
     assert Report.objects.count() == len(DEMO_REPORTS)
@@ -177,7 +187,7 @@ def test_a_missing_report_file_is_built_again(demo, settings):
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert report.pdf.storage.exists(report.pdf.name)
-    assert len(report_files(settings)) == 3 * len(DEMO_REPORTS)
+    assert len(report_files(settings)) == 4 * len(DEMO_REPORTS)
     assert "1 báo cáo mẫu" in out.getvalue()
 
 
