@@ -7,7 +7,9 @@ fields are added before the first signature, so that each later signature only
 fills a field the earlier ones already covered.
 """
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +44,18 @@ class SignaturePlace:
     @property
     def field_name(self):
         return f"{FIELD_PREFIX}{self.body_id}"
+
+
+def outside_event_loops(function, *args, **kwargs):
+    """pyHanko's synchronous calls start an event loop of their own (asyncio.run), which
+    fails in a thread where one already runs (an async server, a Playwright session):
+    there they run in a thread of their own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 def stamp_style():
@@ -90,7 +104,7 @@ def sign_pdf(pdf, places, *, reason, location=""):
         pdf_signer = signers.PdfSigner(
             metadata, signer=signer_for(certificates[place.body_id]), stamp_style=style
         )
-        buffer = pdf_signer.sign_pdf(IncrementalPdfFileWriter(buffer))
+        buffer = outside_event_loops(pdf_signer.sign_pdf, IncrementalPdfFileWriter(buffer))
     return buffer.getvalue()
 
 
@@ -144,7 +158,7 @@ def check_signatures(data):
     for index, signature in enumerate(embedded):
         name = signature.field_name
         try:
-            status = validate_pdf_signature(signature, context)
+            status = outside_event_loops(validate_pdf_signature, signature, context)
         except Exception as error:  # noqa: BLE001 (a broken signature is a verdict, not a crash)
             checks.append(
                 SignatureCheck(

@@ -168,6 +168,8 @@ def test_a_bodys_full_name_is_edited_in_the_admin(admin_client):
         "code": body.code,
         "officials-TOTAL_FORMS": "0",
         "officials-INITIAL_FORMS": "0",
+        "former_names-TOTAL_FORMS": "0",
+        "former_names-INITIAL_FORMS": "0",
     }
     refused = admin_client.post(url, data)
     assert refused.status_code == 200

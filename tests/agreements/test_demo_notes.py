@@ -73,8 +73,15 @@ def note_fragments():
     return found
 
 
+# A note is kept, and edited, in its own form field, with a help text saying what it is
+# for: there it is the record itself, not printed on a page.
+OWN_FIELD = re.compile(
+    r"<textarea[^>]*>.*?</textarea>|<(div|span) id=\"id_note_helptext\"[^>]*>.*?</\1>", re.S
+)
+
+
 def leaks(text, fragments):
-    text = flat(text)
+    text = flat(OWN_FIELD.sub("", text))
     lowered = text.lower()
     return [m for m in MARKERS if m in lowered] + [f for f in fragments if f in text]
 

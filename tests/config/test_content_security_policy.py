@@ -21,9 +21,10 @@ from tests.factories import VN, OfficialFactory, user_in
 
 R = Membership.Role
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-# The report document is rendered into the PDF and into the stored preview, which is
-# served under a policy of its own (reports/views.py); e-mails are plain text.
-OWN_POLICY = ("reports/pdf/", "meetings/email/")
+# The documents (a report, a programme) are rendered into PDFs, a report also into its
+# stored preview, served under a policy of its own (reports/views.py); e-mails are
+# plain text.
+OWN_POLICY = ("reports/pdf/", "agreements/pdf/", "meetings/email/")
 INLINE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),
     "on… handler": re.compile(r"\son[a-z]+\s*=", re.I),

@@ -73,7 +73,7 @@ def test_a_report_is_built_into_the_bucket_and_downloaded_from_it(client, s3_sto
     report = report_build(report_id=report.pk)
     folder = f"private/{report_file_path(report, '')}".rstrip("/")
     assert s3_storages.object_keys() == [
-        f"{folder}/report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
+        f"{folder}/report-{report.pk}{end}" for end in ("-appendix.pdf", ".html", ".pdf", ".xlsx")
     ]
     assert files_under(settings.PRIVATE_MEDIA_ROOT) == []
     client.force_login(district.leader())
