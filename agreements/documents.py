@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Clause, Programme
 from parties.documents import FONT_FAMILY, date_line, display_name, font_faces
-from parties.signature_blocks import signer_block, signing_title
+from parties.signature_blocks import signer_block, signing_title, told_apart
 
 # The kinds of document a programme's title may start with, and their heading.
 DOCUMENT_KINDS = (
@@ -145,24 +145,21 @@ def signature_blocks(programme, bodies, *, named=True):
     day = programme.signing.date if programme.signing_id else None
     if named:
         signatories = {s.body_id: s for s in programme.signatories.select_related("official")}
-    blocks = []
-    for body in reversed(bodies):
+    order = list(reversed(bodies))
+    blocks, titles = [], []
+    for body in order:
         signatory = signatories.get(body.pk)
         if signatory:
-            block = signer_block(
-                body, signatory.official, day, signatory.position or None, joint=True
-            )
+            official, position = signatory.official, signatory.position or None
+            titles.append(signing_title(signatory.position, body))
         else:
-            block = signer_block(body, None, joint=True)
-        blocks.append(
-            SignatureBlock(
-                body_id=body.pk,
-                block=block,
-                title=signing_title(signatory.position, body) if signatory else "",
-                anchor=f"signature-{body.pk}",
-            )
-        )
-    return blocks
+            official, position = None, None
+            titles.append("")
+        blocks.append(signer_block(body, official, day, position, joint=True))
+    return [
+        SignatureBlock(body_id=body.pk, block=block, title=title, anchor=f"signature-{body.pk}")
+        for body, block, title in zip(order, told_apart(blocks, order), titles, strict=True)
+    ]
 
 
 def document_context(document, *, for_pdf=True):

@@ -34,7 +34,8 @@ quoted by thuvienphapluat.vn; the slash prefixes) — its own text was not at ha
 "no K/T under T/M" is this app's reading, not a quotation; 91/HD-MTTW-BTT's preamble.
 """
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from parties.models import Body, Membership, Official
 
@@ -172,6 +173,19 @@ def party_line(body):
     read here lay out a joint document's blocks. On a joint document a block that
     says only "TRƯỞNG BAN" does not tell the reader whose it is."""
     return "" if body.kind in NAMED_BY_AUTHORITY else upper(body.full_name)
+
+
+def told_apart(blocks, bodies):
+    """The blocks of a joint document, each naming its body where another block reads
+    the same: two People's Committees (a city's and a district's) both sign "TM. ỦY BAN
+    NHÂN DÂN / CHỦ TỊCH", and the reader must know which is which."""
+    alike = Counter(tuple(block.lines) for block in blocks if not block.party)
+    return [
+        replace(block, party=upper(body.full_name))
+        if not block.party and alike[tuple(block.lines)] > 1
+        else block
+        for block, body in zip(blocks, bodies, strict=True)
+    ]
 
 
 def signer_block(body, official, day=None, position=None, *, joint=False):

@@ -122,3 +122,24 @@ def test_the_head_is_a_titled_official_never_a_deputy(ubnd):
     official(ubnd, "Nguyễn Văn A", "Phó Chủ tịch UBND huyện")
     chair = official(ubnd, "Vũ Văn Nhàn", "Chủ tịch UBND huyện")
     assert body_head(ubnd) == chair
+
+
+def test_blocks_that_read_alike_name_their_bodies(unit, ubnd, ban):
+    from parties.signature_blocks import told_apart
+
+    city = body(
+        DistrictFactory(name="Hà Nội"),
+        K.PEOPLES_COMMITTEE,
+        "UBND thành phố Hà Nội",
+        "Ủy ban nhân dân thành phố Hà Nội",
+    )
+    bodies = [ubnd, city, ban]
+    blocks = told_apart([signer_block(b, None, joint=True) for b in bodies], bodies)
+    assert [b.party for b in blocks] == [
+        "ỦY BAN NHÂN DÂN HUYỆN THANH TRÌ",
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+        "BAN TUYÊN GIÁO HUYỆN ỦY THANH TRÌ",
+    ]
+    # One People's Committee among other kinds needs no name over its block.
+    alone = told_apart([signer_block(b, None, joint=True) for b in (ubnd, ban)], [ubnd, ban])
+    assert alone[0].party == ""
