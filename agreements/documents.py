@@ -1,15 +1,32 @@
 """A programme, or an amendment to it, as the official document its heads sign.
 
-The header is the joint header of its parties. Decree 30/2020/NĐ-CP (State
-bodies) and Hướng dẫn 36-HD/VPTW (Party bodies) both put the names of the
-issuing bodies of a joint document one under the other in the upper left, the
-lead body (the one whose register gives the number) first, each under its
-governing body; a joint document takes the number of the lead body's register.
-When a Party body and a State body issue together, the document follows the
-rules of the lead body: led by a Party body it is a Party document ("ĐẢNG CỘNG
-SẢN VIỆT NAM", "Số 05-CTrPH/…"), led by a State body a State one (the national
-title and motto, "Số: 05/CTrPH-…"). Each party signs in its own block, side by
-side at the foot, the lead body's on the right.
+The header is the joint header of its parties. What the sources say, and what is
+assumed:
+
+- Decree 30/2020/NĐ-CP, Appendix I, Part I, II.2 (State bodies): the issuing body's
+  name in capitals, bold, under its direct governing body, a short rule below; the
+  national title and motto at the top right (II.1). The decree has no model for a
+  joint document. Joint State documents as offices publish them put the names of
+  the issuing bodies together in the one name block, joined by a hyphen, the lead
+  body first, under one national title, and take a joint symbol ("VĂN PHÒNG CHÍNH
+  PHỦ - BỘ NỘI VỤ", Số: 02/2011/TTLT-VPCP-BNV; "ỦY BAN NHÂN DÂN / ỦY BAN MTTQ VIỆT
+  NAM / TỈNH ĐẮK LẮK", Số: 01/QCPH/UBND-UBMTTQ, 2017; "THƯỜNG TRỰC HĐND - UBND TỈNH
+  HÒA BÌNH", Số: 06/QC-TT.HĐND-UBND, 2019). A joint document of Party bodies is laid
+  out the same way under "ĐẢNG CỘNG SẢN VIỆT NAM", each name block ending in the
+  Party's star (36-HD/VPTW, II.1.2, as quoted by thuvienphapluat.vn).
+- A Party body and a State body together ("chương trình phối hợp" of a Ban of the
+  Huyện ủy and the UBND huyện): no rule for it was found in the sources at hand.
+  Assumed, as offices print such programmes: each side keeps its own name block —
+  the Party side under its committee with the star, the State side with its rule —
+  the blocks side by side at the top left, the lead body's first; one title at the
+  top right, the lead body's ("ĐẢNG CỘNG SẢN VIỆT NAM" when a Party body leads, the
+  national title and motto when a State body does), because the document has one
+  number, from the lead body's register, written the lead body's way ("Số 05-CTrPH/…"
+  for the Party, "Số: 05/CTrPH-…" for the State).
+
+Each party signs in its own block, side by side at the foot, the lead body's on the
+right, with the block that kind of body prints (parties/signature_blocks.py) and,
+over it, the body's name where the block alone would not say whose it is.
 
 Signed, the document prints the frozen text with the signatories, the SHA-256
 of the signed text (the programme's fingerprint) in the footer of the last page,
@@ -26,7 +43,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.models import Clause, Programme
-from parties.documents import FONT_FAMILY, date_line, display_name, font_faces, signing_title
+from parties.documents import FONT_FAMILY, date_line, display_name, font_faces
+from parties.signature_blocks import signer_block, signing_title, told_apart
 
 # The kinds of document a programme's title may start with, and their heading.
 DOCUMENT_KINDS = (
@@ -58,6 +76,16 @@ def header_entry(body):
         "issuer": display_name(body),
         "is_party": body.is_party_body,
     }
+
+
+def header_columns(bodies):
+    """The name blocks of the header, left to right: one block for parties of one side
+    (Party, or State and the others); a Party side and a State side each their own,
+    the lead body's side first (see the module's docstring)."""
+    columns = {}
+    for body in bodies:
+        columns.setdefault(body.is_party_body, []).append(header_entry(body))
+    return [{"is_party": party, "entries": entries} for party, entries in columns.items()]
 
 
 def paragraphs(text):
@@ -99,30 +127,39 @@ def clause_rows(clauses):
 @dataclass
 class SignatureBlock:
     body_id: int
-    body: str
-    title: str
-    name: str
+    block: object  # parties.signature_blocks.SignerBlock
+    title: str  # the signer's title in ordinary case, for the footer
     anchor: str
+
+    @property
+    def name(self):
+        return self.block.name
 
 
 def signature_blocks(programme, bodies, *, named=True):
-    """One block per party, the lead body's on the right (so, last)."""
+    """One block per party, the lead body's on the right (so, last): the block its
+    kind of body prints, signed by the official recorded at the signing in the
+    position stored then; unsigned (a draft, an amendment), the authority and the
+    head's title with the name left for the signer."""
     signatories = {}
+    day = programme.signing.date if programme.signing_id else None
     if named:
         signatories = {s.body_id: s for s in programme.signatories.select_related("official")}
-    blocks = []
-    for body in reversed(bodies):
+    order = list(reversed(bodies))
+    blocks, titles = [], []
+    for body in order:
         signatory = signatories.get(body.pk)
-        blocks.append(
-            SignatureBlock(
-                body_id=body.pk,
-                body=display_name(body) if not body.parent_id else body.full_name,
-                title=signing_title(signatory.position, body.name) if signatory else "",
-                name=signatory.official.full_name if signatory else "",
-                anchor=f"signature-{body.pk}",
-            )
-        )
-    return blocks
+        if signatory:
+            official, position = signatory.official, signatory.position or None
+            titles.append(signing_title(signatory.position, body))
+        else:
+            official, position = None, None
+            titles.append("")
+        blocks.append(signer_block(body, official, day, position, joint=True))
+    return [
+        SignatureBlock(body_id=body.pk, block=block, title=title, anchor=f"signature-{body.pk}")
+        for body, block, title in zip(order, told_apart(blocks, order), titles, strict=True)
+    ]
 
 
 def document_context(document, *, for_pdf=True):
@@ -143,6 +180,7 @@ def document_context(document, *, for_pdf=True):
         day = programme.signing.date
     else:
         day = None
+    blocks = signature_blocks(programme, bodies, named=not amendment)
     clauses = (
         programme.clauses.filter(amendment=amendment)
         .select_related("lead_body", "replaces")
@@ -154,7 +192,8 @@ def document_context(document, *, for_pdf=True):
         "programme": programme,
         "amendment": amendment,
         "is_party": lead.is_party_body,
-        "header": [header_entry(body) for body in bodies],
+        "header": header_columns(bodies),
+        "mixed_header": len({body.is_party_body for body in bodies}) > 1,
         "reference": reference,
         "date_line": date_line(place, day)
         if day
@@ -166,7 +205,8 @@ def document_context(document, *, for_pdf=True):
         "purpose": paragraphs(programme.content),
         "clauses": clause_rows(clauses),
         "amendment_text": paragraphs(amendment.text) if amendment else [],
-        "blocks": signature_blocks(programme, bodies, named=not amendment),
+        "blocks": blocks,
+        "has_party_lines": any(block.block.party for block in blocks),
         "signed": signed,
         "fingerprint": programme.fingerprint if signed and not amendment else "",
         "signing": programme.signing,

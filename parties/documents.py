@@ -1,6 +1,6 @@
 """What every official document of the app shares, whichever app issues it: the
 embedded fonts, the PDF writer that may read nothing but them, how a body's name
-stands in a header and how a signer's office is written.
+stands in a header.
 
 Reports (reports/rendering.py) and programmes (agreements/documents/) both build
 on it; it lives on the ground floor so that neither needs the other.
@@ -68,23 +68,6 @@ def display_name(body):
     if parent.name.lower().endswith(place.lower()):
         return strip_suffix(name, place)
     return name
-
-
-OFFICE_WORDS = ("Trưởng", "Phó", "Chủ tịch", "Chủ nhiệm", "Giám đốc", "Bí thư", "Chánh")
-
-
-def signing_title(position, body_name):
-    """The office someone signs in, out of a position listing several:
-    "UVTV, Trưởng ban Tuyên giáo Huyện ủy" signs as "Trưởng ban Tuyên giáo Huyện ủy",
-    "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện" for the UBND as "Chủ tịch UBND huyện"."""
-    body_words = set(body_name.lower().split())
-
-    def score(part):
-        shared = len(body_words & set(part.lower().split()))
-        return shared + (1 if part.startswith(OFFICE_WORDS) else 0)
-
-    parts = [part.strip() for part in position.split(",") if part.strip()]
-    return max(parts, key=score) if parts else position
 
 
 class FontsOnlyFetcher(URLFetcher):

@@ -8,7 +8,10 @@ fills a field the earlier ones already covered.
 """
 
 import asyncio
+import functools
 import io
+import os
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,9 @@ from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
 from django.utils.translation import gettext as _
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -58,12 +64,54 @@ def outside_event_loops(function, *args, **kwargs):
         return pool.submit(function, *args, **kwargs).result()
 
 
+# The visible stamp drawn in a signature block, in Liberation Serif, the documents' own
+# font (every Vietnamese diacritic). pyHanko 0.38 writes a TrueType font's glyph widths
+# and kerning into the PDF in the font's own units, where PDF counts thousandths of
+# an em: Liberation's 2048 units to the em spread each line to about twice its width
+# and cut it at the box's edge. The stamp therefore draws with a copy of the font
+# rescaled to 1000 units (and cut down to Latin and Vietnamese letters), made once
+# per process. The text is laid out at its natural size and shrunk to fit the block's
+# signature space (38 x 24 mm).
+STAMP_FONT_SIZE = 8
+STAMP_FONT_UNITS = 1000
+STAMP_CHARACTERS = [
+    *range(0x20, 0x250),  # Basic Latin to Latin Extended-B (ơ, ư, đ)
+    *range(0x300, 0x370),  # combining marks
+    *range(0x1EA0, 0x1F00),  # Latin Extended Additional (ạ … ỹ)
+    *range(0x2000, 0x2070),  # punctuation
+]
+
+
+@functools.cache
+def stamp_font_file():
+    source = font_path(FONT_FILES[("normal", "normal")])
+    stat = source.stat()
+    target = Path(tempfile.gettempdir()) / (
+        f"coordination-stamp-{stat.st_size}-{int(stat.st_mtime)}-{STAMP_FONT_UNITS}.ttf"
+    )
+    if not target.exists():
+        font = TTFont(source)
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=STAMP_CHARACTERS)
+        subsetter.subset(font)
+        scale_upem(font, STAMP_FONT_UNITS)
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        font.save(partial)
+        os.replace(partial, target)
+    return str(target)
+
+
 def stamp_style():
-    font = GlyphAccumulatorFactory(str(font_path(FONT_FILES[("normal", "normal")])), font_size=7)
+    font = GlyphAccumulatorFactory(stamp_font_file(), font_size=STAMP_FONT_SIZE)
     return TextStampStyle(
         stamp_text=_("Digitally signed by:") + "\n%(signer)s\n" + _("Time:") + " %(ts)s",
         timestamp_format="%d/%m/%Y %H:%M %z",
-        text_box_style=TextBoxStyle(font=font),
+        text_box_style=TextBoxStyle(
+            font=font, font_size=STAMP_FONT_SIZE, leading=STAMP_FONT_SIZE + 2
+        ),
         border_width=1,
     )
 

@@ -208,3 +208,148 @@ def test_the_verify_page_names_the_broken_signature(client, parties, authority):
     assert response.status_code == 200
     assert "đã bị thay đổi" in page
     assert "Ban Tuyên giáo Thử" in page and "không còn hợp lệ" in page
+
+
+# --- the header and signature blocks, by kind of party ---------------------------------
+
+
+def kinded(district, kind, name, full_name, code, **extra):
+    from tests.factories import BodyFactory
+
+    return BodyFactory(unit=district, kind=kind, name=name, full_name=full_name, code=code, **extra)
+
+
+def signed_by(pairs, **kwargs):
+    """A programme between the bodies of `pairs` (the first leads), signed for each by
+    the official given, who held the position given."""
+    from agreements.services import programmes_sign
+    from tests.factories import OfficialFactory
+
+    rows = []
+    for body, name, position in pairs:
+        official = OfficialFactory(body=body, full_name=name, position=position)
+        rows.append((body, official, position))
+    programme = draft([body for body, _name, _position in pairs], **kwargs)
+    programmes_sign(
+        programmes=[programme],
+        date=programme.period_start,
+        place="Phòng họp số 1",
+        signatories={programme: rows},
+    )
+    programme.refresh_from_db()
+    return programme
+
+
+def blocks_text(data):
+    """The text from the signature blocks on: the last page with the blocks."""
+    whole = " ".join(pdf_text(data))
+    return whole[whole.rindex("TỔ CHỨC THỰC HIỆN") :]
+
+
+def test_a_ban_and_a_peoples_committee_each_sign_as_their_kind_prints(parties):
+    btg, ubnd = parties
+    programme = signed_by(
+        [
+            (btg, "Phùng Xuân Trường", "UVTV, Trưởng ban Tuyên giáo Huyện ủy"),
+            (ubnd, "Vũ Văn Nhàn", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện"),
+        ]
+    )
+    _document, data = built(programme)
+    blocks = blocks_text(data)
+    assert "TM. ỦY BAN NHÂN DÂN" in blocks and "CHỦ TỊCH" in blocks
+    assert "TRƯỞNG BAN" in blocks
+    assert "T/M" not in blocks  # neither side signs for a collective with the Party's T/M
+    assert btg.full_name.upper() in blocks  # the Ban's block says whose it is
+    assert "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện" not in blocks  # a title, not a position
+    # The lead (the Ban) signs on the right: its block comes after the UBND's.
+    assert blocks.index("TM. ỦY BAN NHÂN DÂN") < blocks.index("TRƯỞNG BAN")
+    last = pdf_text(data)[-1]
+    assert "Vũ Văn Nhàn (Chủ tịch)" in last and "Phùng Xuân Trường (Trưởng ban)" in last
+
+
+def test_deputies_sign_for_their_heads(parties):
+    btg, ubnd = parties
+    programme = signed_by(
+        [
+            (btg, "Hoàng Thị Thu Thủy", "Phó Trưởng ban Tuyên giáo Huyện ủy"),
+            (ubnd, "Nguyễn Văn A", "Phó Chủ tịch UBND huyện"),
+        ]
+    )
+    blocks = blocks_text(built(programme)[1])
+    assert "K/T TRƯỞNG BAN" in blocks and "PHÓ TRƯỞNG BAN" in blocks
+    assert "KT. CHỦ TỊCH" in blocks and "PHÓ CHỦ TỊCH" in blocks
+    assert "TM. ỦY BAN NHÂN DÂN" in blocks
+
+
+def test_a_party_committee_and_the_front_sign_for_their_standing_boards():
+    from parties.models import Body
+    from tests.factories import DistrictFactory
+
+    district = DistrictFactory(name="Thanh Trì")
+    committee = kinded(
+        district, Body.Kind.PARTY_COMMITTEE, "Huyện ủy Thanh Trì", "Huyện ủy Thanh Trì", "HU"
+    )
+    front = kinded(
+        district,
+        Body.Kind.FATHERLAND_FRONT,
+        "Ủy ban MTTQ Việt Nam huyện Thanh Trì",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Thanh Trì",
+        "MTTQ",
+    )
+    programme = signed_by(
+        [
+            (committee, "Lê Văn C", "Phó Bí thư Thường trực Huyện ủy"),
+            (front, "Đỗ Thị D", "Chủ tịch Ủy ban MTTQ Việt Nam huyện"),
+        ],
+        symbol="CTrPH/HU-MTTQ",
+    )
+    _document, data = built(programme)
+    first, blocks = pdf_text(data)[0], blocks_text(data)
+    # Led by the Party committee: a Party document; the Front keeps its own name block.
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first and "CỘNG HÒA" not in first
+    assert "HUYỆN ỦY THANH TRÌ" in first and "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM" in first
+    assert "T/M BAN THƯỜNG VỤ" in blocks and "PHÓ BÍ THƯ" in blocks
+    assert "K/T" not in blocks  # under the committee's T/M, no K/T (36-HD/VPTW)
+    assert "TM. BAN THƯỜNG TRỰC" in blocks and "CHỦ TỊCH" in blocks
+
+
+def test_the_court_and_the_procuracy_are_signed_by_their_heads():
+    from parties.models import Body
+    from tests.factories import DistrictFactory
+
+    district = DistrictFactory(name="Ngã Bảy")
+    court = kinded(
+        district, Body.Kind.COURT, "TAND thành phố", "Tòa án nhân dân thành phố Ngã Bảy", "TAND"
+    )
+    procuracy = kinded(
+        district,
+        Body.Kind.PROCURACY,
+        "VKSND thành phố",
+        "Viện kiểm sát nhân dân thành phố Ngã Bảy",
+        "VKSND",
+    )
+    programme = signed_by(
+        [
+            (court, "Trần Văn E", "Chánh án Tòa án nhân dân thành phố"),
+            (procuracy, "Lý Thị G", "Phó Viện trưởng Viện kiểm sát nhân dân thành phố"),
+        ],
+        symbol="CTrPH-TAND-VKSND",
+    )
+    _document, data = built(programme)
+    first, blocks = pdf_text(data)[0], blocks_text(data)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "ĐẢNG CỘNG SẢN" not in first
+    assert "Số: 01/CTrPH-TAND-VKSND" in first
+    assert "CHÁNH ÁN" in blocks and "TM." not in blocks
+    assert "KT. VIỆN TRƯỞNG" in blocks and "PHÓ VIỆN TRƯỞNG" in blocks
+
+
+def test_a_state_led_programme_keeps_the_party_sides_name_block(parties):
+    btg, ubnd = parties
+    _document, data = built(draft([ubnd, btg], symbol="CTrPH/UBND-BTGHU"))
+    first = pdf_text(data)[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    assert "Số: 01/CTrPH/UBND-BTGHU" in first
+    assert btg.full_name.upper().split(" HUYỆN")[0] in first and "*" in first
+    # Unsigned: each block holds its body's authority and head's title for the signer.
+    blocks = blocks_text(data)
+    assert "TM. ỦY BAN NHÂN DÂN" in blocks and "TRƯỞNG BAN" in blocks

@@ -16,7 +16,6 @@ from reports.narrative import KEYS, default_narrative
 from reports.periods import next_period, period_label, quarter_period, year_period
 from reports.selectors.content import report_content
 from reports.services import report_build, report_create
-from reports.signature import signer_block, signing_title
 from tests.factories import BodyFactory, OfficialFactory
 from tests.reports.factories import District, clause_with, signed_programme
 
@@ -36,51 +35,6 @@ def head(person, name, position):
     person.full_name, person.position = name, position
     person.save()
     return person
-
-
-# --- the signer block, a pure function ------------------------------------------------
-
-
-def test_a_peoples_committee_is_signed_on_behalf_of_the_committee(district):
-    chair = official(district.state, "Vũ Văn Nhàn", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện")
-    block = signer_block(district.state, chair)
-    assert block.lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    assert block.name == "Vũ Văn Nhàn"
-
-
-def test_a_deputy_chair_signs_for_the_chair_under_the_committee(district):
-    deputy = official(district.state, "Nguyễn Văn A", "Phó Chủ tịch UBND huyện")
-    block = signer_block(district.state, deputy)
-    assert block.lines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
-
-
-def test_a_party_organ_is_signed_by_its_head_or_for_its_head(district):
-    head = official(district.party, "Phùng Xuân Trường", "UVTV, Trưởng ban Tuyên giáo Huyện ủy")
-    deputy = official(district.party, "Hoàng Thị Thu Thủy", "Phó Ban Tuyên giáo Huyện ủy")
-    assert signer_block(district.party, head).lines == ["TRƯỞNG BAN"]
-    assert signer_block(district.party, deputy).lines == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
-
-
-def test_a_party_committee_signs_on_behalf_of_its_standing_committee(district):
-    deputy = official(district.committee, "Vũ Văn Nhàn", "Phó Bí thư Huyện ủy")
-    # 36-HD/VPTW: under "T/M" a deputy writes only their title, no "K/T".
-    assert signer_block(district.committee, deputy).lines == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]
-
-
-def test_a_department_head_signs_directly(district):
-    department = BodyFactory(unit=district.unit, kind=Body.Kind.DEPARTMENT, code="VHTT")
-    deputy = official(department, "Trần Văn B", "Phó Trưởng phòng Văn hóa và Thông tin")
-    assert signer_block(department, deputy).lines == ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"]
-
-
-def test_the_title_is_the_office_held_in_the_body_not_the_whole_position(district):
-    assert signing_title("Phó Bí thư Huyện ủy, Chủ tịch UBND huyện", district.state) == "Chủ tịch"
-    assert signing_title("UVTV, Trưởng ban Tuyên giáo Huyện ủy", district.party) == "Trưởng ban"
-
-
-def test_a_body_with_no_official_gets_the_block_without_a_name(district):
-    block = signer_block(district.state, None)
-    assert block.lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] and block.name == ""
 
 
 # --- the next period ------------------------------------------------------------------
