@@ -17,7 +17,12 @@ from agreements.services import (
     programmes_to_settle,
     successors_for,
 )
-from parties.forms import ReorganisationForm, SuccessionFormSet
+from parties.forms import (
+    BodyRenameFormSet,
+    ReorganisationForm,
+    SuccessionFormSet,
+    UnitRenameFormSet,
+)
 from parties.rules import (
     administered_bodies,
     administered_reorganisations,
@@ -47,9 +52,10 @@ def reorganisation_create(request):
     form = ReorganisationForm(data)
     body_rows = SuccessionFormSet(data, prefix="bodies", form_kwargs={"choices": bodies})
     unit_rows = SuccessionFormSet(data, prefix="units", form_kwargs={"choices": units})
-    if request.method == "POST" and all(
-        [form.is_valid(), body_rows.is_valid(), unit_rows.is_valid()]
-    ):
+    body_renames = BodyRenameFormSet(data, prefix="renames", form_kwargs={"choices": bodies})
+    unit_renames = UnitRenameFormSet(data, prefix="unit_renames", form_kwargs={"choices": units})
+    every = [form, body_rows, unit_rows, body_renames, unit_renames]
+    if request.method == "POST" and all([part.is_valid() for part in every]):
         successions = [
             (row["kind"], row["predecessor"], row["successor"])
             for rows in (body_rows, unit_rows)
@@ -58,7 +64,11 @@ def reorganisation_create(request):
         ]
         try:
             act = reorganisation_record(
-                **form.cleaned_data, successions=successions, by=request.user
+                **form.cleaned_data,
+                successions=successions,
+                renames=body_renames.renames(),
+                unit_renames=unit_renames.renames(),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -68,7 +78,12 @@ def reorganisation_create(request):
     return render(
         request,
         "agreements/reorganisation_form.html",
-        {"form": form, "body_rows": body_rows, "unit_rows": unit_rows},
+        {
+            "form": form,
+            "body_rows": body_rows,
+            "unit_rows": unit_rows,
+            "rename_sets": [body_renames, unit_renames],
+        },
     )
 
 
