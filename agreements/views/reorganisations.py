@@ -55,7 +55,8 @@ def reorganisation_create(request):
     body_renames = BodyRenameFormSet(data, prefix="renames", form_kwargs={"choices": bodies})
     unit_renames = UnitRenameFormSet(data, prefix="unit_renames", form_kwargs={"choices": units})
     every = [form, body_rows, unit_rows, body_renames, unit_renames]
-    if request.method == "POST" and all([part.is_valid() for part in every]):
+    # Every part validated (a list, not a generator), so that each shows its errors.
+    if request.method == "POST" and all([part.is_valid() for part in every]):  # noqa: C419
         successions = [
             (row["kind"], row["predecessor"], row["successor"])
             for rows in (body_rows, unit_rows)
