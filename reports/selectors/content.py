@@ -64,7 +64,9 @@ def report_content(report, *, today=None):
     clauses = list(
         Clause.objects.filter(programme_id__in=programme_ids)
         .select_related("lead_body", "amendment")
-        .prefetch_related("supporting_bodies", "indicators")
+        .prefetch_related(
+            "lead_body__former_names", "supporting_bodies__former_names", "indicators"
+        )
         .order_by("programme_id", "number", "pk")
     )
     successors = {c.replaces_id: c for c in clauses if c.replaces_id}
@@ -77,7 +79,7 @@ def report_content(report, *, today=None):
     ):
         reports_of[progress.clause_id].append(progress)
 
-    sections = {p.pk: section_of(p) for p in programmes}
+    sections = {p.pk: section_of(p, end) for p in programmes}
     programme_of = {p.pk: p for p in programmes}
     for clause in clauses:
         programme = programme_of[clause.programme_id]
