@@ -232,9 +232,7 @@ class RenameRow(forms.Form):
         self.fields[self.record_field].queryset = choices
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.update(
-                {"class": f"{css} form-control-sm", "aria-label": field.label}
-            )
+            field.widget.attrs.update({"class": f"{css} {css}-sm", "aria-label": field.label})
 
     def clean(self):
         data = super().clean()
