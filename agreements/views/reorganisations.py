@@ -3,6 +3,8 @@ the programmes in force of the bodies it ended — each handed over to a success
 closed, as the administrator chooses. On this floor because it hands programmes over;
 who may: parties/rules.py (administrators) and agreements/rules.py (the programmes)."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,6 +25,7 @@ from parties.forms import (
     SuccessionFormSet,
     UnitRenameFormSet,
 )
+from parties.models import Body
 from parties.rules import (
     administered_bodies,
     administered_reorganisations,
@@ -88,6 +91,23 @@ def reorganisation_create(request):
     )
 
 
+def _named_on(record, day):
+    return record.name_on(day) if isinstance(record, Body) else record.full_name_on(day)
+
+
+def _as_named(act, succession):
+    """(what ended or was renamed, as named on its last day under that name; the kind;
+    its successor, as named on the act's first day)."""
+    old = succession.predecessor_body or succession.predecessor_unit
+    new = succession.successor_body or succession.successor_unit
+    last_day = act.effective_on - timedelta(days=1)
+    return (
+        _named_on(old, last_day),
+        succession.get_kind_display(),
+        _named_on(new, act.effective_on),
+    )
+
+
 def _act(request, pk):
     require(can_administer(request.user))
     return get_object_or_404(administered_reorganisations(request.user), pk=pk)
@@ -97,9 +117,12 @@ def _act(request, pk):
 def reorganisation_detail(request, pk):
     """What ended, what succeeded it, and the programmes in force still to settle."""
     act = _act(request, pk)
-    successions = act.successions.select_related(
-        "predecessor_body", "successor_body", "predecessor_unit", "successor_unit"
-    )
+    successions = [
+        _as_named(act, row)
+        for row in act.successions.select_related(
+            "predecessor_body", "successor_body", "predecessor_unit", "successor_unit"
+        )
+    ]
     pending = Paginator(programmes_to_settle(act).select_related("issuer"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -72,6 +72,10 @@ def test_a_body_is_renamed_by_the_act(client, district):
     assert btg.ended_on is None  # renamed, not ended
     [row] = Reorganisation.objects.get().successions.all()
     assert (row.kind, row.predecessor_body, row.successor_body) == ("renamed", btg, btg)
+    # The act's page names it as it was, then as it is.
+    page = client.get(response["Location"]).text
+    renamed = '<span class="text-body-secondary">— đổi tên →</span>'
+    assert f"{old_name} {renamed} Ban Tuyên giáo và Dân vận Huyện ủy" in page
 
 
 def test_a_unit_is_renamed_by_the_act(client, district):
