@@ -348,6 +348,7 @@ def test_a_report_prints_the_names_of_its_date_of_issue(programme, district):
     assert "Ban Tuyên giáo Huyện ủy Thanh Trì báo cáo" in old
     assert "- Huyện ủy Thanh Trì (để báo cáo)," in old
     assert "Đảng ủy" not in old and "ĐẢNG ỦY" not in old and "Thanh Trì mới" not in old
+    assert "UBND Thanh Trì" not in old  # its tables too: "UBND huyện Thanh Trì" then
 
     district.party.refresh_from_db()
     district.committee.refresh_from_db()
