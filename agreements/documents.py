@@ -39,11 +39,12 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.models import Clause, Programme
-from parties.documents import FONT_FAMILY, date_line, display_name, font_faces
+from parties.documents import FONT_FAMILY, body_named_on, date_line, display_name, font_faces
 from parties.signature_blocks import signer_block, signing_title, told_apart
 
 # The kinds of document a programme's title may start with, and their heading.
@@ -110,13 +111,13 @@ def cadence_line(clause):
     return "; ".join(parts)
 
 
-def clause_rows(clauses):
+def clause_rows(clauses, day):
     return [
         {
             "number": clause.number,
             "paragraphs": paragraphs(clause.text),
-            "lead": clause.lead_body.full_name,
-            "supporting": [b.full_name for b in clause.supporting_bodies.all()],
+            "lead": clause.lead_body.full_name_on(day),
+            "supporting": [b.full_name_on(day) for b in clause.supporting_bodies.all()],
             "when": cadence_line(clause),
             "indicators": list(clause.indicators.all()),
         }
@@ -165,26 +166,30 @@ def signature_blocks(programme, bodies, *, named=True):
 def document_context(document, *, for_pdf=True):
     programme = document.programme
     amendment = document.amendment
-    bodies = parties_in_order(programme)
-    lead = bodies[0] if bodies else programme.issuer
     signed = programme.status != Programme.Status.DRAFT
-    heading, summary = heading_and_summary(programme.title)
-    if lead.is_party_body:
-        reference = _("No. %(reference)s") % {"reference": programme.reference}
-    else:
-        reference = _("No.: %(reference)s") % {"reference": programme.reference}
-    place = programme.issuer.unit.name
     if amendment:
         day = amendment.date
     elif signed:
         day = programme.signing.date
     else:
         day = None
+    # The names of the document's own date (a draft: today's, the earliest it is signed).
+    names_day = day or timezone.localdate()
+    bodies = [body_named_on(body, names_day) for body in parties_in_order(programme)]
+    lead = bodies[0] if bodies else programme.issuer
+    heading, summary = heading_and_summary(programme.title)
+    if lead.is_party_body:
+        reference = _("No. %(reference)s") % {"reference": programme.reference}
+    else:
+        reference = _("No.: %(reference)s") % {"reference": programme.reference}
+    place = programme.issuer.unit.name_on(names_day)
     blocks = signature_blocks(programme, bodies, named=not amendment)
     clauses = (
         programme.clauses.filter(amendment=amendment)
         .select_related("lead_body", "replaces")
-        .prefetch_related("supporting_bodies", "indicators")
+        .prefetch_related(
+            "lead_body__former_names", "supporting_bodies__former_names", "indicators"
+        )
         .order_by("number")
     )
     return {
@@ -203,7 +208,7 @@ def document_context(document, *, for_pdf=True):
         "draft": not signed and not amendment,
         "legal_basis": paragraphs(programme.legal_basis),
         "purpose": paragraphs(programme.content),
-        "clauses": clause_rows(clauses),
+        "clauses": clause_rows(clauses, names_day),
         "amendment_text": paragraphs(amendment.text) if amendment else [],
         "blocks": blocks,
         "has_party_lines": any(block.block.party for block in blocks),

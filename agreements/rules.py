@@ -105,6 +105,26 @@ def acting_body_ids(body, programme):
     return {body.pk, *handed_over_to(body).get(programme.pk, ())}
 
 
+def acting_party_filter(body, programme_field="pk"):
+    """A condition on rows naming a programme in `programme_field`: `body` is one of its
+    parties, or took a party's place by a handover."""
+    parties = ProgrammeParty.objects.filter(body=body).values("programme_id")
+    handed = Handover.objects.filter(to_body=body).values("programme_id")
+    return Q(**{f"{programme_field}__in": parties}) | Q(**{f"{programme_field}__in": handed})
+
+
+def acting_party_ids(programmes):
+    """The ids of the bodies that act as parties to `programmes`: the parties, and the
+    successors the programmes were handed over to by a reorganisation."""
+    parties = ProgrammeParty.objects.filter(programme__in=programmes).values_list(
+        "body_id", flat=True
+    )
+    successors = Handover.objects.filter(programme__in=programmes).values_list(
+        "to_body_id", flat=True
+    )
+    return {*parties, *successors}
+
+
 def is_party(user, programme):
     """The user's own body is one of the programme's parties, or took a party's place
     by a handover (uses prefetched parties)."""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements.models import Programme
+from agreements.rules import acting_party_ids
 from meetings.models import Meeting
 from meetings.quarters import (
     Quarter,
@@ -180,7 +181,8 @@ def briefings_create(
     if ends <= starts:
         raise ValidationError({"ends": _("A meeting cannot end before it starts.")})
     everyone = [programme, *together_with]
-    bodies = {p.pk: {party.body_id for party in p.memberships.all()} for p in everyone}
+    # The parties, and the successors a reorganisation handed the programme over to.
+    bodies = {p.pk: acting_party_ids([p]) for p in everyone}
     if any(organiser.pk not in bodies[p.pk] for p in everyone):
         raise ValidationError(
             {"organiser": _("The organising body must be a party to every programme planned.")}

@@ -10,11 +10,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
-from agreements.rules import is_party, programme_visible_to
+from agreements.rules import acting_party_filter, is_party, programme_visible_to
 from meetings.models import Directive, Meeting
 from parties.rules import ALLOWED, Role, body_of, decide, deny, has_role, sees_everything
 
 ONLY_THE_SECRETARIAT = _("Only the secretariat schedules and runs meetings.")
+CLOSED_HAS_NO_MEETINGS = _(
+    "Programme %(reference)s has been closed, so no new meeting is scheduled for it; the "
+    "meetings already held stay on its page."
+)
 
 
 def meeting_visible_to(user, meeting_field):
@@ -47,18 +51,24 @@ def is_secretariat(user):
 
 
 def schedulable_programmes(user):
-    """Programmes the user may schedule meetings for: their body is a party."""
+    """Programmes the user may schedule meetings for: not closed, and their body is a
+    party, or took a party's place when a reorganisation handed the programme over."""
     if not has_role(user, Role.SECRETARIAT):
         return Programme.objects.none()
+    open_ones = Programme.objects.exclude(status=Programme.Status.CLOSED)
     if sees_everything(user):
-        return Programme.objects.all()
-    return Programme.objects.filter(memberships__body=body_of(user))
+        return open_ones
+    return open_ones.filter(acting_party_filter(body_of(user)))
 
 
 def can_schedule_meeting(user, programmes):
-    """The secretariat of a body that is a party to every programme concerned."""
+    """The secretariat of a body that is a party to every programme concerned (or its
+    successor by a handover); none of them closed."""
     if not has_role(user, Role.SECRETARIAT):
         return deny(ONLY_THE_SECRETARIAT)
+    closed = [p for p in programmes if p.status == Programme.Status.CLOSED]
+    if closed:
+        return deny(CLOSED_HAS_NO_MEETINGS % {"reference": closed[0].reference})
     return decide(
         sees_everything(user) or all(is_party(user, p) for p in programmes),
         _("Only the secretariat of a party to the programme schedules its meetings."),
@@ -78,7 +88,7 @@ def can_run_meeting(user, meeting):
     body = body_of(user)
     return decide(
         meeting.organiser_id == body.pk
-        or meeting.programmes.filter(memberships__body=body).exists(),
+        or meeting.programmes.filter(acting_party_filter(body)).exists(),
         _("Only the secretariat of the organising body or of a party runs this meeting."),
     )
 

@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from agreements.models import Clause, Programme, ProgrammeParty
+from agreements.models import Clause, Handover, Programme, ProgrammeParty
 from agreements.rules import visible_programmes
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
 from meetings.rules import can_schedule_meeting, visible_directives, visible_meetings
@@ -217,9 +217,13 @@ def bodies_of_programmes(programmes):
 
 
 def officials_of_parties(*, programmes):
-    """Officials who may chair or attend a meeting on these programmes."""
-    bodies = ProgrammeParty.objects.filter(programme__in=programmes).values("body_id")
-    return Official.objects.filter(body_id__in=bodies).select_related("body")
+    """Officials who may chair or attend a meeting on these programmes: of their parties,
+    and of the successors a reorganisation handed them over to."""
+    parties = ProgrammeParty.objects.filter(programme__in=programmes).values("body_id")
+    successors = Handover.objects.filter(programme__in=programmes).values("to_body_id")
+    return Official.objects.filter(
+        Q(body_id__in=parties) | Q(body_id__in=successors)
+    ).select_related("body")
 
 
 def briefings_planned(*, programmes):

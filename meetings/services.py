@@ -11,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from agreements.models import ProgrammeParty
+from agreements.models import Programme
+from agreements.rules import acting_party_ids
 from meetings.models import Attendance, Meeting, PlannedBriefing
 from parties.versions import version_check
 
@@ -21,14 +22,26 @@ class BriefingAlreadyPlanned(ValidationError):
 
 
 def party_body_ids(programmes):
-    return set(
-        ProgrammeParty.objects.filter(programme__in=programmes).values_list("body_id", flat=True)
-    )
+    """The parties, and the successors a reorganisation handed a programme over to."""
+    return acting_party_ids(programmes)
 
 
 def meeting_check_programmes(*, programmes):
+    """At least one programme, none of them closed (closed after its final review, or by
+    a reorganisation that ended its parties)."""
     if not programmes:
         raise ValidationError({"programmes": _("Choose at least one programme.")})
+    closed = [p for p in programmes if p.status == Programme.Status.CLOSED]
+    if closed:
+        raise ValidationError(
+            {
+                "programmes": _(
+                    "Programme %(reference)s has been closed, so no new meeting is scheduled "
+                    "for it; the meetings already held stay on its page."
+                )
+                % {"reference": closed[0].reference}
+            }
+        )
 
 
 def meeting_check_when(*, kind, programmes, starts_at, ends_at):

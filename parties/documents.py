@@ -6,6 +6,7 @@ Reports (reports/rendering.py) and programmes (agreements/documents/) both build
 on it; it lives on the ground floor so that neither needs the other.
 """
 
+import copy
 from pathlib import Path
 
 from django.conf import settings
@@ -50,6 +51,36 @@ def strip_suffix(name, suffix):
     if suffix and name.lower().endswith(" " + suffix.lower()):
         return name[: -len(suffix)].strip()
     return name
+
+
+def _printing_only(*args, **kwargs):
+    raise TypeError("A record named as on a past day is for printing only; it is not saved.")
+
+
+def unit_named_on(unit, day):
+    """A copy of `unit` bearing the name (and category) it bore on `day`."""
+    dated = copy.copy(unit)
+    record = unit.former_name_on(day)
+    if record is not None:
+        dated.name, dated.category = record.name, record.category
+    dated.save = dated.delete = _printing_only
+    return dated
+
+
+def body_named_on(body, day):
+    """A copy of `body` for a document dated `day`: its names, its unit's and its
+    governing bodies' as they were that day, so that whatever prints it (the header,
+    the signature blocks, the recipients) prints the names of the document's own date.
+    The copy is for printing only: saving it is refused."""
+    dated = copy.copy(body)
+    record = body.former_name_on(day)
+    if record is not None:
+        dated.name, dated.full_name = record.name, record.full_name
+    dated.unit = unit_named_on(body.unit, day)
+    if body.parent_id:
+        dated.parent = body_named_on(body.parent, day)
+    dated.save = dated.delete = _printing_only
+    return dated
 
 
 def display_name(body):

@@ -1,8 +1,11 @@
 """Forms of the organisation pages (/org/), and the date input every form of the product
 uses (the apps above import it from here)."""
 
+import copy
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -214,3 +217,102 @@ class SuccessionForm(forms.Form):
 
 
 SuccessionFormSet = forms.formset_factory(SuccessionForm, extra=4, max_num=20, validate_max=True)
+
+
+class RenameRow(forms.Form):
+    """One row: a unit or body that goes on under a new name from the day the
+    reorganisation takes effect. The new name is checked as the record would be saved
+    (capitals, a name already used in the same unit), field by field."""
+
+    record_field = "record"
+    name_fields = ()
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.record_field].queryset = choices
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.update({"class": f"{css} {css}-sm", "aria-label": field.label})
+
+    def clean(self):
+        data = super().clean()
+        record = data.get(self.record_field)
+        names = {name: data.get(name) for name in self.name_fields}
+        given = [value for value in names.values() if value]
+        if not record and not given:
+            return data  # an empty row
+        if not record:
+            self.add_error(self.record_field, _("Choose what is renamed."))
+            return data
+        missing = [name for name, value in names.items() if not value and name in self.fields]
+        for name in missing:
+            self.add_error(name, _("Give the new name."))
+        if missing or self.errors:
+            return data
+        if all(getattr(record, name) == value for name, value in names.items()):
+            self.add_error(self.name_fields[0], _("This is already its name."))
+            return data
+        candidate = copy.copy(record)
+        for name, value in names.items():
+            setattr(candidate, name, value)
+        try:
+            candidate.full_clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return data
+
+
+class BodyRenameForm(RenameRow):
+    record_field = "body"
+    name_fields = ("name", "full_name")
+
+    body = NamedBodyField(queryset=Body.objects.none(), required=False, label=_("body"))
+    name = forms.CharField(label=_("new short name"), max_length=200, required=False)
+    full_name = forms.CharField(label=_("new full official name"), max_length=250, required=False)
+
+
+class UnitRenameForm(RenameRow):
+    record_field = "unit"
+    name_fields = ("name", "category")
+
+    unit = forms.ModelChoiceField(
+        queryset=AdministrativeUnit.objects.none(), required=False, label=_("administrative unit")
+    )
+    name = forms.CharField(label=_("new name"), max_length=120, required=False)
+    category = forms.ChoiceField(
+        label=_("category"),
+        choices=[("", "—"), *AdministrativeUnit.Category.choices],
+        required=False,
+    )
+
+
+class RenameRows(forms.BaseFormSet):
+    """Each unit or body at most once in an act."""
+
+    def clean(self):
+        if any(self.errors):
+            return
+        chosen = [form.cleaned_data.get(form.record_field) for form in self.forms]
+        chosen = [record for record in chosen if record]
+        if len({record.pk for record in chosen}) < len(chosen):
+            raise forms.ValidationError(_("Each is renamed once in a reorganisation."))
+
+    def renames(self):
+        """(record, *new names) for each row filled."""
+        return [
+            (
+                form.cleaned_data[form.record_field],
+                *(form.cleaned_data[n] for n in form.name_fields),
+            )
+            for form in self.forms
+            if form.cleaned_data.get(form.record_field)
+        ]
+
+
+BodyRenameFormSet = forms.formset_factory(
+    BodyRenameForm, formset=RenameRows, extra=2, max_num=20, validate_max=True
+)
+UnitRenameFormSet = forms.formset_factory(
+    UnitRenameForm, formset=RenameRows, extra=2, max_num=20, validate_max=True
+)

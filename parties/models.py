@@ -7,7 +7,32 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-class AdministrativeUnit(models.Model):
+class KeepsFormerNames:
+    """A unit or a body: its present name on itself, the names it bore before in its
+    `former_names` (each used until a day), so that a document prints the name of its
+    own date."""
+
+    def former_name_on(self, day):
+        """The former name borne on `day`, or None when the present name was already in
+        use: the earliest former name used until `day` or later."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "former_names" in cache:
+            records = [r for r in cache["former_names"] if r.used_until >= day]
+            return min(records, key=lambda r: r.used_until, default=None)
+        return self.former_names.filter(used_until__gte=day).order_by("used_until").first()
+
+    def name_on(self, day):
+        """The (short) name borne on `day`."""
+        record = self.former_name_on(day)
+        return record.name if record else self.name
+
+    def full_name_on(self, day):
+        """The full name a document dated `day` prints."""
+        record = self.former_name_on(day)
+        return self._former_full_name(record) if record else self.full_name
+
+
+class AdministrativeUnit(KeepsFormerNames, models.Model):
     """A node of the tree province › district › commune."""
 
     class Level(models.IntegerChoices):
@@ -102,20 +127,9 @@ class AdministrativeUnit(models.Model):
         word = self.NAME_WORDS.get(category) or self.Category(category).label
         return f"{word} {name}"
 
-    def _name_record_on(self, day):
-        return name_record_on(self, day)
-
-    def name_on(self, day):
-        """The name the unit bore on `day` (names are kept as they were)."""
-        record = self._name_record_on(day)
-        return record.name if record else self.name
-
-    def full_name_on(self, day):
-        """ "huyện Thanh Trì" for a day before it was renamed or ended, as documents of
-        that day print it."""
-        record = self._name_record_on(day)
-        if record is None:
-            return self.full_name
+    def _former_full_name(self, record):
+        """ "huyện Thanh Trì" for a day before it was renamed, as documents of that day
+        print it."""
         return self._full_name(record.category, record.name)
 
     def is_active_on(self, day):
@@ -160,17 +174,7 @@ def unit_subtree(path, value, lookup="exact"):
     )
 
 
-def name_record_on(owner, day):
-    """The former name `owner` (a unit or a body) bore on `day`, or None when the current
-    name was already in use: the earliest former name used until `day` or later."""
-    cache = getattr(owner, "_prefetched_objects_cache", {})
-    if "former_names" in cache:
-        records = [r for r in cache["former_names"] if r.used_until >= day]
-        return min(records, key=lambda r: r.used_until, default=None)
-    return owner.former_names.filter(used_until__gte=day).order_by("used_until").first()
-
-
-class Body(models.Model):
+class Body(KeepsFormerNames, models.Model):
     """A public body (cơ quan, tổ chức) that can be a party to a programme."""
 
     class Kind(models.TextChoices):
@@ -253,15 +257,8 @@ class Body(models.Model):
     def __str__(self):
         return self.name
 
-    def name_on(self, day):
-        """The short name the body bore on `day`."""
-        record = name_record_on(self, day)
-        return record.name if record else self.name
-
-    def full_name_on(self, day):
-        """The full name a document dated `day` prints in its header."""
-        record = name_record_on(self, day)
-        return record.full_name if record else self.full_name
+    def _former_full_name(self, record):
+        return record.full_name
 
     def is_active_on(self, day):
         return (self.began_on is None or self.began_on <= day) and (
@@ -414,7 +411,19 @@ class Membership(models.Model):
             )
 
 
-class UnitName(models.Model):
+class FormerName(models.Model):
+    """A name borne until a day; the present name is on the unit or body itself."""
+
+    used_until = models.DateField(_("used until"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class UnitName(FormerName):
     """A name a unit bore until a day; its present name is on the unit itself."""
 
     unit = models.ForeignKey(
@@ -427,7 +436,6 @@ class UnitName(models.Model):
     category = models.CharField(
         _("category"), max_length=20, choices=AdministrativeUnit.Category.choices
     )
-    used_until = models.DateField(_("used until"))
 
     class Meta:
         verbose_name = _("former name of a unit")
@@ -437,11 +445,8 @@ class UnitName(models.Model):
             models.UniqueConstraint(fields=["unit", "used_until"], name="unit_name_one_per_day"),
         ]
 
-    def __str__(self):
-        return self.name
 
-
-class BodyName(models.Model):
+class BodyName(FormerName):
     """A name a body bore until a day; its present name is on the body itself."""
 
     body = models.ForeignKey(
@@ -449,7 +454,6 @@ class BodyName(models.Model):
     )
     name = models.CharField(_("short name"), max_length=200)
     full_name = models.CharField(_("full official name"), max_length=250)
-    used_until = models.DateField(_("used until"))
 
     class Meta:
         verbose_name = _("former name of a body")
@@ -458,9 +462,6 @@ class BodyName(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["body", "used_until"], name="body_name_one_per_day"),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class Position(models.Model):

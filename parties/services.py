@@ -119,14 +119,23 @@ def _end(record, last_day):
 
 @transaction.atomic
 def reorganisation_record(
-    *, legal_basis, decided_on, effective_on, successions, note="", by=None, renames=()
+    *,
+    legal_basis,
+    decided_on,
+    effective_on,
+    successions,
+    note="",
+    by=None,
+    renames=(),
+    unit_renames=(),
 ):
     """Record one reorganisation.
 
     `successions` are (kind, predecessor, successor) triples of units or of bodies;
     each predecessor ends the day before `effective_on` and each successor begins
-    then (unless it began earlier). `renames` are (body, new name, new full name):
-    the body goes on under its new name and keeps the old one for earlier dates.
+    then (unless it began earlier). `renames` are (body, new name, new full name) and
+    `unit_renames` (unit, new name, new category): each goes on under its new name
+    and keeps the old one for earlier dates.
     """
     reorganisation = Reorganisation(
         legal_basis=legal_basis,
@@ -138,8 +147,10 @@ def reorganisation_record(
     reorganisation.full_clean()
     reorganisation.save()
     last_day = effective_on - timedelta(days=1)
-    if not successions and not renames:
-        raise ValidationError(_("Name at least one unit or body that ends and its successor."))
+    if not successions and not renames and not unit_renames:
+        raise ValidationError(
+            _("Name at least one unit or body that ends and its successor, or one renamed.")
+        )
     for kind, old, new in successions:
         if type(old) is not type(new):
             raise ValidationError(_("A unit is succeeded by a unit, a body by a body."))
@@ -166,35 +177,56 @@ def reorganisation_record(
             predecessor_body=body,
             successor_body=body,
         )
+    for unit, name, category in unit_renames:
+        unit_rename(unit=unit, name=name, category=category, effective_on=effective_on)
+        Succession.objects.create(
+            reorganisation=reorganisation,
+            kind=Succession.Kind.RENAMED,
+            predecessor_unit=unit,
+            successor_unit=unit,
+        )
     return reorganisation
+
+
+def _rename(record, former, effective_on, **names):
+    """Keep `record`'s present name as `former` (used until the day before
+    `effective_on`), then give it `names`. A later name already on record would leave
+    two names for the same days: refused."""
+    last_day = effective_on - timedelta(days=1)
+    if record.former_names.filter(used_until__gte=last_day).exists():
+        raise ValidationError(
+            _(
+                "%(name)s already bears a name recorded from a later day; a rename is "
+                "recorded in the order of its dates."
+            )
+            % {"name": record}
+        )
+    if record.ended_on is not None and record.ended_on < effective_on:
+        raise ValidationError(
+            _("%(name)s had already ended on %(day)s.")
+            % {"name": record, "day": record.ended_on.strftime("%d/%m/%Y")}
+        )
+    former.used_until = last_day
+    former.full_clean()
+    former.save()
+    for field, value in names.items():
+        setattr(record, field, value)
+    record.full_clean()
+    record.save(update_fields=list(names))
+    return record
 
 
 @transaction.atomic
 def body_rename(*, body, name, full_name, effective_on):
     """A new name from `effective_on`; documents dated before it print the old one."""
     body = Body.objects.select_for_update().get(pk=body.pk)
-    BodyName.objects.create(
-        body=body,
-        name=body.name,
-        full_name=body.full_name,
-        used_until=effective_on - timedelta(days=1),
-    )
-    body.name, body.full_name = name, full_name
-    body.full_clean()
-    body.save(update_fields=["name", "full_name"])
-    return body
+    former = BodyName(body=body, name=body.name, full_name=body.full_name)
+    return _rename(body, former, effective_on, name=name, full_name=full_name)
 
 
 @transaction.atomic
 def unit_rename(*, unit, name, category, effective_on):
+    """A new name (and category: a township becomes a commune) from `effective_on`."""
     unit = AdministrativeUnit.objects.select_for_update().get(pk=unit.pk)
-    UnitName.objects.create(
-        unit=unit,
-        name=unit.name,
-        category=unit.category,
-        used_until=effective_on - timedelta(days=1),
-    )
-    unit.name, unit.category = name, category
-    unit.full_clean()
-    unit.save(update_fields=["name", "category"])
-    return unit
+    former = UnitName(unit=unit, name=unit.name, category=unit.category)
+    return _rename(unit, former, effective_on, name=name, category=category)

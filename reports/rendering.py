@@ -5,6 +5,8 @@ static/fonts, embedded by WeasyPrint) and the HTML preview (fonts from the
 static URL). WeasyPrint may read nothing but those font files.
 """
 
+import copy
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from agreements.models import ClauseStatus, ProgrammeParty
 from parties.documents import (  # noqa: F401 (html_to_pdf: the services' entry point)
     FONT_FAMILY,
+    body_named_on,
     date_line,
     display_name,
     font_faces,
@@ -26,6 +29,22 @@ from reports.signature import report_signer_block
 from reports.wording import meetings_sentence, results_sentence
 
 S = ClauseStatus
+
+
+def names_day(report):
+    """The day whose names the report prints: its date of issue; for a draft, today,
+    the earliest day it can be issued (issuing dates it then, never earlier), so that
+    its preview prints what issuing it would. Not the end of its period: a body that
+    reports in 2026 on 2024 signs under its present name."""
+    return report.issued_on or timezone.localdate()
+
+
+def as_of_its_day(report):
+    """A copy of `report` whose issuing body bears the names of the report's day (its
+    governing body and unit too), for everything the document prints of it."""
+    dated = copy.copy(report)
+    dated.issuing_body = body_named_on(report.issuing_body, names_day(report))
+    return dated
 
 
 def letterhead(report):
@@ -63,12 +82,16 @@ def recipients(report, content, limit=8):
     """ "Nơi nhận": the recipients chosen at issue; on a draft, those the issue form
     proposes (the body above, to report to, and the other parties); then the archive."""
     body = report.issuing_body
+    day = names_day(report)
     if report.pk and not report.is_draft:
-        chosen = sorted(report.recipients.all(), key=lambda b: (b.pk != body.parent_id, b.name))
+        chosen = sorted(
+            report.recipients.prefetch_related("former_names"),
+            key=lambda b: (b.pk != body.parent_id, b.name),
+        )
         names = [
-            _("%(body)s (to report)") % {"body": b.full_name}
+            _("%(body)s (to report)") % {"body": b.full_name_on(day)}
             if b.pk == body.parent_id
-            else b.full_name
+            else b.full_name_on(day)
             for b in chosen
         ]
         return [*names, storage_line(body)]
@@ -80,9 +103,10 @@ def recipients(report, content, limit=8):
         .exclude(body=body)
         .exclude(body_id=body.parent_id)
         .select_related("body")
+        .prefetch_related("body__former_names")
         .order_by("body__name")
     )
-    others = list(dict.fromkeys(party.body.full_name for party in parties))
+    others = list(dict.fromkeys(party.body.full_name_on(day) for party in parties))
     names += others[:limit]
     if len(others) > limit:
         names.append(_("The other parties"))
@@ -142,6 +166,7 @@ def chart_rows(rows, limit):
 
 
 def report_context(report, content, *, for_pdf):
+    report = as_of_its_day(report)
     family = f'"{FONT_FAMILY}", "Liberation Serif", "Times New Roman", serif'
     by_programme = [
         StatusCount(label=f"{section.reference} – {section.title}", counts=counts.counts)

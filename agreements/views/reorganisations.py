@@ -3,6 +3,8 @@ the programmes in force of the bodies it ended — each handed over to a success
 closed, as the administrator chooses. On this floor because it hands programmes over;
 who may: parties/rules.py (administrators) and agreements/rules.py (the programmes)."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +19,13 @@ from agreements.services import (
     programmes_to_settle,
     successors_for,
 )
-from parties.forms import ReorganisationForm, SuccessionFormSet
+from parties.forms import (
+    BodyRenameFormSet,
+    ReorganisationForm,
+    SuccessionFormSet,
+    UnitRenameFormSet,
+)
+from parties.models import Body
 from parties.rules import (
     administered_bodies,
     administered_reorganisations,
@@ -47,9 +55,11 @@ def reorganisation_create(request):
     form = ReorganisationForm(data)
     body_rows = SuccessionFormSet(data, prefix="bodies", form_kwargs={"choices": bodies})
     unit_rows = SuccessionFormSet(data, prefix="units", form_kwargs={"choices": units})
-    if request.method == "POST" and all(
-        [form.is_valid(), body_rows.is_valid(), unit_rows.is_valid()]
-    ):
+    body_renames = BodyRenameFormSet(data, prefix="renames", form_kwargs={"choices": bodies})
+    unit_renames = UnitRenameFormSet(data, prefix="unit_renames", form_kwargs={"choices": units})
+    every = [form, body_rows, unit_rows, body_renames, unit_renames]
+    # Every part validated (a list, not a generator), so that each shows its errors.
+    if request.method == "POST" and all([part.is_valid() for part in every]):  # noqa: C419
         successions = [
             (row["kind"], row["predecessor"], row["successor"])
             for rows in (body_rows, unit_rows)
@@ -58,7 +68,11 @@ def reorganisation_create(request):
         ]
         try:
             act = reorganisation_record(
-                **form.cleaned_data, successions=successions, by=request.user
+                **form.cleaned_data,
+                successions=successions,
+                renames=body_renames.renames(),
+                unit_renames=unit_renames.renames(),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -68,7 +82,29 @@ def reorganisation_create(request):
     return render(
         request,
         "agreements/reorganisation_form.html",
-        {"form": form, "body_rows": body_rows, "unit_rows": unit_rows},
+        {
+            "form": form,
+            "body_rows": body_rows,
+            "unit_rows": unit_rows,
+            "rename_sets": [body_renames, unit_renames],
+        },
+    )
+
+
+def _named_on(record, day):
+    return record.name_on(day) if isinstance(record, Body) else record.full_name_on(day)
+
+
+def _as_named(act, succession):
+    """(what ended or was renamed, as named on its last day under that name; the kind;
+    its successor, as named on the act's first day)."""
+    old = succession.predecessor_body or succession.predecessor_unit
+    new = succession.successor_body or succession.successor_unit
+    last_day = act.effective_on - timedelta(days=1)
+    return (
+        _named_on(old, last_day),
+        succession.get_kind_display(),
+        _named_on(new, act.effective_on),
     )
 
 
@@ -81,9 +117,12 @@ def _act(request, pk):
 def reorganisation_detail(request, pk):
     """What ended, what succeeded it, and the programmes in force still to settle."""
     act = _act(request, pk)
-    successions = act.successions.select_related(
-        "predecessor_body", "successor_body", "predecessor_unit", "successor_unit"
-    )
+    successions = [
+        _as_named(act, row)
+        for row in act.successions.select_related(
+            "predecessor_body", "successor_body", "predecessor_unit", "successor_unit"
+        )
+    ]
     pending = Paginator(programmes_to_settle(act).select_related("issuer"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

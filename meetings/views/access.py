@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Handover, ProgrammeParty
 from agreements.rules import visible_programmes
 from meetings.rules import (
     can_run_meeting,
@@ -51,7 +52,10 @@ def scheduling_choices(user):
         schedulable_programmes(user).select_related("issuer").order_by("-period_start", "pk")
     )
     if sees_everything(user):
-        organisers = Body.objects.filter(programme_memberships__isnull=False).distinct()
+        organisers = Body.objects.filter(
+            Q(pk__in=ProgrammeParty.objects.values("body_id"))
+            | Q(pk__in=Handover.objects.values("to_body_id"))
+        )
     else:
         organisers = Body.objects.filter(pk=body_of(user).pk)
     officials = officials_of_parties(programmes=programmes).order_by("body__name", "full_name")

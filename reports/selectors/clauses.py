@@ -58,7 +58,12 @@ def programmes_covered(**scope_and_period):
         programmes_in_period(**scope_and_period)
         .select_related("issuer", "signing")
         .prefetch_related(
-            Prefetch("memberships", queryset=ProgrammeParty.objects.select_related("body"))
+            Prefetch(
+                "memberships",
+                queryset=ProgrammeParty.objects.select_related("body").prefetch_related(
+                    "body__former_names"
+                ),
+            )
         )
         .order_by("period_start", "issuer__name", "number", "pk")
     )
@@ -91,14 +96,16 @@ def latest_note(reports, day):
     return notes[-1] if notes else ""
 
 
-def section_of(programme):
+def section_of(programme, day):
+    """The programme as a report's section, its parties named as on `day` (the end of
+    the report's period: the names the work was done under)."""
     parties = list(programme.memberships.all())
-    lead = next((p.body.name for p in parties if p.is_lead), "")
+    lead = next((p.body.name_on(day) for p in parties if p.is_lead), "")
     return ProgrammeSection(
         pk=programme.pk,
         reference=programme.reference,
         title=programme.title,
-        parties=[p.body.name for p in parties],
+        parties=[p.body.name_on(day) for p in parties],
         lead=lead,
         period_start=programme.period_start,
         period_end=programme.period_end,
@@ -127,8 +134,8 @@ def clause_line(clause, programme, reports, start, end, as_of, today):
         number=clause.number,
         text=clause.text,
         lead_body_id=clause.lead_body_id,
-        lead_body=clause.lead_body.name,
-        supporting_bodies=[b.name for b in clause.supporting_bodies.all()],
+        lead_body=clause.lead_body.name_on(end),
+        supporting_bodies=[b.name_on(end) for b in clause.supporting_bodies.all()],
         cadence_label=clause.get_cadence_display(),
         due_date=clause.due_date,
         status=status,

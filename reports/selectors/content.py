@@ -64,7 +64,9 @@ def report_content(report, *, today=None):
     clauses = list(
         Clause.objects.filter(programme_id__in=programme_ids)
         .select_related("lead_body", "amendment")
-        .prefetch_related("supporting_bodies", "indicators")
+        .prefetch_related(
+            "lead_body__former_names", "supporting_bodies__former_names", "indicators"
+        )
         .order_by("programme_id", "number", "pk")
     )
     successors = {c.replaces_id: c for c in clauses if c.replaces_id}
@@ -72,12 +74,12 @@ def report_content(report, *, today=None):
     for progress in (
         ProgressReport.objects.filter(clause__in=clauses, reported_on__lte=end)
         .select_related("reporting_body")
-        .prefetch_related("values__indicator")
+        .prefetch_related("values__indicator", "reporting_body__former_names")
         .order_by("reported_on", "pk")
     ):
         reports_of[progress.clause_id].append(progress)
 
-    sections = {p.pk: section_of(p) for p in programmes}
+    sections = {p.pk: section_of(p, end) for p in programmes}
     programme_of = {p.pk: p for p in programmes}
     for clause in clauses:
         programme = programme_of[clause.programme_id]
@@ -142,7 +144,8 @@ def progress_lines(clauses, programmes, reports_of, start, end):
                     reported_on=progress.reported_on,
                     programme_reference=references[clause.programme_id],
                     clause_number=clause.number,
-                    reporting_body=progress.reporting_body.name,
+                    # Named as it was when it reported.
+                    reporting_body=progress.reporting_body.name_on(progress.reported_on),
                     status=progress.status,
                     figures=[
                         f"{v.indicator.name}: {amount_text(v.value, v.indicator.unit)}"
@@ -224,6 +227,7 @@ def directive_lines(programme_ids, start, end, as_of, today):
         .exclude(status=Directive.Status.DONE, completed_on__lt=start)
         .distinct()
         .select_related("meeting", "addressed_body", "given_by")
+        .prefetch_related("addressed_body__former_names")
         .order_by("meeting__starts_at", "pk")
     )
     return [
@@ -231,7 +235,8 @@ def directive_lines(programme_ids, start, end, as_of, today):
             given_on=timezone.localtime(d.meeting.starts_at).date(),
             meeting_title=d.meeting.title,
             text=d.text,
-            addressed_body=d.addressed_body.name,
+            # Named as it was when the directive was given.
+            addressed_body=d.addressed_body.name_on(timezone.localtime(d.meeting.starts_at).date()),
             given_by=d.given_by.full_name if d.given_by else "",
             deadline=d.deadline,
             status=d.status_on(as_of, today),

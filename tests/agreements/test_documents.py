@@ -2,9 +2,10 @@
 
 import io
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from agreements.models import ProgrammeDocument
@@ -12,6 +13,7 @@ from agreements.services import amendment_create
 from agreements.services.documents import document_build, document_for, document_request
 from parties.certificate_authority import issue_pkcs12, make_authority
 from parties.certificates import certificate_store
+from parties.services import body_rename, unit_rename
 from parties.verification import verify_copy
 from tests.agreements.factories import district_bodies, draft, signed
 
@@ -353,3 +355,61 @@ def test_a_state_led_programme_keeps_the_party_sides_name_block(parties):
     # Unsigned: each block holds its body's authority and head's title for the signer.
     blocks = blocks_text(data)
     assert "TM. ỦY BAN NHÂN DÂN" in blocks and "TRƯỞNG BAN" in blocks
+
+
+# --- the names of the document's own date --------------------------------------------
+
+
+def test_a_document_prints_the_names_of_its_own_date(parties):
+    """A body renamed after the programme was signed: its signed document still prints
+    the name it signed under (header, signature block, clauses, place); an amendment
+    dated after the rename, and a draft of today, print the new one."""
+    btg, ubnd = parties
+    old_unit = ubnd.unit.name
+    programme = signed([btg, ubnd])  # signed on 01/01/2024
+    body_rename(
+        body=ubnd,
+        name="UBND quận Hoàng Mai",
+        full_name="Ủy ban nhân dân quận Hoàng Mai",
+        effective_on=date(2025, 7, 1),
+    )
+    unit_rename(unit=ubnd.unit, name="Hoàng Mai", category="quan", effective_on=date(2025, 7, 1))
+    _document, data = built(programme)
+    signed_text = " ".join(pdf_text(data))
+    assert ubnd.full_name.upper() in signed_text  # "ỦY BAN NHÂN DÂN UBND HUYỆN SỐ …"
+    assert f"{old_unit}, ngày 01 tháng 01 năm 2024" in signed_text
+    assert "HOÀNG MAI" not in signed_text.upper()
+
+    amendment = amendment_create(
+        programme=programme,
+        date=date(2025, 8, 1),
+        title="Bổ sung nội dung",
+        text="Bổ sung một nội dung phối hợp.",
+    )
+    amended = " ".join(pdf_text(built(programme, amendment)[1]))
+    assert "ỦY BAN NHÂN DÂN QUẬN HOÀNG MAI" in amended
+    assert "Hoàng Mai, ngày 01 tháng 8 năm 2025" in amended
+    assert ubnd.full_name.upper() not in amended
+
+
+def test_a_draft_prints_the_names_of_today(parties):
+    """A draft has no date yet: it prints today's names, the earliest day it is signed
+    (a rename from tomorrow is not yet printed, one from today is)."""
+    btg, ubnd = parties
+    today = timezone.localdate()
+    old = btg.full_name
+    body_rename(
+        body=btg,
+        name="Ban Tuyên giáo và Dân vận",
+        full_name="Ban Tuyên giáo và Dân vận Huyện ủy",
+        effective_on=today + timedelta(days=1),
+    )
+    body_rename(
+        body=ubnd,
+        name="UBND quận Hoàng Mai",
+        full_name="Ủy ban nhân dân quận Hoàng Mai",
+        effective_on=today,
+    )
+    first = pdf_text(built(draft([btg, ubnd], number=7))[1])[0]
+    assert old.upper() in first and "DÂN VẬN" not in first
+    assert "ỦY BAN NHÂN DÂN QUẬN HOÀNG MAI" in first

@@ -19,7 +19,8 @@ from agreements.services import (
     programmes_to_settle,
 )
 from meetings.rules import visible_meetings
-from parties.models import AdministrativeUnit, Succession
+from parties.documents import body_named_on
+from parties.models import AdministrativeUnit, Body, Succession
 from parties.rules import units_overseen, visible_bodies
 from parties.services import (
     body_rename,
@@ -226,3 +227,41 @@ def test_the_pages_follow_the_succession(client):
     assert [client.get(url).status_code for url in pages] == [200, 200, 200]
     client.force_login(user_in(BodyFactory(unit=successor.unit, code="MTTQ"), "leader"))
     assert [client.get(url).status_code for url in pages] == [404, 404, 404]
+
+
+def test_a_document_names_a_body_its_governing_body_and_unit_as_on_its_day():
+    """What documents print through (parties/documents.py): a copy named as on a day,
+    which cannot be saved over the present names."""
+    commune = CommuneFactory(name="Văn Điển", category=AdministrativeUnit.Category.TOWNSHIP)
+    committee = BodyFactory(unit=commune, name="Đảng ủy thị trấn", full_name="Đảng ủy thị trấn")
+    organ = BodyFactory(unit=commune, name="Ban X", full_name="Ban X Đảng ủy", parent=committee)
+    body_rename(body=committee, name="Đảng ủy xã", full_name="Đảng ủy xã", effective_on=JULY)
+    body_rename(body=organ, name="Ban Y", full_name="Ban Y Đảng ủy", effective_on=JULY)
+    unit_rename(unit=commune, name="Đại Thanh", category="xa", effective_on=JULY)
+    organ = Body.objects.get(pk=organ.pk)
+    before = body_named_on(organ, date(2025, 6, 30))
+    assert (before.name, before.full_name) == ("Ban X", "Ban X Đảng ủy")
+    assert before.parent.name == "Đảng ủy thị trấn"
+    assert before.unit.full_name == "thị trấn Văn Điển"
+    after = body_named_on(organ, JULY)
+    assert (after.name, after.parent.name, after.unit.full_name) == (
+        "Ban Y",
+        "Đảng ủy xã",
+        "xã Đại Thanh",
+    )
+    with pytest.raises(TypeError):
+        before.save()
+    with pytest.raises(TypeError):
+        before.unit.save()
+    organ.refresh_from_db()
+    assert organ.name == "Ban Y"
+
+
+def test_a_rename_is_recorded_in_the_order_of_its_dates():
+    body = BodyFactory(name="Ban A", full_name="Ban A")
+    body_rename(body=body, name="Ban B", full_name="Ban B", effective_on=JULY)
+    with pytest.raises(ValidationError):
+        body_rename(body=body, name="Ban C", full_name="Ban C", effective_on=date(2025, 1, 1))
+    body.refresh_from_db()
+    assert body.name == "Ban B"
+    assert body.name_on(date(2025, 6, 30)) == "Ban A"

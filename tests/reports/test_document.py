@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from parties.models import Body
+from parties.services import body_rename
 from reports.models import Report
 from reports.narrative import KEYS, default_narrative
 from reports.periods import next_period, period_label, quarter_period, year_period
@@ -266,3 +267,60 @@ def test_a_large_scope_stays_short_and_the_detail_goes_to_the_appendix(district)
     assert "Nội dung 1 của chương trình 0" in text
     assert "Nội dung 7 của chương trình 0" not in text
     assert "Nội dung 7 của chương trình 0" in " ".join(appendix_pages)
+
+
+# --- the names of the report's own date -----------------------------------------------
+
+
+def test_a_report_prints_the_names_of_its_date_of_issue(programme, district):
+    """Renamed by the 2025 reorganisation (the service an administrator's form calls):
+    the report issued in 2017 still prints the names of 2017 — the issuing body, the
+    committee above it, the recipients — and one issued after the change the new ones."""
+    report_2017 = build(programme, district.party)
+    july = date(2025, 7, 1)
+    body_rename(
+        body=district.committee,
+        name="Đảng ủy Thanh Trì",
+        full_name="Đảng ủy Thanh Trì",
+        effective_on=july,
+    )
+    body_rename(
+        body=district.party,
+        name="Ban Tuyên giáo và Dân vận Đảng ủy Thanh Trì",
+        full_name="Ban Tuyên giáo và Dân vận Đảng ủy Thanh Trì",
+        effective_on=july,
+    )
+    body_rename(
+        body=district.state,
+        name="UBND Thanh Trì",
+        full_name="Ủy ban nhân dân Thanh Trì mới",
+        effective_on=july,
+    )
+    # The 2017 report rebuilt today (a new copy, as a correction's original would be).
+    old = " ".join(pdf_text(report_build(report_id=report_2017.pk, rebuild=True).pdf)[1])
+    assert "HUYỆN ỦY THANH TRÌ BAN TUYÊN GIÁO" in old
+    assert "Ban Tuyên giáo Huyện ủy Thanh Trì báo cáo" in old
+    assert "- Huyện ủy Thanh Trì (để báo cáo)," in old
+    assert "Đảng ủy" not in old and "ĐẢNG ỦY" not in old and "Thanh Trì mới" not in old
+    assert "UBND Thanh Trì" not in old  # its tables too: "UBND huyện Thanh Trì" then
+
+    district.party.refresh_from_db()
+    district.committee.refresh_from_db()
+    district.state.refresh_from_db()
+    report_2025 = report_create(
+        recipients=[district.committee, district.state],
+        kind=Report.Kind.QUARTERLY,
+        period_start=date(2017, 7, 1),
+        period_end=date(2017, 9, 30),
+        issuing_body=district.party,
+        programme=programme,
+        issued_on=date(2025, 7, 10),
+        enqueue=False,
+    )
+    new = " ".join(pdf_text(report_build(report_id=report_2025.pk).pdf)[1])
+    assert "ĐẢNG ỦY THANH TRÌ BAN TUYÊN GIÁO VÀ DÂN VẬN" in new
+    assert "- Đảng ủy Thanh Trì (để báo cáo)," in new
+    assert "Ủy ban nhân dân Thanh Trì mới" in new
+    assert "HUYỆN ỦY THANH TRÌ" not in new
+    # Its tables name the bodies as they were in the period reported on (2017).
+    assert "Ban Tuyên giáo Huyện ủy Thanh Trì" in new

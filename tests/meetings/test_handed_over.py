@@ -1,0 +1,151 @@
+"""Meetings after a reorganisation: the secretariat of a successor body schedules and
+runs the meetings of a programme handed over to it (the briefings of the quarters after
+the change) as a party would; a programme the act closed has no new meeting, for
+nobody — the service refuses it whatever page asks."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from agreements.models import Programme
+from agreements.services import programme_close_by_reorganisation, programme_hand_over
+from meetings.models import Meeting
+from meetings.planning import BriefingRule, briefing_plan, briefings_create
+from meetings.rules import can_run_meeting, can_schedule_meeting, schedulable_programmes
+from meetings.selectors import officials_of_parties
+from parties.models import Succession
+from parties.services import reorganisation_record
+from tests.factories import BodyFactory, CommuneFactory, OfficialFactory
+from tests.meetings.factories import at, schedule, secretariat_of, signed_programme
+
+pytestmark = pytest.mark.django_db
+JULY = date(2025, 7, 1)
+
+
+@pytest.fixture
+def reorganised():
+    """A 2024–2026 programme of two district bodies; the first ends on 30/6/2025 and a
+    commune's Đảng ủy succeeds it."""
+    programme = signed_programme(
+        period=(date(2024, 1, 1), date(2026, 12, 31)), signed_on=date(2023, 12, 20)
+    )
+    old = programme.memberships.get(is_lead=True).body
+    commune = CommuneFactory(parent=old.unit.parent, name="Đại Thanh", category="xa")
+    successor = BodyFactory(unit=commune, name="Đảng ủy xã Đại Thanh", code="ĐU")
+    act = reorganisation_record(
+        legal_basis="Nghị quyết số 1656/NQ-UBTVQH15",
+        decided_on=date(2025, 6, 16),
+        effective_on=JULY,
+        successions=[(Succession.Kind.MERGED, old, successor)],
+    )
+    return act, programme, old, successor
+
+
+def handed_over(reorganised):
+    act, programme, old, successor = reorganised
+    programme_hand_over(programme=programme, reorganisation=act, from_body=old, to_body=successor)
+    return Programme.objects.get(pk=programme.pk)
+
+
+def test_a_successors_secretariat_schedules_the_programme_handed_over(reorganised):
+    _act, programme, _old, successor = reorganised
+    user = secretariat_of(successor)
+    assert programme not in schedulable_programmes(user)  # not before the handover
+    programme = handed_over(reorganised)
+    user = type(user).objects.get(pk=user.pk)
+    assert programme in schedulable_programmes(user)
+    assert can_schedule_meeting(user, [programme])
+    chair = OfficialFactory(body=successor, position="Bí thư Đảng ủy xã")
+    assert chair in officials_of_parties(programmes=[programme])
+    meeting = schedule(
+        programme,
+        organiser=successor,
+        chair=chair,
+        invitees=[chair],
+        starts_at=at(date(2025, 10, 14)),
+        title="Giao ban quý III/2025",
+    )
+    assert meeting.organiser == successor
+    assert can_run_meeting(user, meeting)
+
+
+def test_a_body_that_succeeded_nothing_still_cannot(reorganised):
+    programme = handed_over(reorganised)
+    other = BodyFactory(unit=reorganised[3].unit, code="UBND")
+    user = secretariat_of(other)
+    assert programme not in schedulable_programmes(user)
+    assert not can_schedule_meeting(user, [programme])
+    with pytest.raises(ValidationError) as error:
+        schedule(programme, organiser=other, starts_at=at(date(2025, 10, 14)))
+    assert "organiser" in error.value.message_dict
+
+
+def test_a_successor_plans_the_briefings_of_the_quarters_it_inherited(reorganised):
+    programme = handed_over(reorganised)
+    successor = reorganised[3]
+    rule = BriefingRule("nth_weekday", n=2, weekday=1)
+    created, already = briefings_create(
+        programme=programme,
+        rule=rule,
+        organiser=successor,
+        place="Hội trường Đảng ủy xã Đại Thanh",
+        starts=at(JULY).time(),
+        ends=at(JULY, 10).time(),
+        today=date(2025, 7, 1),
+    )
+    assert len(created) == 12 and already == 0  # Q1/2024 to Q4/2026
+    assert {m.organiser for m in created} == {successor}
+    assert not any(row.is_new for row in briefing_plan(programme=programme, rule=rule))
+
+
+def test_the_successors_secretariat_plans_on_the_page(client, reorganised):
+    programme = handed_over(reorganised)
+    successor = reorganised[3]
+    client.force_login(secretariat_of(successor))
+    url = reverse("meetings:plan_briefings")
+    assert client.get(url + f"?programme={programme.pk}").status_code == 200
+    data = {
+        "programme": programme.pk,
+        "organiser": successor.pk,
+        "rule": "nth_weekday",
+        "n": "2",
+        "weekday": "1",
+        "day": "10",
+        "start_time": "08:00",
+        "end_time": "10:00",
+        "place": "Hội trường Đảng ủy xã",
+        "agenda": "Đánh giá kết quả phối hợp trong quý.",
+        "action": "create",
+    }
+    assert client.post(url, data).status_code == 302
+    assert Meeting.objects.filter(organiser=successor).count() == 12
+
+
+def test_a_programme_closed_by_the_act_is_not_schedulable(client, reorganised):
+    act, programme, old, successor = reorganised
+    programme = programme_close_by_reorganisation(programme=programme, reorganisation=act)
+    partner = programme.memberships.get(is_lead=False).body
+    for body in (old, partner, successor):
+        user = secretariat_of(body)
+        assert programme not in schedulable_programmes(user)
+        decision = can_schedule_meeting(user, [programme])
+        assert not decision
+    assert "đã kết thúc" in str(can_schedule_meeting(secretariat_of(partner), [programme]).reason)
+    with pytest.raises(ValidationError) as error:
+        schedule(programme, organiser=partner, starts_at=at(date(2025, 6, 10)))
+    assert "programmes" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        briefings_create(
+            programme=programme,
+            rule=BriefingRule("nth_weekday"),
+            organiser=partner,
+            place="Phòng họp",
+            starts=at(JULY).time(),
+            ends=at(JULY, 10).time(),
+        )
+    client.force_login(secretariat_of(partner))
+    page = client.get(reverse("meetings:meeting_create") + f"?programme={programme.pk}")
+    assert page.status_code == 403
+    assert Meeting.objects.count() == 0
