@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agreements.models import (
+    IndicatorValue,
     Programme,
     ProgrammeParty,
     ProgressReport,
@@ -135,7 +136,7 @@ def programme_clauses(*, programme, today):
             Prefetch(
                 "progress_reports",
                 queryset=ProgressReport.objects.select_related("reporting_body").prefetch_related(
-                    "values__indicator"
+                    Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
                 ),
             ),
         )
