@@ -291,6 +291,50 @@ class ProgrammeParty(models.Model):
         return str(self.body)
 
 
+class ProgrammeReach(models.Model):
+    """Kept by agreements/reach.py, never written by hand: a unit whose bodies see the
+    programme because a body of a unit below it (one or two levels) is a party to it or
+    supports one of its clauses. Visibility asks this one indexed table instead of
+    joining every supporting body of every clause (bench/INDEXES.md); rebuilt with
+    `manage.py rebuild_programme_reach` after a bulk load."""
+
+    # No database constraint: rows of a programme being deleted may be written again by
+    # the same deletion's signals; they name nothing and a rebuild drops them.
+    programme = models.ForeignKey(
+        Programme, related_name="+", on_delete=models.CASCADE, db_constraint=False
+    )
+    unit_id = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "programme"], name="programme_reach_once")
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} @ {self.unit_id}"
+
+
+class ProgrammeInvolvement(models.Model):
+    """Kept by agreements/reach.py, never written by hand: a body that is a party to the
+    programme or supports one of its clauses, once. A body's own programmes are read here
+    by one index, not through every clause it supports."""
+
+    programme = models.ForeignKey(
+        Programme, related_name="+", on_delete=models.CASCADE, db_constraint=False
+    )
+    body_id = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body_id", "programme"], name="programme_involvement_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} @ body {self.body_id}"
+
+
 class Signatory(models.Model):
     """The official who signed a programme for one of its parties."""
 

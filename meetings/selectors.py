@@ -113,8 +113,7 @@ def meeting_list_for_programme(*, programme, user):
                 )
             )
         )
-        .select_related("organiser", "chair")
-        .prefetch_related(PROGRAMMES_SHOWN)
+        .select_related("organiser", "chair")  # the page shows no other programme
         .order_by("-starts_at", "-pk")
     )
 

@@ -22,6 +22,13 @@ SORT_CHOICES = [
 ]
 
 
+def offer_once(field):
+    """The select's options from one query (a model choice field otherwise counts its
+    rows first, then reads them)."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = empty + [(o.pk, field.label_from_instance(o)) for o in field.queryset]
+
+
 class ProgrammeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.ChoiceField(
@@ -51,6 +58,8 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["topic"].empty_label = _("All fields")
         self.fields["unit"].queryset = choices["units"]
         self.fields["unit"].empty_label = _("All units")
+        for name in ("body", "topic", "unit"):
+            offer_once(self.fields[name])
 
     def filters(self):
         """The valid filters only; a value that does not fit is dropped, not an error."""

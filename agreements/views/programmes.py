@@ -18,13 +18,14 @@ from agreements.selectors import (
     programme_history,
     programme_search,
 )
+from agreements.selectors.programmes import programme_own_document
 from agreements.services import (
     programme_attach_scan,
     programme_close,
     programme_create,
     programme_update,
 )
-from agreements.services.documents import document_for, document_is_current
+from agreements.services.documents import document_is_current
 from agreements.views.access import (
     is_htmx,
     programme_or_404,
@@ -77,7 +78,7 @@ def programme_detail(request, pk):
         clause.user_can_drop = rules.can_drop_clause(request.user, clause)
     rights = programme_rights(request.user, programme)
     signatories = {s.body_id: s for s in programme.signatories.all()}
-    document = document_for(programme)
+    document = programme_own_document(programme)  # read with the programme, no query
     current = document_is_current(document, programme)
     return render(
         request,
