@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from agreements.models import Clause, Programme, ProgrammeParty
+from agreements.models import Clause, Programme, ProgrammeInvolvement, ProgrammeParty
 from agreements.rules import visible_programmes
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
 from meetings.rules import can_schedule_meeting, visible_directives, visible_meetings
@@ -207,12 +207,11 @@ def directive_addressable_bodies(*, meeting):
 
 
 def bodies_of_programmes(programmes):
-    """The parties to these programmes and the bodies supporting their clauses."""
-    parties = ProgrammeParty.objects.filter(programme__in=programmes).values("body_id")
-    supporters = Clause.supporting_bodies.through.objects.filter(
-        clause__programme__in=programmes
-    ).values("body_id")
-    return Body.objects.filter(Q(pk__in=parties) | Q(pk__in=supporters))
+    """The parties to these programmes and the bodies supporting their clauses, read from
+    the involved bodies agreements keeps (agreements/reach.py): one index, not a join
+    through every clause."""
+    involved = ProgrammeInvolvement.objects.filter(programme__in=programmes).order_by()
+    return Body.objects.filter(pk__in=involved.values("body_id"))
 
 
 def officials_of_parties(*, programmes):
