@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -291,6 +291,50 @@ class ProgrammeParty(models.Model):
         return str(self.body)
 
 
+class ProgrammeReach(models.Model):
+    """Kept by agreements/reach.py, never written by hand: a unit whose bodies see the
+    programme because a body of a unit below it (one or two levels) is a party to it or
+    supports one of its clauses. Visibility asks this one indexed table instead of
+    joining every supporting body of every clause (bench/INDEXES.md); rebuilt with
+    `manage.py rebuild_programme_reach` after a bulk load."""
+
+    # No database constraint: rows of a programme being deleted may be written again by
+    # the same deletion's signals; they name nothing and a rebuild drops them.
+    programme = models.ForeignKey(
+        Programme, related_name="+", on_delete=models.CASCADE, db_constraint=False
+    )
+    unit_id = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "programme"], name="programme_reach_once")
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} @ {self.unit_id}"
+
+
+class ProgrammeInvolvement(models.Model):
+    """Kept by agreements/reach.py, never written by hand: a body that is a party to the
+    programme or supports one of its clauses, once. A body's own programmes are read here
+    by one index, not through every clause it supports."""
+
+    programme = models.ForeignKey(
+        Programme, related_name="+", on_delete=models.CASCADE, db_constraint=False
+    )
+    body_id = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body_id", "programme"], name="programme_involvement_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} @ body {self.body_id}"
+
+
 class Signatory(models.Model):
     """The official who signed a programme for one of its parties."""
 
@@ -366,10 +410,13 @@ class Amendment(models.Model):
 
 class ClauseQuerySet(models.QuerySet):
     def current(self):
-        """Clauses no amendment has replaced: a NOT EXISTS, which PostgreSQL plans as an
-        anti-join and estimates well (replaced_by__isnull=True, a LEFT JOIN … IS NULL,
-        it estimated at one row and nested-looped over 13,000)."""
-        return self.filter(~Exists(Clause.objects.filter(replaces_id=OuterRef("pk"))))
+        """Clauses no amendment has replaced: NOT IN the few replaced ids, which PostgreSQL
+        hashes once (the `replaces_id` index holds them) and probes per row. The NOT
+        EXISTS anti-join it replaces hashed every clause of the province each time
+        (519 → 214 ms for the clause list's count, bench/INDEXES.md); replaced_by__isnull,
+        a LEFT JOIN … IS NULL, was estimated at one row and nested-looped over 13,000."""
+        replaced = Clause.objects.filter(replaces__isnull=False).order_by().values("replaces_id")
+        return self.exclude(pk__in=replaced)
 
     def status_refresh(self):
         """Store each clause's latest progress report, its date and the status it gives

@@ -41,6 +41,7 @@ urlpatterns = [
     path("programmes/<int:pk>/amendments/new/", signing.amendment_add, name="amendment_add"),
     path("signings/new/", signing.signing_create, name="signing_create"),
     path("clauses/", clauses.clause_list, name="clause_list"),
+    path("clauses/bodies/", clauses.clause_list_bodies, name="clause_list_bodies"),
     path("clauses/<int:pk>/", clauses.clause_detail, name="clause_detail"),
     path("clauses/<int:pk>/edit/", clauses.clause_edit, name="clause_edit"),
     path("clauses/<int:pk>/remove/", clauses.clause_remove, name="clause_remove"),

@@ -9,7 +9,13 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from agreements.models import Clause, Handover, Programme, ProgrammeParty
+from agreements.models import (
+    Clause,
+    Handover,
+    Programme,
+    ProgrammeInvolvement,
+    ProgrammeParty,
+)
 from agreements.rules import visible_programmes
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
 from meetings.rules import can_schedule_meeting, visible_directives, visible_meetings
@@ -113,8 +119,7 @@ def meeting_list_for_programme(*, programme, user):
                 )
             )
         )
-        .select_related("organiser", "chair")
-        .prefetch_related(PROGRAMMES_SHOWN)
+        .select_related("organiser", "chair")  # the page shows no other programme
         .order_by("-starts_at", "-pk")
     )
 
@@ -208,12 +213,11 @@ def directive_addressable_bodies(*, meeting):
 
 
 def bodies_of_programmes(programmes):
-    """The parties to these programmes and the bodies supporting their clauses."""
-    parties = ProgrammeParty.objects.filter(programme__in=programmes).values("body_id")
-    supporters = Clause.supporting_bodies.through.objects.filter(
-        clause__programme__in=programmes
-    ).values("body_id")
-    return Body.objects.filter(Q(pk__in=parties) | Q(pk__in=supporters))
+    """The parties to these programmes and the bodies supporting their clauses, read from
+    the involved bodies agreements keeps (agreements/reach.py): one index, not a join
+    through every clause."""
+    involved = ProgrammeInvolvement.objects.filter(programme__in=programmes).order_by()
+    return Body.objects.filter(pk__in=involved.values("body_id"))
 
 
 def officials_of_parties(*, programmes):

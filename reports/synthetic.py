@@ -13,6 +13,7 @@ from datetime import datetime, time
 
 from django.db import connection
 
+from agreements.reach import programme_reach_rebuild
 from agreements.synthetic import REFERENCE_DAY, TZ, generate_agreements
 from meetings.synthetic import generate_meetings
 from parties.bulk_rows import RowWriter
@@ -78,6 +79,8 @@ def generate(scale_name, *, seed=1, say=print):
     )
     written = writer.finish()
     step("meetings, attendance, directives")
+    programme_reach_rebuild()  # COPY bypasses the signals that keep it (agreements/reach.py)
+    step("which units see each programme")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

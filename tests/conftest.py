@@ -8,7 +8,9 @@ skip of any kind is a failure, so CI cannot pass by not testing.
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from tests.fixtures.browser import browser, page  # noqa: F401
 from tests.fixtures.services import (  # noqa: F401
@@ -20,6 +22,16 @@ from tests.fixtures.services import (  # noqa: F401
 from tests.fixtures.worker import celery_worker  # noqa: F401
 
 IN_CI = bool(os.environ.get("CI"))
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request in English earlier in
+    the run leaves English active in the thread, which would otherwise decide what a
+    later test's names and messages read."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def pytest_collection_modifyitems(config, items):

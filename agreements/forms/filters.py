@@ -1,12 +1,12 @@
 """The filters of the programme and clause lists (GET): a bad value is simply ignored."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField, offer_recent_only
-from agreements.models import Clause, ClauseStatus, Programme, ProgrammeParty
+from agreements.models import ClauseStatus, Programme, ProgrammeInvolvement
 from agreements.rules import visible_programmes
+from agreements.search import fold, search_forms
 from agreements.selectors import programme_filter_choices
 from parties.models import Body
 
@@ -19,6 +19,13 @@ SORT_CHOICES = [
     ("title", _("Title")),
     ("status", _("Status")),
 ]
+
+
+def offer_once(field):
+    """The select's options from one query (a model choice field otherwise counts its
+    rows first, then reads them)."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = empty + [(o.pk, field.label_from_instance(o)) for o in field.queryset]
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -50,6 +57,8 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["topic"].empty_label = _("All fields")
         self.fields["unit"].queryset = choices["units"]
         self.fields["unit"].empty_label = _("All units")
+        for name in ("body", "topic", "unit"):
+            offer_once(self.fields[name])
 
     def filters(self):
         """The valid filters only; a value that does not fit is dropped, not an error."""
@@ -66,10 +75,61 @@ class ProgrammeFilterForm(forms.Form):
         }
 
 
+# A province has some 900 bodies: the clause list's two body pickers offer this many,
+# narrowed by what is typed in "find" (and always the ones chosen), not all of them.
+BODIES_OFFERED = 40
+
+
+def clause_filter_bodies(user):
+    """The bodies the clause list may filter by: the parties (every lead body is one) and
+    the supporting bodies of the programmes the user sees, nothing else; read from the
+    programmes' involved bodies kept by agreements/reach.py, one index, no join through
+    every clause."""
+    programmes = visible_programmes(user).exclude(status=Programme.Status.DRAFT)
+    involved = ProgrammeInvolvement.objects.filter(programme__in=programmes).order_by()
+    return Body.objects.filter(pk__in=involved.values("body_id"))
+
+
+def offer_bodies(form, names, queryset, find="", limit=BODIES_OFFERED):
+    """Let the selects `names` list at most `limit` bodies of `queryset` whose name or
+    unit matches `find` (diacritics and abbreviations aside), and the ones chosen; any
+    body of the queryset is still accepted. One query, whatever the number of bodies."""
+    label = BodyChoiceField.label_from_instance
+    rows = list(
+        queryset.select_related("unit")
+        .only("pk", "name", "unit__name", "unit__category")
+        .order_by("unit__level", "unit__name", "name", "pk")
+    )
+    forms_ = search_forms(find or "")
+    chosen = set()
+    for name in names:
+        value = str(form.data.get(form.add_prefix(name)) or "") if form.is_bound else ""
+        if value.isdigit():
+            chosen.add(int(value))
+    offered = []
+    for body in rows:
+        if forms_:
+            folded = fold(label(None, body))
+            if not any(f in folded for f in forms_):
+                continue
+        offered.append(body)
+        if len(offered) >= limit:
+            break
+    shown = {b.pk for b in offered}
+    offered += [b for b in rows if b.pk in chosen and b.pk not in shown]
+    for name in names:
+        field = form.fields[name]
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        field.widget.choices = empty + [(b.pk, label(field, b)) for b in offered]
+    form.bodies_found = len(offered)
+    form.bodies_limited = len(rows) > limit
+
+
 class ClauseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *ClauseStatus.choices]
     )
+    find = forms.CharField(label=_("Find a body"), required=False, max_length=100)
     body = BodyChoiceField(label=_("Lead or supporting body"), queryset=None, required=False)
     # The leaders' dashboard counts clauses by the body that leads them.
     lead = BodyChoiceField(label=_("Lead body"), queryset=None, required=False)
@@ -77,25 +137,16 @@ class ClauseFilterForm(forms.Form):
     # The dashboard's figures count the programmes in force only (reports/links.py).
     in_force = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, bodies_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         programmes = visible_programmes(user).exclude(status=Programme.Status.DRAFT)
-        # Every lead body is a party: the parties and the supporting bodies, two
-        # hashed IN lists, no DISTINCT over a join.
-        parties = ProgrammeParty.objects.filter(programme__in=programmes).order_by()
-        supporters = Clause.supporting_bodies.through.objects.filter(
-            clause__programme__in=programmes
-        ).order_by()
-        self.fields["body"].queryset = (
-            Body.objects.filter(
-                Q(pk__in=parties.values("body_id")) | Q(pk__in=supporters.values("body_id"))
-            )
-            .select_related("unit")
-            .order_by("unit__level", "unit__name", "name")
-        )
+        bodies = clause_filter_bodies(user)
+        self.fields["body"].queryset = bodies
         self.fields["body"].empty_label = _("All bodies")
-        self.fields["lead"].queryset = self.fields["body"].queryset
+        self.fields["lead"].queryset = bodies
         self.fields["lead"].empty_label = _("All bodies")
+        find = self.data.get(self.add_prefix("find")) if self.is_bound else ""
+        offer_bodies(self, ("body", "lead"), bodies, find)
         self.fields["programme"].queryset = programmes.select_related("issuer").order_by(
             "-period_start", "pk"
         )
@@ -103,7 +154,8 @@ class ClauseFilterForm(forms.Form):
             f"{p.reference} – {p.title[:70]}{'…' if len(p.title) > 70 else ''}"
         )
         self.fields["programme"].empty_label = _("All programmes")
-        offer_recent_only(self, "programme")
+        if not bodies_only:
+            offer_recent_only(self, "programme")
 
     def filters(self):
         self.is_valid()

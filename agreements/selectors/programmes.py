@@ -1,11 +1,13 @@
 """Programmes the user may see: the filtered list, one programme's page, its meetings."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agreements.models import (
+    IndicatorValue,
     Programme,
+    ProgrammeDocument,
     ProgrammeParty,
     ProgressReport,
     Signatory,
@@ -92,21 +94,27 @@ def programme_filter_choices(*, user):
     topics = Topic.objects.filter(
         pk__in=Programme.topics.through.objects.filter(programme__in=visible).values("topic_id")
     )
-    years = sorted(
-        {
-            year
-            for start, end in visible.values_list("period_start__year", "period_end__year")
-            for year in range(start, end + 1)
-        },
-        reverse=True,
-    )
+    # The years from the first period's start to the last one's end: one aggregate, not
+    # every programme read back (a province's 25,000 rows for each list page).
+    span = visible.order_by().aggregate(first=Min("period_start"), last=Max("period_end"))
+    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
     return {"bodies": bodies, "units": units, "topics": topics, "years": years}
 
 
 def programme_visible(*, user, pk):
-    """One programme with its header, parties and signing, or 404 if the user may not see it."""
+    """One programme with its header, parties and signing, or 404 if the user may not see it;
+    with its own document's state (`document_status`, `_signed`, `_text_version`), read in
+    the same query."""
+    document = ProgrammeDocument.objects.filter(
+        programme=OuterRef("pk"), amendment__isnull=True
+    ).order_by("pk")
     return get_object_or_404(
         visible_programmes(user)
+        .annotate(
+            document_status=Subquery(document.values("status")[:1]),
+            document_signed=Subquery(document.values("signed")[:1]),
+            document_text_version=Subquery(document.values("text_version")[:1]),
+        )
         .select_related("issuer__unit", "signing", "created_by")
         .prefetch_related(
             Prefetch("memberships", queryset=ProgrammeParty.objects.select_related("body__unit")),
@@ -135,9 +143,21 @@ def programme_clauses(*, programme, today):
             Prefetch(
                 "progress_reports",
                 queryset=ProgressReport.objects.select_related("reporting_body").prefetch_related(
-                    "values__indicator"
+                    Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
                 ),
             ),
         )
         .order_by("number", "pk")
+    )
+
+
+def programme_own_document(programme):
+    """The programme's own document as programme_visible read it (no query), or None."""
+    if getattr(programme, "document_status", None) is None:
+        return None
+    return ProgrammeDocument(
+        programme=programme,
+        status=programme.document_status,
+        signed=programme.document_signed,
+        text_version=programme.document_text_version,
     )

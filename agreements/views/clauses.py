@@ -182,6 +182,14 @@ def clause_list(request):
     )
 
 
+@login_required
+def clause_list_bodies(request):
+    """The clause list's two body pickers, narrowed by what is typed in "find" (htmx):
+    only bodies of the programmes the user sees, never another one."""
+    form = ClauseFilterForm(request.GET or None, user=request.user, bodies_only=True)
+    return render(request, "agreements/includes/_clause_body_pickers.html", {"form": form})
+
+
 def _attach_rights(user, clauses):
     for clause in clauses:
         clause.user_can_report = rules.can_report_progress(user, clause)

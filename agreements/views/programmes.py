@@ -18,14 +18,20 @@ from agreements.selectors import (
     programme_history,
     programme_search,
 )
+from agreements.selectors.programmes import programme_own_document
 from agreements.services import (
     programme_attach_scan,
     programme_close,
     programme_create,
     programme_update,
 )
-from agreements.services.documents import document_for, document_is_current
-from agreements.views.access import programme_or_404, query_string_without_page, require
+from agreements.services.documents import document_is_current
+from agreements.views.access import (
+    is_htmx,
+    programme_or_404,
+    query_string_without_page,
+    require,
+)
 
 PAGE_SIZE = 25
 HISTORY_ON_PAGE = 15
@@ -71,9 +77,8 @@ def programme_detail(request, pk):
         clause.user_can_report = rules.can_report_progress(request.user, clause)
         clause.user_can_drop = rules.can_drop_clause(request.user, clause)
     rights = programme_rights(request.user, programme)
-    history = programme_history(programme=programme)
     signatories = {s.body_id: s for s in programme.signatories.all()}
-    document = document_for(programme)
+    document = programme_own_document(programme)  # read with the programme, no query
     current = document_is_current(document, programme)
     return render(
         request,
@@ -83,8 +88,6 @@ def programme_detail(request, pk):
             "party_rows": [(p, signatories.get(p.body_id)) for p in programme.memberships.all()],
             "clauses": clauses,
             "clauses_in_force": [c for c in clauses if not _replaced(c)],
-            "history": history[:HISTORY_ON_PAGE],
-            "history_count": len(history),
             "scan_form": ScanForm() if rights["can_attach_scan"] else None,
             "today": today,
             "document_ready": current and document.status == ProgrammeDocument.Status.DONE,
@@ -105,6 +108,18 @@ def _replaced(clause):
 def programme_history_page(request, pk):
     programme = programme_or_404(request, pk)
     history = programme_history(programme=programme)
+    if is_htmx(request):
+        # The programme page's own card, asked for once the page is shown: the history
+        # grows with every change and report, and the page itself need not wait for it.
+        return render(
+            request,
+            "agreements/includes/_programme_history.html",
+            {
+                "programme": programme,
+                "history": history[:HISTORY_ON_PAGE],
+                "history_count": len(history),
+            },
+        )
     page = Paginator(history, 50).get_page(request.GET.get("page"))
     return render(
         request, "agreements/programme_history.html", {"programme": programme, "page": page}

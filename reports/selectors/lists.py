@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q, Value
 
-from agreements.models import Clause
+from agreements.models import Clause, ProgrammeParty
 from parties.models import Body
 from parties.rules import body_of
 from reports.models import Report
@@ -47,22 +47,26 @@ def report_list_for_programme(*, user, programme, limit=10):
     """Reports that cover a programme: its own quarterly reviews and the summaries of
     its parties, of the bodies supporting its clauses and of their units, over a period
     that overlaps the programme's."""
-    units = set()
-    bodies = []
+    # The bodies involved and the units above them, as subqueries of the one query.
     supporters = Clause.supporting_bodies.through.objects.filter(clause__programme=programme)
     involved = Body.objects.filter(
-        Q(programme_memberships__programme=programme) | Q(pk__in=supporters.values("body_id"))
-    ).select_related("unit__parent__parent")
-    for body in involved.distinct():
-        bodies.append(body.pk)
-        unit = body.unit
-        while unit is not None:
-            units.add(unit.pk)
-            unit = unit.parent
+        Q(pk__in=ProgrammeParty.objects.filter(programme=programme).values("body_id"))
+        | Q(pk__in=supporters.values("body_id"))
+    )
+    bodies = involved.values("pk")
+    units = (
+        Q(unit_id__in=involved.values("unit_id"))
+        | Q(unit_id__in=involved.filter(unit__parent__isnull=False).values("unit__parent_id"))
+        | Q(
+            unit_id__in=involved.filter(unit__parent__parent__isnull=False).values(
+                "unit__parent__parent_id"
+            )
+        )
+    )
     return list(
         visible_reports(user)
         .filter(
-            Q(programme=programme) | Q(body_id__in=bodies) | Q(unit_id__in=units),
+            Q(programme=programme) | Q(body_id__in=bodies) | units,
             period_start__lte=programme.period_end,
             period_end__gte=programme.period_start,
         )

@@ -282,6 +282,7 @@ TABLE = [
     Row("record a signing", "agreements:signing_create", by_role(200, [R.SECRETARIAT])),
     # clauses and progress
     Row("clause list", "agreements:clause_list", everyone()),
+    Row("clause list's body pickers", "agreements:clause_list_bodies", everyone()),
     Row("clause page", "agreements:clause_detail", who_sees(), pk("clause")),
     Row(
         "edit a clause of the draft",

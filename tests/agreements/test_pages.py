@@ -33,6 +33,13 @@ def detail(client, programme):
     return client.get(reverse("agreements:programme_detail", args=[programme.pk]))
 
 
+def history(client, programme):
+    """The programme page's history card, as the page asks for it (htmx) once shown."""
+    return client.get(
+        reverse("agreements:programme_history", args=[programme.pk]), HTTP_HX_REQUEST="true"
+    )
+
+
 def test_the_programme_page_shows_it_all(client, bodies):
     btg, ubnd = bodies
     programme = signed([btg, ubnd], clauses=3)
@@ -67,7 +74,11 @@ def test_the_programme_page_shows_it_all(client, bodies):
     assert "Phụ lục 01" in text
     assert "Giao ban quý I/2024" in text and "Đẩy nhanh tiến độ" in text
     assert 'id="history"' in text
-    entries = response.context["history"]
+    url = reverse("agreements:programme_history", args=[programme.pk])
+    assert f'hx-get="{url}"' in text and f'href="{url}"' in text  # a link without JavaScript
+    card = history(client, programme)
+    assert 'id="history"' in card.text and "<html" not in card.text
+    entries = card.context["history"]
     assert any("Phụ lục" in e.what or "phụ lục" in e.what.lower() for e in entries)
     # A leader reads; no action is offered.
     assert "programme-actions" in text
@@ -94,7 +105,7 @@ def test_the_history_says_who_changed_what(client, bodies):
         },
     )
     assert response.status_code == 302
-    response = detail(client, programme)
+    response = history(client, programme)
     change = next(e for e in response.context["history"] if e.action == "~")
     assert change.user == official
     fields = {c.field: (c.old, c.new) for c in change.changes}
@@ -125,7 +136,7 @@ def test_the_history_names_what_a_change_points_at(client, bodies):
         assert response.status_code == 302
     Clause.objects.filter(pk=clause.pk).update(topic=None)
     passing.delete()
-    entries = detail(client, programme).context["history"]
+    entries = history(client, programme).context["history"]
     changes = [(c.field, c.old, c.new) for e in entries for c in e.changes]
     assert ("lĩnh vực", "(đã xóa)", "Tuyên truyền") in changes
     assert ("lĩnh vực", "—", "(đã xóa)") in changes
