@@ -132,7 +132,10 @@ def document_context(document, *, for_pdf=True):
     lead = bodies[0] if bodies else programme.issuer
     signed = programme.status != Programme.Status.DRAFT
     heading, summary = heading_and_summary(programme.title)
-    if lead.is_party_body:
+    if not programme.reference:
+        # Recorded from a source that does not give its number: no number is printed.
+        reference = ""
+    elif lead.is_party_body:
         reference = _("No. %(reference)s") % {"reference": programme.reference}
     else:
         reference = _("No.: %(reference)s") % {"reference": programme.reference}
@@ -158,7 +161,13 @@ def document_context(document, *, for_pdf=True):
         "reference": reference,
         "date_line": date_line(place, day)
         if day
-        else _("%(place)s, day … month … year %(year)s") % {"place": place, "year": programme.year},
+        # A signed programme whose source does not give the day: no date is printed.
+        else (
+            ""
+            if signed and not amendment
+            else _("%(place)s, day … month … year %(year)s")
+            % {"place": place, "year": programme.year}
+        ),
         "heading": heading,
         "summary": summary,
         "draft": not signed and not amendment,

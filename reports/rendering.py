@@ -144,7 +144,10 @@ def chart_rows(rows, limit):
 def report_context(report, content, *, for_pdf):
     family = f'"{FONT_FAMILY}", "Liberation Serif", "Times New Roman", serif'
     by_programme = [
-        StatusCount(label=f"{section.reference} – {section.title}", counts=counts.counts)
+        StatusCount(
+            label=f"{section.reference} – {section.title}" if section.reference else section.title,
+            counts=counts.counts,
+        )
         for section, counts in content.by_programme
     ]
     if len(by_programme) > LIMITS["rows"]:

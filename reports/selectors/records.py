@@ -65,10 +65,27 @@ class ClauseLine:
     indicators: list
     amendment_title: str = ""
     dropped_reason: str = ""
+    programme_id: int = 0
+    # The programme's title when it has no number (a source that does not give it).
+    programme_title: str = ""
 
     @property
     def status_label(self):
         return status_label(self.status)
+
+    @property
+    def subject(self):
+        """ "Clause 2 of programme 01-CTrPH/…", or of the act by its title."""
+        if self.programme_title:
+            # Cited by its name, capital kept: "Nội dung 1, Quy chế phối hợp …".
+            return _("Clause %(number)s of %(title)s") % {
+                "number": self.number,
+                "title": self.programme_title,
+            }
+        return _("Clause %(number)s of programme %(reference)s") % {
+            "number": self.number,
+            "reference": self.programme_reference,
+        }
 
     @property
     def is_concern(self):
