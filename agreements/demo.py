@@ -247,10 +247,10 @@ HA_NOI_QUY_CHE = {
     "period": (date(2009, 6, 1), date(2019, 6, 30)),
     "note": "Theo bài viết về Báo cáo số 686-BC/BTGTU (25/6/2019): tên Quy chế, phạm vi (Ban "
     "Tuyên giáo các cấp với cơ quan quản lý Nhà nước cùng cấp), 10 năm thực hiện và các việc đã "
-    "làm. Bài viết không nêu số, ngày ban hành, nơi ký, người ký: số, ngày ký, nơi ký để "
-    "trống. Năm 2009 (năm của số, ngày đầu kỳ 01/6/2009) suy ra từ “10 năm”; ngày cuối kỳ và "
-    "người ký là giá trị thay thế của dữ liệu mẫu. Cấp huyện chỉ ghi Thanh Trì, huyện duy "
-    "nhất của dữ liệu mẫu. Chỉ tiêu, số liệu từng năm là minh họa (tổng số hội nghị hơn 1.000 "
+    "làm. Bài viết không nêu số, ngày ban hành, nơi ký, người ký: số, ngày ký, nơi ký, người "
+    "ký để trống. Năm 2009 (năm của số, ngày đầu kỳ 01/6/2009) suy ra từ “10 năm”; ngày cuối "
+    "kỳ là giá trị thay thế của dữ liệu mẫu. Cấp huyện chỉ ghi Thanh Trì, huyện duy nhất của "
+    "dữ liệu mẫu. Chỉ tiêu, số liệu từng năm là minh họa (tổng số hội nghị hơn 1.000 "
     "theo bài viết).",
     "topics": ["tuyen-truyen", "phat-trien-kt-xh", "buc-xuc-nhan-dan"],
     "clauses": [
@@ -798,17 +798,10 @@ SIGNINGS = [
     ),
     (
         ["hanoi-quyche"],
-        None,  # the article gives neither the day nor the place (the programme's note)
+        None,  # the article gives neither the day, the place nor who signed (the note)
         "",
         "",
-        {
-            "hanoi-quyche": [
-                ("btgtu-hanoi", "btgtu-hn-rep"),
-                ("ubnd-hanoi", "ubnd-hn-rep"),
-                ("btghu-thanhtri", "btghu-tt-rep"),
-                ("ubnd-thanhtri", "ubnd-tt-rep"),
-            ]
-        },
+        {},
         [],
     ),
     (

@@ -47,9 +47,10 @@ def heading_and_summary(title):
 
 
 def parties_in_order(programme):
-    """The lead body (the issuer) first, then the other parties by name."""
+    """The lead body (the issuer) first, then the other parties level by level (the city's
+    before the district's, as a text binding several levels lists them), by name."""
     bodies = [m.body for m in programme.memberships.select_related("body__parent", "body__unit")]
-    return sorted(bodies, key=lambda b: (b.pk != programme.issuer_id, b.name))
+    return sorted(bodies, key=lambda b: (b.pk != programme.issuer_id, b.unit.level, b.name))
 
 
 def header_entry(body):
@@ -169,6 +170,8 @@ def document_context(document, *, for_pdf=True):
             % {"place": place, "year": programme.year}
         ),
         "heading": heading,
+        # What the text calls itself: "Chương trình", "Quy chế", "Kế hoạch".
+        "kind": heading.split(" PHỐI HỢP")[0].capitalize(),
         "summary": summary,
         "draft": not signed and not amendment,
         "legal_basis": paragraphs(programme.legal_basis),
@@ -176,6 +179,12 @@ def document_context(document, *, for_pdf=True):
         "clauses": clause_rows(clauses),
         "amendment_text": paragraphs(amendment.text) if amendment else [],
         "blocks": signature_blocks(programme, bodies, named=not amendment),
+        # Who signed, under the QR code: only those the record names.
+        "signers": [
+            block for block in signature_blocks(programme, bodies, named=True) if block.name
+        ]
+        if signed and not amendment
+        else [],
         "signed": signed,
         "fingerprint": programme.fingerprint if signed and not amendment else "",
         "signing": programme.signing,

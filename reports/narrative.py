@@ -135,8 +135,10 @@ def lessons(content):
 def proposals(content):
     texts = []
     late = content.concerns
-    if late:
-        bodies = sorted({c.responsible for c in late})
+    # Proposals go to the other bodies: the issuer's own late clauses are its own tasks
+    # (under the next period's, "complete without delay"), not a request to itself.
+    bodies = sorted({c.responsible for c in late} - {content.issuer_name})
+    if bodies:
         texts.append(
             _("That %(bodies)s set out how and by when the late clauses will be completed.")
             % {"bodies": ", ".join(bodies)}

@@ -82,7 +82,9 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
 
     `date` is None only for a signing recorded from a source that does not give
     its day (the signing page always asks for one): nothing is then checked
-    against it, and the officials' positions are those on their records.
+    against it, and the officials' positions are those on their records. Such a
+    source may name none of the signatories either: then none is recorded (no
+    stand-in signs), and the document prints each party's block with no name.
     """
     # Locked in one order (by id), as every write to a programme's text locks it first:
     # no clause can change between the check below and the fingerprint.
@@ -136,7 +138,8 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
             signatory.save()
             signed_bodies.add(body.pk)
         missing = programme.memberships.exclude(body_id__in=signed_bodies).select_related("body")
-        if missing:
+        none_named_by_the_source = date is None and not signed_bodies
+        if missing and not none_named_by_the_source:
             raise ValidationError(
                 _("Every party must have a signatory; missing: %(bodies)s.")
                 % {"bodies": ", ".join(str(p.body) for p in missing)}

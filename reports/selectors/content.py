@@ -100,6 +100,7 @@ def report_content(report, *, today=None):
         period_label=period_label(start, end),
         next_period_label=period_label(nxt.start, nxt.end),
         scope_label=scope_label(report),
+        issuer_name=report.issuing_body.name,
         programmes=programme_sections,
         progress=progress_lines(clauses, programmes, reports_of, start, end),
         meetings=meetings,

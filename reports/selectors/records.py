@@ -248,6 +248,8 @@ class ReportContent:
     next_period_end: date | None = None
     # Open work past its deadline: to finish without delay, not a task "for" next period.
     late_tasks: list = field(default_factory=list)
+    # The issuing body's name: a report makes no proposal to the body that issues it.
+    issuer_name: str = ""
     # Clauses shown one by one in the main document; the rest are in the appendix.
     notable: list = field(default_factory=list)
     by_programme: list = field(default_factory=list)

@@ -182,6 +182,9 @@ def test_no_demo_programme_document_prints_a_note_or_a_stand_in(demo):
     text = flat(pdf_text(ProgrammeDocument.objects.get(programme=quy_che, amendment=None).pdf))
     assert "QUY CHẾ" in text and "Hà Nội, ngày" not in text and "Số " not in text
     assert "QCPH" not in text and "2009" not in text.split("Ban Tuyên giáo các cấp")[0]
+    # Nor who signed it: each party's block with no name, no "Lãnh đạo …" stand-in.
+    assert "Lãnh đạo" not in text and "Người ký" not in text
+    assert "Quy chế được thực hiện" in text  # it calls itself what it is
 
 
 def test_no_demo_report_prints_a_signer_the_source_does_not_name(demo):

@@ -267,6 +267,7 @@ def test_the_hanoi_quy_che_keeps_its_title_and_its_levels(demo):
     # invented; it is cited by its title, and its note says so.
     assert (programme.number, programme.symbol, programme.reference) == (None, "", "")
     assert (programme.signing.date, programme.signing.place) == (None, "")
+    assert not programme.signatories.exists()  # nor who signed: no stand-in signs
     assert programme.citation == programme.title == str(programme)
     assert programme.in_force_from == programme.period_start
     assert "không nêu số, ngày ban hành" in programme.note

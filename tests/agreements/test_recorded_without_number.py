@@ -172,3 +172,21 @@ def test_a_numbered_programme_signed_on_a_known_day_is_unchanged(bodies):
     assert str(programme) == f"01-CTrPH/BTGHU-UBND – {programme.title}"
     assert programme.in_force_from == programme.signed_on == date(2024, 1, 15)
     assert programme.file_stem == "01-CTrPH_BTGHU-UBND"
+
+
+def test_a_source_that_names_no_signatory_records_none_only_without_the_day(bodies):
+    unknown = draft(list(bodies), number=None, symbol="", title=TITLE)
+    programmes_sign(programmes=[unknown], date=None, place="", signatories={})
+    unknown.refresh_from_db()
+    assert unknown.status == Programme.Status.SIGNED and not unknown.signatories.exists()
+    _document, data = built(unknown)
+    whole = " ".join(pdf_text(data))
+    assert "Người ký" not in whole and "T/M" in whole  # each party's block, no name
+    # A signing with its day is one the app records as it happens: every party signs.
+    known = draft(list(bodies), number=2)
+    with pytest.raises(ValidationError):
+        programmes_sign(
+            programmes=[known], date=date(2024, 2, 1), place="Hội trường", signatories={}
+        )
+    known.refresh_from_db()
+    assert known.status == Programme.Status.DRAFT

@@ -140,3 +140,28 @@ def test_a_report_with_a_known_signer_still_prints_the_block(district, quy_che):
     report = issued(district.party, {"body": district.party})
     _reader, pages = pdf_text(report.pdf)
     assert f"TRƯỞNG BAN {district.party_head.full_name}" in pages[-1]
+
+
+def test_a_report_proposes_nothing_to_the_body_that_issues_it(vietnamese):
+    from types import SimpleNamespace
+
+    from reports.narrative import proposals
+
+    late = [SimpleNamespace(responsible="UBND huyện Thanh Trì")]
+    own = proposals(SimpleNamespace(concerns=late, issuer_name="UBND huyện Thanh Trì"))
+    assert "UBND huyện Thanh Trì" not in own
+    other = proposals(SimpleNamespace(concerns=late, issuer_name="Ban Tuyên giáo Huyện ủy"))
+    assert "Đề nghị UBND huyện Thanh Trì" in other
+
+
+def test_a_report_on_one_programme_closes_on_that_programme(district, quy_che):
+    report = issued(
+        district.party,
+        {"programme": quy_che},
+        kind=Report.Kind.QUARTERLY,
+        period=quarter_period(2017, 2),
+    )
+    _reader, pages = pdf_text(report.pdf)
+    text = " ".join(pages)
+    assert f"Trên đây là báo cáo kết quả thực hiện {TITLE} quý II năm 2017 của" in text
+    assert "các chương trình phối hợp quý II" not in text
