@@ -90,7 +90,7 @@ def briefing_check_programmes(*, programme, together_with=()):
         errors["programme"] = _(
             "Briefings are planned only for a programme signed and in force; "
             "the status of %(reference)s is: %(status)s."
-        ) % {"reference": programme.reference, "status": programme.get_status_display()}
+        ) % {"reference": programme.citation, "status": programme.get_status_display()}
     not_signed = [p for p in together_with if p.status != Programme.Status.SIGNED]
     if not_signed:
         errors["together_with"] = _(

@@ -73,16 +73,20 @@ def weaknesses_and_causes(content):
     risky = counts[S.AT_RISK]
     idle = counts[S.NOT_STARTED]
     texts = []
-    if late or risky:
+    counted = {
+        "late": ngettext("%(count)s clause is", "%(count)s clauses are", late) % {"count": late},
+        "risky": ngettext("%(count)s clause", "%(count)s clauses", risky) % {"count": risky},
+    }
+    # No "0 clauses" in a sentence: only what there is is said.
+    if late and risky:
         texts.append(
             _("%(late)s past their deadline and %(risky)s at risk of missing it (see part III).")
-            % {
-                "late": ngettext("%(count)s clause is", "%(count)s clauses are", late)
-                % {"count": late},
-                "risky": ngettext("%(count)s clause", "%(count)s clauses", risky)
-                % {"count": risky},
-            }
+            % counted
         )
+    elif late:
+        texts.append(_("%(late)s past their deadline (see part III).") % counted)
+    elif risky:
+        texts.append(_("%(risky)s at risk of missing their deadline (see part III).") % counted)
     if idle:
         texts.append(
             ngettext(

@@ -165,3 +165,26 @@ def test_a_report_on_one_programme_closes_on_that_programme(district, quy_che):
     text = " ".join(pages)
     assert f"Trên đây là báo cáo kết quả thực hiện {TITLE} quý II năm 2017 của" in text
     assert "các chương trình phối hợp quý II" not in text
+
+
+@pytest.mark.parametrize(
+    ("late", "risky", "expected"),
+    [
+        (1, 0, "Còn 1 nội dung quá hạn chưa hoàn thành."),
+        (0, 2, "Còn 2 nội dung có nguy cơ chậm tiến độ."),
+        (1, 2, "Còn 1 nội dung quá hạn chưa hoàn thành và 2 nội dung có nguy cơ chậm tiến độ."),
+    ],
+)
+def test_the_assessment_never_counts_zero_clauses(vietnamese, late, risky, expected):
+    from types import SimpleNamespace
+
+    from agreements.models import ClauseStatus as S
+    from reports.narrative import weaknesses_and_causes
+
+    counts = {S.OVERDUE: late, S.AT_RISK: risky, S.NOT_STARTED: 0}
+    content = SimpleNamespace(
+        clause_counts=SimpleNamespace(counts=counts), directives=[], concerns=[]
+    )
+    text = weaknesses_and_causes(content)
+    assert text.startswith(expected)
+    assert " 0 nội dung" not in text
