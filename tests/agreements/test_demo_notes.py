@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from agreements.models import Programme, ProgrammeDocument
 from meetings.models import Meeting
 from parties.demo import USERS
+from parties.models import Official
 from reports.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -190,9 +191,20 @@ def test_no_demo_programme_document_prints_a_note_or_a_stand_in(demo):
 def test_no_demo_report_prints_a_signer_the_source_does_not_name(demo):
     """686's article does not say who signed it: its PDF names nobody, and no
     "Lãnh đạo …" record (a stand-in for an unnamed official) signs any report."""
+    # The Hà Nội bodies' "Lãnh đạo …" records: the articles name nobody there.
+    stand_ins = list(
+        Official.objects.filter(
+            full_name__startswith="Lãnh đạo", body__unit__name="Hà Nội"
+        ).values_list("full_name", flat=True)
+    )
+    assert stand_ins
     for report in Report.objects.all():
         text = flat(pdf_text(report.pdf))
         assert "Lãnh đạo" not in text.split("Nơi nhận")[-1], report.automatic_key
+        # Nor as a person anywhere else in it: chairing, attending, directing.
+        for name in stand_ins:
+            for field_file in (report.pdf, report.appendix_pdf):
+                assert name not in flat(pdf_text(field_file)), (report.automatic_key, name)
     report = Report.objects.get(automatic_key="demo:hanoi-686")
     text = flat(pdf_text(report.pdf))
     closing = text.split("Nơi nhận")[-1]
