@@ -229,8 +229,9 @@ THANH_TRI_2017 = {
 HA_NOI_QUY_CHE = {
     "key": "hanoi-quyche",
     "issuer": "btgtu-hanoi",
-    "number": 1,
-    "symbol": "QCPH/BTGTU-UBND",
+    # The article gives neither its number nor its date: it is cited by its title.
+    "number": None,
+    "symbol": "",
     "year": 2009,
     "title": "Quy chế phối hợp giữa Ban Tuyên giáo các cấp với cơ quan quản lý Nhà nước cùng cấp "
     "trong việc triển khai kế hoạch phát triển kinh tế - xã hội, giải quyết các vấn đề bức xúc "
@@ -246,10 +247,11 @@ HA_NOI_QUY_CHE = {
     "period": (date(2009, 6, 1), date(2019, 6, 30)),
     "note": "Theo bài viết về Báo cáo số 686-BC/BTGTU (25/6/2019): tên Quy chế, phạm vi (Ban "
     "Tuyên giáo các cấp với cơ quan quản lý Nhà nước cùng cấp), 10 năm thực hiện và các việc đã "
-    "làm. Bài viết không nêu số, ngày ban hành, nơi ký, người ký: số hiệu, ngày ký (chỉ năm 2009 "
-    "suy ra từ “10 năm”), ngày đầu và cuối kỳ, nơi ký, người ký là giá trị thay thế của dữ liệu "
-    "mẫu. Cấp huyện chỉ ghi Thanh Trì, huyện duy nhất của dữ liệu mẫu. Chỉ tiêu, số liệu từng "
-    "năm là minh họa (tổng số hội nghị hơn 1.000 theo bài viết).",
+    "làm. Bài viết không nêu số, ngày ban hành, nơi ký, người ký: số, ngày ký, nơi ký, người "
+    "ký để trống. Năm 2009 (năm của số, ngày đầu kỳ 01/6/2009) suy ra từ “10 năm”; ngày cuối "
+    "kỳ là giá trị thay thế của dữ liệu mẫu. Cấp huyện chỉ ghi Thanh Trì, huyện duy nhất của "
+    "dữ liệu mẫu. Chỉ tiêu, số liệu từng năm là minh họa (tổng số hội nghị hơn 1.000 "
+    "theo bài viết).",
     "topics": ["tuyen-truyen", "phat-trien-kt-xh", "buc-xuc-nhan-dan"],
     "clauses": [
         clause(
@@ -796,17 +798,10 @@ SIGNINGS = [
     ),
     (
         ["hanoi-quyche"],
-        date(2009, 6, 1),
-        "Thành ủy Hà Nội",
+        None,  # the article gives neither the day, the place nor who signed (the note)
         "",
-        {
-            "hanoi-quyche": [
-                ("btgtu-hanoi", "btgtu-hn-rep"),
-                ("ubnd-hanoi", "ubnd-hn-rep"),
-                ("btghu-thanhtri", "btghu-tt-rep"),
-                ("ubnd-thanhtri", "ubnd-tt-rep"),
-            ]
-        },
+        "",
+        {},
         [],
     ),
     (

@@ -66,9 +66,10 @@ def heading_and_summary(title):
 
 
 def parties_in_order(programme):
-    """The lead body (the issuer) first, then the other parties by name."""
+    """The lead body (the issuer) first, then the other parties level by level (the city's
+    before the district's, as a text binding several levels lists them), by name."""
     bodies = [m.body for m in programme.memberships.select_related("body__parent", "body__unit")]
-    return sorted(bodies, key=lambda b: (b.pk != programme.issuer_id, b.name))
+    return sorted(bodies, key=lambda b: (b.pk != programme.issuer_id, b.unit.level, b.name))
 
 
 def header_entry(body):
@@ -173,12 +174,16 @@ def document_context(document, *, for_pdf=True):
         day = programme.signing.date
     else:
         day = None
-    # The names of the document's own date (a draft: today's, the earliest it is signed).
-    names_day = day or timezone.localdate()
+    # The names of the document's own date (a draft: today's, the earliest it is signed;
+    # signed on a day the source does not give: those of the day it took effect).
+    names_day = day or (programme.in_force_from if signed else timezone.localdate())
     bodies = [body_named_on(body, names_day) for body in parties_in_order(programme)]
     lead = bodies[0] if bodies else programme.issuer
     heading, summary = heading_and_summary(programme.title)
-    if lead.is_party_body:
+    if not programme.reference:
+        # Recorded from a source that does not give its number: no number is printed.
+        reference = ""
+    elif lead.is_party_body:
         reference = _("No. %(reference)s") % {"reference": programme.reference}
     else:
         reference = _("No.: %(reference)s") % {"reference": programme.reference}
@@ -202,8 +207,16 @@ def document_context(document, *, for_pdf=True):
         "reference": reference,
         "date_line": date_line(place, day)
         if day
-        else _("%(place)s, day … month … year %(year)s") % {"place": place, "year": programme.year},
+        # A signed programme whose source does not give the day: no date is printed.
+        else (
+            ""
+            if signed and not amendment
+            else _("%(place)s, day … month … year %(year)s")
+            % {"place": place, "year": programme.year}
+        ),
         "heading": heading,
+        # What the text calls itself: "Chương trình", "Quy chế", "Kế hoạch".
+        "kind": heading.split(" PHỐI HỢP")[0].capitalize(),
         "summary": summary,
         "draft": not signed and not amendment,
         "legal_basis": paragraphs(programme.legal_basis),
@@ -212,6 +225,12 @@ def document_context(document, *, for_pdf=True):
         "amendment_text": paragraphs(amendment.text) if amendment else [],
         "blocks": blocks,
         "has_party_lines": any(block.block.party for block in blocks),
+        # Who signed, under the QR code: only those the record names.
+        "signers": [
+            block for block in signature_blocks(programme, bodies, named=True) if block.name
+        ]
+        if signed and not amendment
+        else [],
         "signed": signed,
         "fingerprint": programme.fingerprint if signed and not amendment else "",
         "signing": programme.signing,

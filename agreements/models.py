@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -79,9 +80,14 @@ class Topic(models.Model):
 class Signing(models.Model):
     """A signing ceremony (lễ ký kết); one ceremony may sign several programmes."""
 
-    date = models.DateField(_("date"), validators=date_bounds())
+    # Empty only for a signing recorded from a source that does not give its date or
+    # place; the signing page always asks for both (agreements/forms/signing.py).
+    date = models.DateField(_("date"), validators=date_bounds(), null=True, blank=True)
     place = models.CharField(
-        _("place"), max_length=250, help_text=_("For example: phòng họp số 1 UBND huyện")
+        _("place"),
+        max_length=250,
+        blank=True,
+        help_text=_("For example: phòng họp số 1 UBND huyện"),
     )
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
@@ -101,6 +107,10 @@ class Signing(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self):
+        if self.date is None:
+            return str(
+                _("Signing at %(place)s") % {"place": self.place} if self.place else _("Signing")
+            )
         return _("Signing of %(date)s at %(place)s") % {
             "date": self.date.strftime("%d/%m/%Y"),
             "place": self.place,
@@ -140,9 +150,12 @@ class Programme(models.Model):
         SIGNED = "signed", _("Signed, in force")
         CLOSED = "closed", _("Closed")
 
-    number = models.PositiveIntegerField(_("number"))
+    # Number and symbol go together; both empty only for a programme recorded from a
+    # source that does not give them (it is then cited by its title, as a text cites an
+    # act whose number it does not know). A draft made on the pages always has them.
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     symbol = models.CharField(
-        _("symbol"), max_length=60, help_text=_("For example: CTrPH/BTGHU-UBND")
+        _("symbol"), max_length=60, blank=True, help_text=_("For example: CTrPH/BTGHU-UBND")
     )
     year = models.PositiveSmallIntegerField(_("year of the number"))
     issuer = models.ForeignKey(
@@ -224,7 +237,7 @@ class Programme(models.Model):
     class Meta:
         verbose_name = _("coordination programme")
         verbose_name_plural = _("coordination programmes")
-        ordering = ["-period_start", "-year", "-number", "pk"]
+        ordering = ["-period_start", "-year", F("number").desc(nulls_last=True), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "year", "number", "symbol"],
@@ -242,14 +255,59 @@ class Programme(models.Model):
                 condition=~Q(status="closed") | Q(closed_on__isnull=False),
                 name="programme_closed_has_date",
             ),
+            models.CheckConstraint(
+                condition=(Q(number__isnull=True) & Q(symbol=""))
+                | (Q(number__isnull=False) & ~Q(symbol="")),
+                name="programme_number_and_symbol_together",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.reference} – {self.title}"
+        return f"{self.reference} – {self.title}" if self.reference else self.title
 
     @property
     def reference(self):
+        """ "01-CTrPH/BTGHU-UBND"; empty when the number is not known."""
+        if self.number is None:
+            return ""
         return self.issuer.format_reference(self.number, self.symbol)
+
+    @property
+    def citation(self):
+        """How a text cites the programme: its number and symbol, or, when the source
+        does not give them, its title (the act's own name)."""
+        return self.reference or self.title
+
+    @property
+    def short_citation(self):
+        """The citation short enough for a link in a list or a breadcrumb."""
+        return self.reference or Truncator(self.title).chars(70)
+
+    @staticmethod
+    def signed_by_q(day):
+        """Programmes signed on or before `day`; one whose signing day the source does not
+        give counts from the start of its period."""
+        return Q(signing__date__lte=day) | Q(
+            signing__isnull=False, signing__date__isnull=True, period_start__lte=day
+        )
+
+    @property
+    def file_stem(self):
+        """The name its files are downloaded under: the reference, else the title's words."""
+        if self.reference:
+            return self.reference.replace("/", "_")
+        return slugify(self.title.replace("đ", "d").replace("Đ", "D"))[:80] or str(self.pk)
+
+    @property
+    def signed_on(self):
+        """The day it was signed; None while a draft or when the source does not give it."""
+        return self.signing.date if self.signing_id else None
+
+    @property
+    def in_force_from(self):
+        """The first day its work counts from: the signing's day, or, for a programme
+        whose signing day is not known, the start of its period."""
+        return self.signed_on or self.period_start
 
     @property
     def is_draft(self):
@@ -259,6 +317,15 @@ class Programme(models.Model):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError(
                 {"period_end": _("The end of the period cannot be before its start.")}
+            )
+        if (self.number is None) != (not self.symbol):
+            raise ValidationError(
+                {
+                    "symbol": _(
+                        "Give the number and the symbol together, or neither when the source "
+                        "does not give them."
+                    )
+                }
             )
 
 

@@ -167,8 +167,8 @@ MEETINGS = [
         "btgtu-hanoi",
         at(date(2019, 6, 20), 8),
         "Thành ủy Hà Nội",
-        chair="btgtu-hn-rep",
-        attendees=["btgtu-hn-rep", "ubnd-hn-rep"],
+        # The article names nobody: no chair, attendee or giver of the directive is
+        # recorded (a "Lãnh đạo …" record is not a person a report can name).
         results="Phối hợp tổ chức hơn 1.000 hội nghị chuyên đề, tập huấn; biên soạn nhiều ấn phẩm "
         "được đánh giá cao; các địa phương có hàng ngàn bài viết tuyên truyền.",
         limitations="Cần tiếp tục tham mưu, đề xuất giải pháp xử lý những vấn đề phát sinh ở cơ "
@@ -179,13 +179,14 @@ MEETINGS = [
         conclusions="Ban hành Báo cáo số 686-BC/BTGTU ngày 25/6/2019.",
         note="Bài viết chỉ nói Ban Tuyên giáo Thành ủy ban hành Báo cáo số 686-BC/BTGTU ngày "
         "25/6/2019; kết quả, hạn chế và phương hướng theo bài viết. Minh họa: có một hội nghị tổng "
-        "kết, ngày giờ, nơi họp, người chủ trì, người dự.",
+        "kết, ngày giờ, nơi họp. Người chủ trì, người dự, người chỉ đạo: bài viết không nêu, để "
+        "trống.",
         directives=[
             (
                 "Chỉ đạo hệ thống Tuyên giáo thường xuyên phối hợp với UBND, MTTQ và tổ chức chính "
                 "trị - xã hội các cấp sơ kết, tổng kết, phát huy những mô hình hiệu quả.",
                 "btgtu-hanoi",
-                "btgtu-hn-rep",
+                None,
                 None,
                 D.IN_PROGRESS,
                 None,
@@ -445,7 +446,7 @@ def create_meeting(registry, spec):
             programme=programmes[0] if len(programmes) == 1 else None,
             text=text,
             addressed_body=registry.body(body),
-            given_by=registry.official(given_by),
+            given_by=registry.official(given_by) if given_by else None,
             deadline=deadline,
             status=status,
             completed_on=completed_on,

@@ -58,12 +58,12 @@ class ProgrammesField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
-        return f"{obj.reference} – {obj.title}"
+        return str(obj)
 
 
 class ProgrammeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.reference} – {obj.title} ({obj.get_status_display()})"
+        return f"{obj} ({obj.get_status_display()})"
 
 
 class WhenMixin:

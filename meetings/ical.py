@@ -40,7 +40,7 @@ def meeting_description(meeting):
     if programmes is None:  # a caller that did not ask what its reader sees
         programmes = meeting.programmes.all()
     for programme in programmes:
-        lines.append(f"{programme.reference} – {programme.title}")
+        lines.append(str(programme))
     if meeting.agenda:
         lines.append("")
         lines.append(meeting.agenda)

@@ -361,7 +361,7 @@ class PlannedBriefing(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.programme.reference} – {self.period.label}"
+        return f"{self.programme.short_citation} – {self.period.label}"
 
     @property
     def period(self):

@@ -91,19 +91,19 @@ def briefing_check_programmes(*, programme, together_with=()):
         errors["programme"] = _(
             "Briefings are planned only for a programme signed and in force; "
             "the status of %(reference)s is: %(status)s."
-        ) % {"reference": programme.reference, "status": programme.get_status_display()}
+        ) % {"reference": programme.citation, "status": programme.get_status_display()}
     not_signed = [p for p in together_with if p.status != Programme.Status.SIGNED]
     if not_signed:
         errors["together_with"] = _(
             "Briefings are planned only for signed programmes in force; %(references)s is not."
-        ) % {"references": ", ".join(p.reference for p in not_signed)}
+        ) % {"references": ", ".join(p.citation for p in not_signed)}
     if errors:
         raise ValidationError(errors)
 
 
 def programme_quarters(programme):
     """The quarters of a programme's period that end after it was signed."""
-    signed_on = programme.signing.date
+    signed_on = programme.in_force_from
     return [
         q
         for q in quarters_between(programme.period_start, programme.period_end)
@@ -130,7 +130,7 @@ def briefing_plan(*, programme, rule, together_with=(), today=None):
         row = PlanRow(quarter=quarter, day=day, moved_from=nominal if day != nominal else None)
         row.in_past = day < today
         rows.append(row)
-        if quarter not in covered[programme.pk] or day < programme.signing.date:
+        if quarter not in covered[programme.pk] or day < programme.in_force_from:
             row.skipped = _("before the programme was signed")
             continue
         own = planned.get((programme.pk, quarter.first_day))

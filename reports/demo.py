@@ -12,7 +12,10 @@
 
 These are issued documents: each is loaded as issued, with its number and its
 date, signed by its body's head (reports/signature.py) and sent to the body
-above it and to the programme's other parties (the recipients are illustrative).
+above it and to the programme's other parties. The recipients are illustrative,
+and so is every signer but 686's, which the article does not name: 686 is
+recorded with no signer, and no document prints one (reports/issue.py). Each
+report's own note says what is illustrative.
 Numbers other than 686 and 12 come from the register. Only 686 and its date are
 an article's (seed 001); 12/BC-UBND and the other three reports' dates are
 illustrative, as are the records they are built from (each says so in its own
@@ -38,6 +41,8 @@ DEMO_REPORTS = [
         "issuer": "btghu-thanhtri",
         "issued_on": date(2018, 1, 5),
         "requested_by": "lanhdao",
+        "note": "Minh họa của dữ liệu mẫu: ngày ban hành, số trong sổ, người ký và nơi nhận "
+        "(không có nguồn nêu báo cáo này).",
     },
     {
         "key": "demo:thanhtri-2017-q3",
@@ -47,6 +52,8 @@ DEMO_REPORTS = [
         "issuer": "ubnd-thanhtri",
         "issued_on": date(2017, 10, 5),
         "number": 12,
+        "note": "Minh họa của dữ liệu mẫu: số 12/BC-UBND, ngày ban hành, người ký và nơi nhận "
+        "(không có nguồn nêu báo cáo này).",
     },
     {
         "key": "demo:ngabay-tand-2022-q2",
@@ -56,6 +63,8 @@ DEMO_REPORTS = [
         "issuer": "btgtu-ngabay",
         "issued_on": date(2022, 7, 5),
         "requested_by": "lanhdao.ngabay",
+        "note": "Minh họa của dữ liệu mẫu: ngày ban hành, số trong sổ, người ký và nơi nhận "
+        "(không có nguồn nêu báo cáo này).",
     },
     {
         "key": "demo:hanoi-686",
@@ -65,6 +74,11 @@ DEMO_REPORTS = [
         "issuer": "btgtu-hanoi",
         "issued_on": date(2019, 6, 25),
         "number": 686,
+        # Seed 001 names the report, its number and date, not who signed it.
+        "signer_unknown": True,
+        "note": "Theo bài viết “Tích cực phối hợp trong triển khai kế hoạch phát triển KT-XH…” "
+        "(29/6/2019): số 686-BC/BTGTU, ngày 25/6/2019, tên và nội dung tổng kết. Bài viết không "
+        "nêu người ký: báo cáo ghi không có người ký. Nơi nhận là minh họa của dữ liệu mẫu.",
         "title": "Tổng kết 10 năm thực hiện Quy chế phối hợp giữa Ban Tuyên giáo các cấp với cơ "
         "quan quản lý Nhà nước cùng cấp trong việc triển khai kế hoạch phát triển kinh tế - xã "
         "hội, giải quyết các vấn đề bức xúc của Nhân dân",
@@ -115,6 +129,7 @@ def load_reports(registry):
                 issuing_body=issuer,
                 issued_on=spec["issued_on"],
                 number=spec.get("number"),
+                signer_unknown=spec.get("signer_unknown", False),
                 recipients=demo_recipients(issuer, scope),
                 title=spec.get("title", ""),
                 requested_by=registry.users.get(spec.get("requested_by")),
@@ -122,6 +137,8 @@ def load_reports(registry):
                 enqueue=False,
                 **scope,
             )
+            # What is illustrative: in the report's own note, which no page or document prints.
+            Report.objects.filter(pk=report.pk).update(note=spec.get("note", ""))
         elif report.status == Report.Status.DONE and files_present(report):
             continue
         built.append(report_build(report_id=report.pk, rebuild=True))

@@ -32,7 +32,8 @@ FIRST_YEAR = 2000
 
 class ProgrammeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.reference} – {Truncator(obj.title).chars(90)}"
+        title = Truncator(obj.title).chars(90)
+        return f"{obj.reference} – {title}" if obj.reference else title
 
 
 class UnitChoiceField(forms.ModelChoiceField):

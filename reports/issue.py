@@ -65,17 +65,25 @@ NO_OFFICIAL = _(
 )
 
 
-def issue_locked(report, *, signer, recipients, issued_on=None, number=None, by=None):
+def issue_locked(
+    report, *, signer, recipients, issued_on=None, number=None, by=None, signer_unknown=False
+):
     """Issue `report` (a draft; the caller holds its row lock or has just created it):
     its number (`number`, or the next in its body's register for the year of issue),
     its date, signer and recipients; its text frozen with its fingerprint. A correction
-    issued marks the report it corrects as superseded."""
+    issued marks the report it corrects as superseded.
+
+    `signer_unknown` is for a report recorded from a source that does not name who
+    signed it (reports/services.py, `report_create`): it is issued with no signer,
+    and no document prints one."""
     body = report.issuing_body
-    if signer is None:
+    if signer is None and signer_unknown:
+        pass
+    elif signer is None:
         if not body.officials.exists():
             raise ValidationError(NO_OFFICIAL % {"body": body.full_name})
         raise ValidationError({"signer": _("Choose who signs the report.")})
-    if signer.body_id != body.pk:
+    elif signer.body_id != body.pk:
         raise ValidationError({"signer": _("The signer must be an official of the issuing body.")})
     issued_on = issued_on or timezone.localdate()
     Body.objects.select_for_update().filter(pk=body.pk).first()
@@ -100,7 +108,7 @@ def issue_locked(report, *, signer, recipients, issued_on=None, number=None, by=
     report.number_year = issued_on.year
     report.issued_on = issued_on
     report.signer = signer
-    report.signer_position = signer.position
+    report.signer_position = signer.position if signer else ""
     report.issued_by = by
     report.issued_at = timezone.now()
     report.save()

@@ -143,6 +143,14 @@ class Report(models.Model):
     recipients = models.ManyToManyField(
         Body, verbose_name=_("recipients"), related_name="received_reports", blank=True
     )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_(
+            "For the record's keepers only, never printed on pages or documents: for example, "
+            "which details are illustrative and not from the source."
+        ),
+    )
     text_sha256 = models.CharField(_("SHA-256 of the issued text"), max_length=64, blank=True)
     supersedes = models.ForeignKey(
         "self",

@@ -73,16 +73,20 @@ def weaknesses_and_causes(content):
     risky = counts[S.AT_RISK]
     idle = counts[S.NOT_STARTED]
     texts = []
-    if late or risky:
+    counted = {
+        "late": ngettext("%(count)s clause is", "%(count)s clauses are", late) % {"count": late},
+        "risky": ngettext("%(count)s clause", "%(count)s clauses", risky) % {"count": risky},
+    }
+    # No "0 clauses" in a sentence: only what there is is said.
+    if late and risky:
         texts.append(
             _("%(late)s past their deadline and %(risky)s at risk of missing it (see part III).")
-            % {
-                "late": ngettext("%(count)s clause is", "%(count)s clauses are", late)
-                % {"count": late},
-                "risky": ngettext("%(count)s clause", "%(count)s clauses", risky)
-                % {"count": risky},
-            }
+            % counted
         )
+    elif late:
+        texts.append(_("%(late)s past their deadline (see part III).") % counted)
+    elif risky:
+        texts.append(_("%(risky)s at risk of missing their deadline (see part III).") % counted)
     if idle:
         texts.append(
             ngettext(
@@ -135,8 +139,10 @@ def lessons(content):
 def proposals(content):
     texts = []
     late = content.concerns
-    if late:
-        bodies = sorted({c.responsible for c in late})
+    # Proposals go to the other bodies: the issuer's own late clauses are its own tasks
+    # (under the next period's, "complete without delay"), not a request to itself.
+    bodies = sorted({c.responsible for c in late} - {content.issuer_name})
+    if bodies:
         texts.append(
             _("That %(bodies)s set out how and by when the late clauses will be completed.")
             % {"bodies": ", ".join(bodies)}

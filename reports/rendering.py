@@ -169,7 +169,10 @@ def report_context(report, content, *, for_pdf):
     report = as_of_its_day(report)
     family = f'"{FONT_FAMILY}", "Liberation Serif", "Times New Roman", serif'
     by_programme = [
-        StatusCount(label=f"{section.reference} – {section.title}", counts=counts.counts)
+        StatusCount(
+            label=f"{section.reference} – {section.title}" if section.reference else section.title,
+            counts=counts.counts,
+        )
         for section, counts in content.by_programme
     ]
     if len(by_programme) > LIMITS["rows"]:

@@ -111,6 +111,7 @@ def report_create(
     issued_on=None,
     number=None,
     signer=None,
+    signer_unknown=False,
     recipients=(),
     title="",
     requested_by=None,
@@ -126,7 +127,8 @@ def report_create(
     (`report_issue`). With `issued_on` it records a document already issued (the
     demo's reports, issued on paper years ago): issued at once, numbered `number`
     or the next in its body's register for that year, signed by `signer` or the
-    body's head."""
+    body's head; with `signer_unknown`, by nobody named (its source does not say who
+    signed: no name is guessed)."""
     if not title:
         with translation.override(settings.LANGUAGE_CODE):
             title = report_title(
@@ -162,7 +164,8 @@ def report_create(
         report.narrative_filled = True
         report = issue_locked(
             report,
-            signer=signer or report_signer(report),
+            signer=None if signer_unknown else signer or report_signer(report),
+            signer_unknown=signer_unknown,
             recipients=recipients,
             issued_on=issued_on,
             number=number,
@@ -566,8 +569,8 @@ def reports_schedule_quarterly(*, today=None):
     year, quarter = previous_quarter(today)
     period = quarter_period(year, quarter)
     programmes = Programme.objects.filter(
+        Programme.signed_by_q(period.end),
         status=Programme.Status.SIGNED,
-        signing__date__lte=period.end,
         period_start__lte=period.end,
         period_end__gte=period.start,
     ).select_related("issuer__unit")

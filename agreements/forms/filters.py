@@ -151,7 +151,8 @@ class ClauseFilterForm(forms.Form):
             "-period_start", "pk"
         )
         self.fields["programme"].label_from_instance = lambda p: (
-            f"{p.reference} – {p.title[:70]}{'…' if len(p.title) > 70 else ''}"
+            (f"{p.reference} – " if p.reference else "")
+            + f"{p.title[:70]}{'…' if len(p.title) > 70 else ''}"
         )
         self.fields["programme"].empty_label = _("All programmes")
         if not bodies_only:

@@ -3,6 +3,7 @@ Only the parties sign; a body that only supports a clause does not."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import date_field
@@ -16,7 +17,7 @@ NOT_OF_THE_PARTY = _("The signing official must belong to the party they sign fo
 
 class ProgrammeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.reference} – {obj.title}"
+        return str(obj)
 
 
 class OfficialChoiceField(forms.ModelChoiceField):
@@ -109,9 +110,21 @@ class SigningForm(forms.Form):
                         "(%(end)s)."
                     )
                     % {
-                        "reference": programme.reference,
+                        "reference": programme.citation,
                         "end": programme.period_end.strftime("%d/%m/%Y"),
                     },
+                )
+            # A programme signed here is a new act: it bears its number (a programme
+            # recorded without one comes from a source that does not give it).
+            if programme.number is None:
+                self.add_error(
+                    "programmes",
+                    _(
+                        "The draft “%(title)s” has no number yet; give it its number and "
+                        "symbol in the issuing body's register (Edit the draft), then record "
+                        "the signing."
+                    )
+                    % {"title": Truncator(programme.title).chars(90)},
                 )
         return data
 

@@ -1,6 +1,6 @@
 """Programmes the user may see: the filtered list, one programme's page, its meetings."""
 
-from django.db.models import Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -20,10 +20,12 @@ from agreements.selectors.clauses import clauses_with_status, indicators_with_to
 from parties.models import AdministrativeUnit, Body, unit_subtree
 from parties.rules import unit_lineage
 
+# A programme recorded without a number (its source does not give one) comes after the
+# numbered ones of its year, whichever way the list is sorted.
 SORTS = {
-    "newest": ["-period_start", "-year", "-number", "pk"],
-    "oldest": ["period_start", "year", "number", "pk"],
-    "reference": ["issuer__name", "-year", "number", "pk"],
+    "newest": ["-period_start", "-year", F("number").desc(nulls_last=True), "pk"],
+    "oldest": ["period_start", "year", F("number").asc(nulls_last=True), "pk"],
+    "reference": ["issuer__name", "-year", F("number").asc(nulls_last=True), "pk"],
     "title": ["title", "pk"],
     "status": ["status", "-period_start", "pk"],
 }

@@ -25,7 +25,7 @@ def amendment_create(*, programme, date, title, text, clause_changes=(), by=None
         raise ValidationError(
             _("Only a signed programme in force is amended; a draft is edited directly.")
         )
-    if date < programme.signing.date:
+    if date < programme.in_force_from:
         raise ValidationError({"date": _("An amendment cannot predate the signing.")})
     if date > timezone.localdate():
         raise ValidationError({"date": _("This date is in the future.")})

@@ -207,7 +207,7 @@ def clause_drop(*, clause, dropped_on, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for dropping the clause.")})
-    if dropped_on < clause.programme.signing.date:
+    if dropped_on < clause.programme.in_force_from:
         raise ValidationError(
             {"dropped_on": _("A clause cannot be dropped before the programme was signed.")}
         )

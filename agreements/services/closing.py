@@ -21,7 +21,7 @@ def programme_close(*, programme, closed_on, note="", by=None):
     programme_lock(programme)
     if programme.status != Programme.Status.SIGNED:
         raise ValidationError(_("Only a signed programme in force can be closed."))
-    if closed_on < programme.signing.date:
+    if closed_on < programme.in_force_from:
         raise ValidationError({"closed_on": _("A programme cannot close before it was signed.")})
     if closed_on > timezone.localdate():
         raise ValidationError({"closed_on": _("This date is in the future.")})

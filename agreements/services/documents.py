@@ -98,7 +98,7 @@ def document_render(document):
         html = document_html(document)
     pdf, anchors = pdf_and_signature_places(html)
     if document.signed and not document.amendment_id:
-        pdf = sign_pdf(pdf, anchors, reason=document.programme.reference)
+        pdf = sign_pdf(pdf, anchors, reason=document.programme.citation[:200])
     return pdf
 
 
@@ -128,9 +128,7 @@ def document_store(*, document_id, pdf):
     record.reference = programme.reference
     record.issuer_names = issuer_names(programme)[:1000]
     record.is_draft = not document.signed and not amendment
-    record.issued_on = (
-        amendment.date if amendment else (programme.signing.date if programme.signing_id else None)
-    )
+    record.issued_on = amendment.date if amendment else programme.signed_on
     record.text_sha256 = programme.fingerprint if document.signed and not amendment else ""
     record.file_sha256 = hashlib.sha256(pdf).hexdigest()
     record.digital_signatures = pdf.count(b"/Type /Sig") if b"/ByteRange" in pdf else 0

@@ -116,6 +116,8 @@ def _save_with_free_reference(programme):
 
 
 def _check_reference_free(programme):
+    if programme.number is None:
+        return  # recorded without a number: no place in the register to take
     taken = Programme.objects.filter(
         issuer=programme.issuer,
         year=programme.year,

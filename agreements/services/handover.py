@@ -67,7 +67,7 @@ def programme_close_by_reorganisation(*, programme, reorganisation):
         raise ValidationError(_("Only a programme in force is closed by a reorganisation."))
     programme.status = Programme.Status.CLOSED
     programme.closed_on = max(
-        reorganisation.effective_on - timedelta(days=1), programme.signing.date
+        reorganisation.effective_on - timedelta(days=1), programme.in_force_from
     )
     programme.closing_note = _("Closed by the reorganisation: %(basis)s.") % {
         "basis": reorganisation.legal_basis

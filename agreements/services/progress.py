@@ -22,7 +22,7 @@ def progress_report_create(
         raise ValidationError(
             _("This clause was replaced by an amendment; report on its new wording.")
         )
-    if reported_on < programme.signing.date:
+    if reported_on < programme.in_force_from:
         raise ValidationError(
             {"reported_on": _("Progress cannot be reported before the programme was signed.")}
         )

@@ -57,12 +57,17 @@ def programme_fingerprint(programme):
     return hashlib.sha256(programme_canonical_content(programme).encode("utf-8")).hexdigest()
 
 
+def title_on(official, day):
+    """The official's title on `day`; on their record when the day is not known."""
+    return official.title_on(day) if day is not None else official.position
+
+
 def _signatory_rows(pairs, day):
     """(body, official) or (body, official, position); an empty position is the one the
     official held on the signing's day."""
     for row in pairs:
         body, official, *rest = row
-        position = (rest[0] if rest else "") or official.title_on(day)
+        position = (rest[0] if rest else "") or title_on(official, day)
         yield body, official, position.strip()
 
 
@@ -74,13 +79,19 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
     rows, one per party; `witnesses` is a list of officials or of (official,
     position) pairs. Without a position, the one on the official's record is
     the one stored: what the document records is the position held that day.
+
+    `date` is None only for a signing recorded from a source that does not give
+    its day (the signing page always asks for one): nothing is then checked
+    against it, and the officials' positions are those on their records. Such a
+    source may name none of the signatories either: then none is recorded (no
+    stand-in signs), and the document prints each party's block with no name.
     """
     # Locked in one order (by id), as every write to a programme's text locks it first:
     # no clause can change between the check below and the fingerprint.
     programmes = [programme_lock(p) for p in sorted(programmes, key=lambda p: p.pk)]
     if not programmes:
         raise ValidationError({"programmes": _("Choose at least one programme to sign.")})
-    if date > timezone.localdate():
+    if date is not None and date > timezone.localdate():
         raise ValidationError({"date": _("A signing cannot be recorded for a future date.")})
     for programme in programmes:
         programme_ensure_draft(programme)
@@ -88,10 +99,10 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
             raise ValidationError(
                 {
                     "programmes": _("Programme %(reference)s has no clauses to sign.")
-                    % {"reference": programme.reference}
+                    % {"reference": programme.citation}
                 }
             )
-        if date > programme.period_end:
+        if date is not None and date > programme.period_end:
             raise ValidationError(
                 {
                     "date": _(
@@ -99,7 +110,7 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
                         "(%(end)s)."
                     )
                     % {
-                        "reference": programme.reference,
+                        "reference": programme.citation,
                         "end": programme.period_end.strftime("%d/%m/%Y"),
                     }
                 }
@@ -112,7 +123,7 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
         row = SigningWitness(
             signing=signing,
             official=official,
-            position=(position or official.title_on(date)).strip(),
+            position=(position or title_on(official, date)).strip(),
         )
         row.full_clean()
         row.save()
@@ -127,7 +138,8 @@ def programmes_sign(*, programmes, date, place, signatories, witnesses=(), note=
             signatory.save()
             signed_bodies.add(body.pk)
         missing = programme.memberships.exclude(body_id__in=signed_bodies).select_related("body")
-        if missing:
+        none_named_by_the_source = date is None and not signed_bodies
+        if missing and not none_named_by_the_source:
             raise ValidationError(
                 _("Every party must have a signatory; missing: %(bodies)s.")
                 % {"bodies": ", ".join(str(p.body) for p in missing)}

@@ -51,7 +51,7 @@ def document_download(request, pk):
         )
         return redirect("agreements:programme_detail", pk=programme.pk)
     suffix = "" if document.signed else "-du-thao"
-    return _stream(request, document, f"{programme.reference.replace('/', '_')}{suffix}.pdf")
+    return _stream(request, document, f"{programme.file_stem}{suffix}.pdf")
 
 
 @login_required
@@ -62,5 +62,5 @@ def amendment_document_download(request, pk):
     if document is None:
         messages.info(request, _("The amendment's document is being prepared."))
         return redirect("agreements:programme_detail", pk=programme.pk)
-    name = f"{programme.reference.replace('/', '_')}-sua-doi-{amendment.number}.pdf"
+    name = f"{programme.file_stem}-sua-doi-{amendment.number}.pdf"
     return _stream(request, document, name)

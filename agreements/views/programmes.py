@@ -206,5 +206,5 @@ def programme_scan_download(request, pk):
         handle = programme.scanned_copy.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    filename = f"{programme.reference.replace('/', '_')}.pdf"
+    filename = f"{programme.file_stem}.pdf"
     return FileResponse(handle, content_type="application/pdf", filename=filename)

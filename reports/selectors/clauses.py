@@ -27,7 +27,7 @@ def programmes_in_period(*, programme=None, body=None, unit=None, start, end):
     """Programmes signed by the period's end and in force at some point of it."""
     programmes = (
         Programme.objects.exclude(status=Programme.Status.DRAFT)
-        .filter(signing__date__lte=end, period_start__lte=end, period_end__gte=start)
+        .filter(Programme.signed_by_q(end), period_start__lte=end, period_end__gte=start)
         .exclude(closed_on__lt=start)
     )
     if programme is not None:
@@ -109,7 +109,7 @@ def section_of(programme, day):
         lead=lead,
         period_start=programme.period_start,
         period_end=programme.period_end,
-        signed_on=programme.signing.date,
+        signed_on=programme.signed_on,
         status_label=programme.get_status_display(),
     )
 
@@ -130,7 +130,9 @@ def clause_line(clause, programme, reports, start, end, as_of, today):
                 line.in_period += value.value
     return ClauseLine(
         pk=clause.pk,
-        programme_reference=programme.reference,
+        programme_reference=programme.short_citation,
+        programme_id=programme.pk,
+        programme_title="" if programme.reference else programme.title,
         number=clause.number,
         text=clause.text,
         lead_body_id=clause.lead_body_id,
@@ -163,7 +165,7 @@ def status_by_body(clauses):
 
 def status_over_time(programmes, clauses, successors, reports_of, start, end, as_of, today):
     """Clause statuses at the end of each quarter (or year) up to the period's end."""
-    signed = {p.pk: p.signing.date for p in programmes}
+    signed = {p.pk: p.in_force_from for p in programmes}
     columns = []
     for label, day in checkpoints(start, end):
         if day > as_of:

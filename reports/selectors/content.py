@@ -83,7 +83,7 @@ def report_content(report, *, today=None):
     programme_of = {p.pk: p for p in programmes}
     for clause in clauses:
         programme = programme_of[clause.programme_id]
-        if programme.signing.date > as_of or not clause_in_force(clause, successors, as_of):
+        if programme.in_force_from > as_of or not clause_in_force(clause, successors, as_of):
             continue
         sections[programme.pk].clauses.append(
             clause_line(clause, programme, reports_of[clause.pk], start, end, as_of, today)
@@ -102,6 +102,7 @@ def report_content(report, *, today=None):
         period_label=period_label(start, end),
         next_period_label=period_label(nxt.start, nxt.end),
         scope_label=scope_label(report),
+        issuer_name=report.issuing_body.name,
         programmes=programme_sections,
         progress=progress_lines(clauses, programmes, reports_of, start, end),
         meetings=meetings,
@@ -125,6 +126,8 @@ def report_content(report, *, today=None):
 def scope_label(report):
     if report.programme_id:
         programme = report.programme
+        if not programme.reference:
+            return programme.title  # cited by its name, as the act is when it has no number
         return _("programme %(reference)s") % {"reference": programme.reference}
     # Named as they were at the end of the period (parties/models.py, `full_name_on`).
     if report.body_id:
@@ -133,7 +136,7 @@ def scope_label(report):
 
 
 def progress_lines(clauses, programmes, reports_of, start, end):
-    references = {p.pk: p.reference for p in programmes}
+    references = {p.pk: p.short_citation for p in programmes}
     rows = []
     for clause in clauses:
         for progress in reports_of[clause.pk]:
@@ -184,7 +187,7 @@ def meeting_lines(programme_ids, start, end):
             chair=m.chair.full_name if m.chair else "",
             chair_position=m.chair_position,
             # A joint meeting may concern programmes outside the report: they stay unnamed.
-            programme_references=[p.reference for p in m.programmes.all() if p.pk in covered],
+            programme_references=[p.short_citation for p in m.programmes.all() if p.pk in covered],
             conclusions=m.conclusions,
             results=m.results,
             limitations=m.limitations,
@@ -250,8 +253,7 @@ def directive_lines(programme_ids, start, end, as_of, today):
 def concern_lines(clauses, directives):
     rows = [
         ConcernLine(
-            subject=_("Clause %(number)s of programme %(reference)s")
-            % {"number": c.number, "reference": c.programme_reference},
+            subject=c.subject,
             text=c.text,
             responsible=c.lead_body,
             status=c.status,
@@ -298,7 +300,7 @@ def task_lines(programmes, clauses, directives, nxt):
     clause or directive due within it, or with no deadline on a programme still in force
     then; open work whose deadline has passed is late (to finish without delay), never
     listed under a deadline in the past."""
-    ends = {p.reference: p.period_end for p in programmes}
+    ends = {p.pk: p.period_end for p in programmes}
     tasks, late = [], []
 
     def place(row, due, runs_on):
@@ -312,13 +314,12 @@ def task_lines(programmes, clauses, directives, nxt):
         if c.status in FINISHED:
             continue
         row = TaskLine(
-            source=_("Clause %(number)s of programme %(reference)s")
-            % {"number": c.number, "reference": c.programme_reference},
+            source=c.subject,
             text=c.text,
             responsible=c.lead_body,
             due_date=c.due_date,
         )
-        place(row, c.due_date, ends[c.programme_reference] >= nxt.start)
+        place(row, c.due_date, ends[c.programme_id] >= nxt.start)
     for d in directives:
         if d.carried_out:
             continue

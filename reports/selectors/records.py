@@ -65,10 +65,27 @@ class ClauseLine:
     indicators: list
     amendment_title: str = ""
     dropped_reason: str = ""
+    programme_id: int = 0
+    # The programme's title when it has no number (a source that does not give it).
+    programme_title: str = ""
 
     @property
     def status_label(self):
         return status_label(self.status)
+
+    @property
+    def subject(self):
+        """ "Clause 2 of programme 01-CTrPH/…", or of the act by its title."""
+        if self.programme_title:
+            # Cited by its name, capital kept: "Nội dung 1, Quy chế phối hợp …".
+            return _("Clause %(number)s of %(title)s") % {
+                "number": self.number,
+                "title": self.programme_title,
+            }
+        return _("Clause %(number)s of programme %(reference)s") % {
+            "number": self.number,
+            "reference": self.programme_reference,
+        }
 
     @property
     def is_concern(self):
@@ -231,6 +248,8 @@ class ReportContent:
     next_period_end: date | None = None
     # Open work past its deadline: to finish without delay, not a task "for" next period.
     late_tasks: list = field(default_factory=list)
+    # The issuing body's name: a report makes no proposal to the body that issues it.
+    issuer_name: str = ""
     # Clauses shown one by one in the main document; the rest are in the appendix.
     notable: list = field(default_factory=list)
     by_programme: list = field(default_factory=list)

@@ -17,9 +17,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from agreements.models import Programme
+from agreements.models import Programme, ProgrammeDocument
 from meetings.models import Meeting
 from parties.demo import USERS
+from parties.models import Official
 from reports.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +114,11 @@ def walk(client, limit=400):
 
 def test_the_demo_records_keep_notes_to_check(demo):
     models = {model._meta.model_name for model, _field in kept_note_fields()}
-    assert {"body", "official", "programme", "meeting", "directive"} <= models
+    assert {"body", "official", "programme", "meeting", "directive", "report"} <= models
     assert len(demo) > 30
+    # Every demo report says in its own note that its recipients ("Nơi nhận") are ours.
+    notes = Report.objects.values_list("note", flat=True)
+    assert notes and all("nơi nhận" in note.lower() for note in notes)
     assert not leaks("Trang không có ghi chú nào.", demo)
 
 
@@ -136,15 +140,23 @@ def test_no_page_a_demo_account_opens_prints_a_note(demo, client):
     assert {url: what for url, what in found.items() if what} == {}
 
 
+def pdf_text(field_file):
+    with field_file.open("rb") as handle:
+        pdf = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(page.extract_text() for page in pdf.pages)
+
+
 def test_no_demo_pdf_or_excel_copy_prints_a_note(demo):
     reports = list(Report.objects.all())
     assert reports
     for report in reports:
-        with report.pdf.open("rb") as handle:
-            pdf = PdfReader(io.BytesIO(handle.read()))
-        text = " ".join(page.extract_text() for page in pdf.pages)
+        text = pdf_text(report.pdf)
         assert "Thanh Trì" in text or "Hà Nội" in text or "Ngã Bảy" in text
         assert leaks(text, demo) == [], report.automatic_key
+        # Its appendix too, a document of its own.
+        appendix = pdf_text(report.appendix_pdf)
+        assert "PHỤ LỤC" in appendix
+        assert leaks(appendix, demo) == [], report.automatic_key
         with report.xlsx.open("rb") as handle:
             book = load_workbook(io.BytesIO(handle.read()))
         cells = " ".join(
@@ -157,3 +169,43 @@ def test_no_demo_pdf_or_excel_copy_prints_a_note(demo):
         assert leaks(cells, demo) == [], report.automatic_key
         with report.html.open("rb") as handle:
             assert leaks(handle.read().decode(), demo) == [], report.automatic_key
+
+
+def test_no_demo_programme_document_prints_a_note_or_a_stand_in(demo):
+    """The programmes' own documents; the Hà Nội Quy chế's, whose article gives no number,
+    date or place, prints none: no "Số", no date line, no invented stand-in."""
+    documents = list(ProgrammeDocument.objects.exclude(pdf=""))
+    assert len(documents) >= Programme.objects.count()
+    for document in documents:
+        text = pdf_text(document.pdf)
+        assert leaks(text, demo) == [], document.programme.title
+    quy_che = Programme.objects.get(issuer__code="BTGTU", issuer__unit__name="Hà Nội")
+    text = flat(pdf_text(ProgrammeDocument.objects.get(programme=quy_che, amendment=None).pdf))
+    assert "QUY CHẾ" in text and "Hà Nội, ngày" not in text and "Số " not in text
+    assert "QCPH" not in text and "2009" not in text.split("Ban Tuyên giáo các cấp")[0]
+    # Nor who signed it: each party's block with no name, no "Lãnh đạo …" stand-in.
+    assert "Lãnh đạo" not in text and "Người ký" not in text
+    assert "Quy chế được thực hiện" in text  # it calls itself what it is
+
+
+def test_no_demo_report_prints_a_signer_the_source_does_not_name(demo):
+    """686's article does not say who signed it: its PDF names nobody, and no
+    "Lãnh đạo …" record (a stand-in for an unnamed official) signs any report."""
+    # The Hà Nội bodies' "Lãnh đạo …" records: the articles name nobody there.
+    stand_ins = list(
+        Official.objects.filter(
+            full_name__startswith="Lãnh đạo", body__unit__name="Hà Nội"
+        ).values_list("full_name", flat=True)
+    )
+    assert stand_ins
+    for report in Report.objects.all():
+        text = flat(pdf_text(report.pdf))
+        assert "Lãnh đạo" not in text.split("Nơi nhận")[-1], report.automatic_key
+        # Nor as a person anywhere else in it: chairing, attending, directing.
+        for name in stand_ins:
+            for field_file in (report.pdf, report.appendix_pdf):
+                assert name not in flat(pdf_text(field_file)), (report.automatic_key, name)
+    report = Report.objects.get(automatic_key="demo:hanoi-686")
+    text = flat(pdf_text(report.pdf))
+    closing = text.split("Nơi nhận")[-1]
+    assert "TRƯỞNG BAN" not in closing and "T/M" not in closing and "K/T" not in closing

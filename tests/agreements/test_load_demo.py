@@ -163,6 +163,11 @@ def test_the_demo_reports_are_ready_to_download(demo):
         "Hà Nội",
     )
     assert hanoi.body.name == "Ban Tuyên giáo Thành ủy Hà Nội"
+    # The article does not say who signed 686: nobody is named, none guessed.
+    assert (hanoi.signer, hanoi.signer_position) == (None, "")
+    assert "không nêu người ký" in hanoi.note
+    for report in reports.values():
+        assert "nơi nhận" in report.note.lower(), report.automatic_key  # the recipients are ours
     thanh_tri = reports["demo:thanhtri-2017-year-end"]
     assert thanh_tri.issuing_body.name == "Ban Tuyên giáo Huyện ủy Thanh Trì"
     assert thanh_tri.issuing_body.is_party_body
@@ -258,9 +263,28 @@ def test_the_hanoi_quy_che_keeps_its_title_and_its_levels(demo):
         ("UBND", "Thanh Trì"),
     }
     assert programme.legal_basis == ""  # it is not its own basis
-    # No number or date is the article's: the note says which are stand-ins.
+    # The article gives neither its number nor its date nor where it was signed: none is
+    # invented; it is cited by its title, and its note says so.
+    assert (programme.number, programme.symbol, programme.reference) == (None, "", "")
+    assert (programme.signing.date, programme.signing.place) == (None, "")
+    assert not programme.signatories.exists()  # nor who signed: no stand-in signs
+    assert programme.citation == programme.title == str(programme)
+    assert programme.in_force_from == programme.period_start
     assert "không nêu số, ngày ban hành" in programme.note
     assert programme.signing.note == ""  # the signing's note is printed: nothing invented
+    assert programme.fingerprint == programme_fingerprint(programme)
+
+
+def test_the_hanoi_quy_che_page_says_the_source_gives_no_number_or_date(demo, client):
+    programme = Programme.objects.get(issuer__code="BTGTU", issuer__unit__name="Hà Nội")
+    client.force_login(User.objects.get(username="quantri"))
+    page = client.get(reverse("agreements:programme_detail", args=[programme.pk])).content
+    text = page.decode()
+    assert "Nguồn ghi nhận chương trình này không cho biết số văn bản." in text
+    assert "không cho biết ngày, nơi ký" in text
+    assert "QCPH" not in text
+    listing = client.get(reverse("agreements:programme_list")).content.decode()
+    assert "Quy chế phối hợp giữa Ban Tuyên giáo các cấp" in listing
 
 
 def test_report_686_covers_the_quy_che_at_every_level(demo):
