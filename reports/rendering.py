@@ -207,8 +207,53 @@ def report_html(report, content, *, for_pdf):
     )
 
 
-def appendix_html(report, content, *, for_pdf=True):
-    """The appendix: every programme and clause, the progress, meetings and directives."""
-    return render_to_string(
-        "reports/pdf/appendix.html", report_context(report, content, for_pdf=for_pdf)
+# Past this many clauses the appendix is no longer clause by clause (a province's year
+# holds some hundred thousand, tens of thousands of pages no one prints): it gives the
+# results by lead body and by programme, the clauses overdue or at risk in full, and
+# leaves every clause and progress report to the Excel copy. Its lists are bounded too.
+APPENDIX_CLAUSES = 300
+APPENDIX_LIMITS = {"programmes": 150, "concerns": 200, "meetings": 100, "directives": 100}
+
+
+def appendix_summary(content):
+    """What the summary appendix lists, each list bounded (how many are left out)."""
+    by_programme = concern_first(
+        [
+            StatusCount(label=f"{section.reference} – {section.title}", counts=counts.counts)
+            for section, counts in content.by_programme
+            if counts.total
+        ]
     )
+    by_programme, programmes_cut = cut(by_programme, APPENDIX_LIMITS["programmes"])
+    # Overdue first, then at risk; the earliest deadline first within each.
+    concerns = sorted(
+        (c for c in content.clauses if c.is_concern),
+        key=lambda c: (c.status != S.OVERDUE, c.due_date is None, c.due_date or c.pk),
+    )
+    concerns, concerns_cut = cut(concerns, APPENDIX_LIMITS["concerns"])
+    meetings, meetings_cut = cut(content.meetings, APPENDIX_LIMITS["meetings"])
+    directives, directives_cut = cut(
+        (d for d in content.directives if not d.carried_out), APPENDIX_LIMITS["directives"]
+    )
+    return {
+        "progress_count": len(content.progress),
+        "by_body": count_rows(list(content.status_by_body)),
+        "by_programme": count_rows(by_programme),
+        "programmes_cut": programmes_cut,
+        "concerns": concerns,
+        "concerns_cut": concerns_cut,
+        "meetings": meetings,
+        "meetings_cut": meetings_cut,
+        "directives": directives,
+        "directives_cut": directives_cut,
+    }
+
+
+def appendix_html(report, content, *, for_pdf=True):
+    """The appendix: every programme and clause, the progress, meetings and directives;
+    for a scope past APPENDIX_CLAUSES clauses, their summaries (`appendix_summary`)."""
+    context = report_context(report, content, for_pdf=for_pdf)
+    if len(content.clauses) <= APPENDIX_CLAUSES:
+        return render_to_string("reports/pdf/appendix.html", context)
+    context["appendix"] = appendix_summary(content)
+    return render_to_string("reports/pdf/appendix_summary.html", context)

@@ -7,6 +7,7 @@ template, the Excel workbook, the charts and the tests.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -235,11 +236,11 @@ class ReportContent:
     notable: list = field(default_factory=list)
     by_programme: list = field(default_factory=list)
 
-    @property
+    @cached_property
     def clauses(self):
         return [clause for section in self.programmes for clause in section.clauses]
 
-    @property
+    @cached_property
     def clause_counts(self):
         return count_statuses(self.clauses)
 
