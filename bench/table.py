@@ -122,8 +122,8 @@ def _celery_rows(results):
         "### Celery: quarterly programme reports built by real workers",
         "",
         "| worker processes | reports done | failed | seconds | reports per minute "
-        "| ratio to 1 | target |",
-        "|--:|--:|--:|--:|--:|--:|---|",
+        "| ratio to 1 | CPU s of the workers | cores they had | load average | target |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     one = results.get(1, {}).get("per_minute")
     for processes, figures in results.items():
@@ -133,11 +133,17 @@ def _celery_rows(results):
         if processes == 2:
             target = "met" if ratio and ratio >= WORKER_RATIO else f"missed: < {WORKER_RATIO} ×"
         seconds = figures["seconds"]
+        cpu = (
+            f"| {figures['cpu_s']:.1f} | {figures['cores']:.2f} | {figures['load']:.1f} "
+            if figures.get("cores") is not None
+            else "| — | — | — "
+        )
         lines.append(
             f"| {processes} | {figures['done']} | {figures['failed']} "
-            f"| {seconds:.1f} | {rate:.1f} | {ratio:.2f} | {target} |"
+            f"| {seconds:.1f} | {rate:.1f} | {ratio:.2f} {cpu}| {target} |"
             if rate
-            else f"| {processes} | {figures['done']} | {figures['failed']} | — | — | — | missed |"
+            else f"| {processes} | {figures['done']} | {figures['failed']} | — | — | — {cpu}"
+            "| missed |"
         )
     return lines
 

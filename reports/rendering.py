@@ -212,7 +212,7 @@ def report_html(report, content, *, for_pdf):
 # results by lead body and by programme, the clauses overdue or at risk in full, and
 # leaves every clause and progress report to the Excel copy. Its lists are bounded too.
 APPENDIX_CLAUSES = 300
-APPENDIX_LIMITS = {"programmes": 150, "concerns": 200, "meetings": 100, "directives": 100}
+APPENDIX_LIMITS = {"programmes": 100, "concerns": 100, "meetings": 50, "directives": 50}
 
 
 def appendix_summary(content):

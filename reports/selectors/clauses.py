@@ -125,13 +125,23 @@ def clause_rows(programme_ids, days, as_of):
     """Every clause of the programmes as a named tuple of CLAUSE_FIELDS, with its
     latest reported status up to each of `days` (attribute `status_field(day)`) and its
     latest note up to `as_of`: one query whatever the number of clauses, no progress
-    report loaded."""
+    report loaded, the rows read a few thousand at a time."""
     statuses = {status_field(day): latest_report("status", day) for day in days}
-    return list(
+    return (
         Clause.objects.filter(programme_id__in=programme_ids)
         .annotate(**statuses, latest_note=latest_report("note", as_of))
         .values_list(*CLAUSE_FIELDS, *statuses, "latest_note", named=True)
         .order_by("programme_id", "number", "pk")
+        .iterator(chunk_size=5000)
+    )
+
+
+def successor_dates_of(programme_ids):
+    """{clause id: the date of the amendment whose clause replaced it}."""
+    return dict(
+        Clause.objects.filter(programme_id__in=programme_ids, replaces__isnull=False)
+        .order_by()
+        .values_list("replaces_id", "amendment__date")
     )
 
 
@@ -235,20 +245,26 @@ def status_by_body(clauses):
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-def status_over_time(programmes, clauses, successor_dates, days, as_of, today):
-    """Clause statuses at the end of each quarter (or year) up to the period's end;
-    `days` the (label, day) checkpoints, each a `status_field` of the clause rows."""
-    signed = {p.pk: p.signing.date for p in programmes}
-    columns = []
-    for label, day in days:
-        if day > as_of:
-            break
-        counts = dict.fromkeys(STATUS_ORDER, 0)
-        for clause in clauses:
-            if signed[clause.programme_id] > day or not clause_in_force(
-                clause, successor_dates, day
-            ):
+class StatusOverTime:
+    """Clause statuses at the end of each quarter (or year) up to the period's end,
+    counted clause by clause as the rows of `clause_rows` go by (`add`); `days` the
+    (label, day) checkpoints, each a `status_field` of the rows."""
+
+    def __init__(self, programmes, successor_dates, days, as_of, today):
+        self.signed = {p.pk: p.signing.date for p in programmes}
+        self.successor_dates, self.today = successor_dates, today
+        self.days = [(label, day) for label, day in days if day <= as_of]
+        self.counts = {day: dict.fromkeys(STATUS_ORDER, 0) for _label, day in self.days}
+
+    def add(self, clause):
+        signed = self.signed[clause.programme_id]
+        for _label, day in self.days:
+            if signed > day or not clause_in_force(clause, self.successor_dates, day):
                 continue
-            counts[status_on(clause, getattr(clause, status_field(day)), day, today)] += 1
-        columns.append(StatusCount(label=label, counts=counts, key=day))
-    return columns
+            status = status_on(clause, getattr(clause, status_field(day)), day, self.today)
+            self.counts[day][status] += 1
+
+    def columns(self):
+        return [
+            StatusCount(label=label, counts=self.counts[day], key=day) for label, day in self.days
+        ]

@@ -22,6 +22,7 @@ from agreements.models import IndicatorValue, Programme, ProgressReport
 from meetings.models import Attendance, Directive, Meeting
 from reports.periods import checkpoints, next_period, period_label
 from reports.selectors.clauses import (
+    StatusOverTime,
     clause_in_force,
     clause_line,
     clause_rows,
@@ -31,7 +32,7 @@ from reports.selectors.clauses import (
     status_by_body,
     status_field,
     status_on,
-    status_over_time,
+    successor_dates_of,
     supporting_names,
 )
 from reports.selectors.records import (
@@ -71,15 +72,18 @@ def report_content(report, *, today=None):
     )
     programme_ids = [p.pk for p in programmes]
     days = checkpoints(start, end)
-    clauses = clause_rows(programme_ids, [as_of, *(d for _label, d in days if d <= as_of)], as_of)
-    successor_dates = {c.replaces_id: c.amendment__date for c in clauses if c.replaces_id}
+    successor_dates = successor_dates_of(programme_ids)
+    over_time = StatusOverTime(programmes, successor_dates, days, as_of, today)
     supporting = supporting_names(programme_ids)
     indicators = indicator_lines(programme_ids, start, end)
 
     sections = {p.pk: section_of(p) for p in programmes}
     programme_of = {p.pk: p for p in programmes}
     as_of_status = status_field(as_of)
-    for clause in clauses:
+    for clause in clause_rows(
+        programme_ids, [as_of, *(d for _label, d in days if d <= as_of)], as_of
+    ):
+        over_time.add(clause)
         programme = programme_of[clause.programme_id]
         if programme.signing.date > as_of or not clause_in_force(clause, successor_dates, as_of):
             continue
@@ -116,7 +120,7 @@ def report_content(report, *, today=None):
         by_programme=[(s, s.counts()) for s in programme_sections],
         meeting_next_tasks=meeting_tasks(meetings),
         status_by_body=status_by_body(lines),
-        status_over_time=status_over_time(programmes, clauses, successor_dates, days, as_of, today),
+        status_over_time=over_time.columns(),
     )
 
 
