@@ -75,14 +75,16 @@ def recipients(report, content, limit=8):
     names = []
     if body.parent_id:
         names.append(_("%(body)s (to report)") % {"body": body.parent.full_name})
+    # The first names only, from the database: a province's programmes have 40,000 parties.
     parties = (
         ProgrammeParty.objects.filter(programme_id__in=[p.pk for p in content.programmes])
         .exclude(body=body)
         .exclude(body_id=body.parent_id)
-        .select_related("body")
-        .order_by("body__name")
+        .order_by("body__name", "body__full_name")
+        .values_list("body__name", "body__full_name")
+        .distinct()[: 2 * limit + 1]
     )
-    others = list(dict.fromkeys(party.body.full_name for party in parties))
+    others = list(dict.fromkeys(full_name for _name, full_name in parties))
     names += others[:limit]
     if len(others) > limit:
         names.append(_("The other parties"))

@@ -255,14 +255,14 @@ class StatusOverTime:
         self.successor_dates, self.today = successor_dates, today
         self.days = [(label, day) for label, day in days if day <= as_of]
         self.counts = {day: dict.fromkeys(STATUS_ORDER, 0) for _label, day in self.days}
+        self.fields = [(day, status_field(day), self.counts[day]) for _label, day in self.days]
 
     def add(self, clause):
         signed = self.signed[clause.programme_id]
-        for _label, day in self.days:
+        for day, field, counts in self.fields:
             if signed > day or not clause_in_force(clause, self.successor_dates, day):
                 continue
-            status = status_on(clause, getattr(clause, status_field(day)), day, self.today)
-            self.counts[day][status] += 1
+            counts[status_on(clause, getattr(clause, field), day, self.today)] += 1
 
     def columns(self):
         return [

@@ -315,10 +315,10 @@ def directive_lines(programme_ids, start, end, as_of, today):
 
 
 def concern_lines(clauses, directives):
+    clause_of = str(_("Clause %(number)s of programme %(reference)s"))  # once, not per clause
     rows = [
         ConcernLine(
-            subject=_("Clause %(number)s of programme %(reference)s")
-            % {"number": c.number, "reference": c.programme_reference},
+            subject=clause_of % {"number": c.number, "reference": c.programme_reference},
             text=c.text,
             responsible=c.lead_body,
             status=c.status,
@@ -366,6 +366,7 @@ def task_lines(programmes, clauses, directives, nxt):
     then; open work whose deadline has passed is late (to finish without delay), never
     listed under a deadline in the past."""
     ends = {p.reference: p.period_end for p in programmes}
+    clause_of = str(_("Clause %(number)s of programme %(reference)s"))  # once, not per clause
     tasks, late = [], []
 
     def place(row, due, runs_on):
@@ -379,8 +380,7 @@ def task_lines(programmes, clauses, directives, nxt):
         if c.status in FINISHED:
             continue
         row = TaskLine(
-            source=_("Clause %(number)s of programme %(reference)s")
-            % {"number": c.number, "reference": c.programme_reference},
+            source=clause_of % {"number": c.number, "reference": c.programme_reference},
             text=c.text,
             responsible=c.lead_body,
             due_date=c.due_date,
