@@ -17,7 +17,7 @@ LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 DATE_FORMAT = "dd/mm/yyyy"
 # A text a spreadsheet could take for a formula (CSV/formula injection, OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A text this short fits its column unwrapped.
+# A text this short fits any column unwrapped.
 SHORT = 12
 
 
@@ -41,17 +41,18 @@ class Styles:
         return prototype._style
 
 
-def cell(sheet, value, style=None):
+def cell(sheet, value, style=None, width=SHORT):
     """A cell for the write-only sheet: text wrapped, and kept text even when it looks
     like a formula (typed as "=HYPERLINK(…)" or "+1-2" into a clause, it is stored as
     a string, never a formula, and marked so that a spreadsheet keeps it text when
     someone edits it); dates as dd/mm/yyyy; numbers and blanks as they are unless
-    `style` (a Styles attribute) is given."""
+    `style` (a Styles attribute) is given; a text that fits its column's `width` as it
+    is, unstyled (most of a province's cells: styling each costs more than writing it)."""
     styles = sheet.parent.styles
     is_date = hasattr(value, "year")
     if style is None:
         if isinstance(value, str):
-            if len(value) <= SHORT and not value.startswith(FORMULA_STARTS):
+            if len(value) <= width and not value.startswith(FORMULA_STARTS):
                 return value  # fits its column: no style to set on it
             style = styles.text
         elif is_date:
@@ -84,8 +85,9 @@ def add_table(book, title, headers, rows, widths):
     sheet.freeze_panes = "A2"
     styles = book.styles
     sheet.append([cell(sheet, str(h), styles.header) for h in headers])
+    fits = [max(SHORT, width - 2) for width in widths]
     for row in rows:
-        sheet.append([cell(sheet, value) for value in row])
+        sheet.append([cell(sheet, value, width=fit) for value, fit in zip(row, fits, strict=True)])
     return sheet
 
 

@@ -8,6 +8,7 @@ day and not done is overdue in it. An amendment's wording applies from the amend
 
 from collections import defaultdict
 from decimal import Decimal
+from sys import intern
 
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
 
@@ -154,7 +155,7 @@ def supporting_names(programme_ids):
         .values_list("clause_id", "body__name")
     )
     for clause_id, name in rows.iterator(chunk_size=5000):
-        names[clause_id].append(name)
+        names[clause_id].append(intern(name))  # one copy of each name, not one per clause
     return names
 
 
@@ -218,7 +219,7 @@ def clause_line(clause, programme, status, supporting, indicators):
         number=clause.number,
         text=clause.text,
         lead_body_id=clause.lead_body_id,
-        lead_body=clause.lead_body__name,
+        lead_body=intern(clause.lead_body__name),
         supporting_bodies=supporting,
         cadence_label=Clause.Cadence(clause.cadence).label,
         due_date=clause.due_date,

@@ -35,7 +35,7 @@ def status_label(status):
     return ClauseStatus(status).label
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorLine:
     name: str
     unit: str
@@ -50,7 +50,7 @@ class IndicatorLine:
         return int((self.to_date * 100 / self.target).to_integral_value())
 
 
-@dataclass
+@dataclass(slots=True)
 class ClauseLine:
     pk: int
     programme_reference: str
@@ -93,7 +93,7 @@ class ProgrammeSection:
         return count_statuses(self.clauses)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProgressLine:
     reported_on: date
     programme_reference: str
@@ -152,7 +152,7 @@ class DirectiveLine:
         return self.status == "done"
 
 
-@dataclass
+@dataclass(slots=True)
 class ConcernLine:
     subject: str
     text: str
@@ -180,7 +180,7 @@ class TotalLine:
     target: Decimal
 
 
-@dataclass
+@dataclass(slots=True)
 class TaskLine:
     source: str
     text: str
