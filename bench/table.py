@@ -122,8 +122,9 @@ def _celery_rows(results):
         "### Celery: quarterly programme reports built by real workers",
         "",
         "| worker processes | reports done | failed | seconds | reports per minute "
-        "| ratio to 1 | CPU s of the workers | cores they had | load average | target |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| ratio to 1 | builds at once | CPU s of the workers | cores they had | load average "
+        "| target |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     one = results.get(1, {}).get("per_minute")
     for processes, figures in results.items():
@@ -134,9 +135,10 @@ def _celery_rows(results):
             target = "met" if ratio and ratio >= WORKER_RATIO else f"missed: < {WORKER_RATIO} ×"
         seconds = figures["seconds"]
         cpu = (
-            f"| {figures['cpu_s']:.1f} | {figures['cores']:.2f} | {figures['load']:.1f} "
+            f"| {figures.get('at_once') or 0:.2f} | {figures['cpu_s']:.1f} "
+            f"| {figures['cores']:.2f} | {figures['load']:.1f} "
             if figures.get("cores") is not None
-            else "| — | — | — "
+            else "| — | — | — | — "
         )
         lines.append(
             f"| {processes} | {figures['done']} | {figures['failed']} "

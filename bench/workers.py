@@ -101,11 +101,18 @@ def run(processes, programmes, *, limit, log):
         count = done.count()
         failed = reports.filter(status=Report.Status.FAILED).count()
         seconds = (span["last"] - span["first"]).total_seconds() if count else None
+        # Builds running at once on average: the builds' own durations over the span. Two
+        # processes at ~2 with no gain in rate means each build took twice as long: CPU.
+        busy = sum(
+            (finished - begun).total_seconds()
+            for begun, finished in done.values_list("started_at", "finished_at")
+        )
         # How many cores the worker's processes had while they built (CPU seconds per
         # second of wall time): on a shared machine, what a second process can add.
         return {"done": count, "failed": failed, "seconds": seconds,
                 "per_minute": count * 60 / seconds if seconds else None,
-                "cpu_s": cpu, "cores": cpu / wall if wall else None, "load": load}  # fmt: skip
+                "cpu_s": cpu, "cores": cpu / wall if wall else None, "load": load,
+                "at_once": busy / seconds if seconds else None}  # fmt: skip
     finally:
         _stop(worker)
         for report in Report.objects.filter(pk__in=ids):

@@ -5,6 +5,9 @@ static/fonts, embedded by WeasyPrint) and the HTML preview (fonts from the
 static URL). WeasyPrint may read nothing but those font files.
 """
 
+import gc
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,6 +29,19 @@ from reports.signature import report_signer_block
 from reports.wording import meetings_sentence, results_sentence
 
 S = ClauseStatus
+
+
+@contextmanager
+def gathered_kept_aside():
+    """Render with what is already in memory (a province's content: hundreds of thousands
+    of objects) set aside from the garbage collector: WeasyPrint allocates millions of
+    objects, and each full collection would walk the whole content again (the render
+    took 1.4–1.7 × as long as WeasyPrint alone on the same HTML)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def letterhead(report):
