@@ -73,18 +73,19 @@ def _pdf_rows(results, limit, year):
     lines = [
         f"### Year-end summary PDF ({year}), each in its own process, limit {limit:.0f} s",
         "",
-        "| scope | build s | of which data s | PDF render s | peak MB | pages | HTML KB "
+        "| scope | build s | of which data s | PDF render s | appendix s (pages) "
+        "| preview + Excel s | peak MB | pages | HTML KB "
         "| WeasyPrint alone s | its peak MB | build / WeasyPrint alone | targets |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for index, (label, (built, bare)) in enumerate(results.items()):
         f, b = built.figures, bare.figures
         if built.timed_out:
-            lines.append(f"| {label} | > {limit:.0f} | | | {built.peak_mb or 0:,.0f} "
+            lines.append(f"| {label} | > {limit:.0f} | | | | | {built.peak_mb or 0:,.0f} "
                          "| | | | | | missed: over the limit |")  # fmt: skip
             continue
         if built.error:
-            lines.append(f"| {label} | failed | | | | | | | | | {built.error[-200:]!r} |")
+            lines.append(f"| {label} | failed | | | | | | | | | | | {built.error[-200:]!r} |")
             continue
         pdf_path = f["data_s"] + f["html_s"] + f["pdf_s"]
         ratio = pdf_path / b["pdf_s"] if b.get("pdf_s") else None
@@ -101,13 +102,16 @@ def _pdf_rows(results, limit, year):
         bare_s = "> limit" if bare.timed_out else f"{b['pdf_s']:.1f}" if b else "—"
         lines.append(
             f"| {label} | {f['total_s']:.1f} | {f['data_s']:.1f} | {f['pdf_s']:.1f} "
-            f"| {built.peak_mb:,.0f} | {f['pages']} | {f['html_bytes'] / 1024:,.0f} | {bare_s} "
+            f"| {f.get('appendix_s', 0):.1f} ({f.get('appendix_pages', '—')}) "
+            f"| {f.get('preview_xlsx_s', 0):.1f} | {built.peak_mb:,.0f} | {f['pages']} "
+            f"| {f['html_bytes'] / 1024:,.0f} | {bare_s} "
             f"| {bare.peak_mb or 0:,.0f} | {f'{ratio:.2f}' if ratio else '—'} "
             f"| {'met' if not missed else 'missed: ' + ', '.join(missed)} |"
         )
     lines.append("")
     lines.append(
-        "build = data + HTML + PDF + the HTML preview and Excel copy, as a worker does; "
+        "build = data + HTML + PDF + the appendix PDF + the HTML preview and Excel copy, "
+        "as a worker does; "
         "the ratio compares data + HTML + PDF with WeasyPrint alone on the same HTML."
     )
     return lines
@@ -118,8 +122,9 @@ def _celery_rows(results):
         "### Celery: quarterly programme reports built by real workers",
         "",
         "| worker processes | reports done | failed | seconds | reports per minute "
-        "| ratio to 1 | target |",
-        "|--:|--:|--:|--:|--:|--:|---|",
+        "| ratio to 1 | builds at once | CPU s of the workers | cores they had | load average "
+        "| target |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     one = results.get(1, {}).get("per_minute")
     for processes, figures in results.items():
@@ -129,11 +134,18 @@ def _celery_rows(results):
         if processes == 2:
             target = "met" if ratio and ratio >= WORKER_RATIO else f"missed: < {WORKER_RATIO} ×"
         seconds = figures["seconds"]
+        cpu = (
+            f"| {figures.get('at_once') or 0:.2f} | {figures['cpu_s']:.1f} "
+            f"| {figures['cores']:.2f} | {figures['load']:.1f} "
+            if figures.get("cores") is not None
+            else "| — | — | — | — "
+        )
         lines.append(
             f"| {processes} | {figures['done']} | {figures['failed']} "
-            f"| {seconds:.1f} | {rate:.1f} | {ratio:.2f} | {target} |"
+            f"| {seconds:.1f} | {rate:.1f} | {ratio:.2f} {cpu}| {target} |"
             if rate
-            else f"| {processes} | {figures['done']} | {figures['failed']} | — | — | — | missed |"
+            else f"| {processes} | {figures['done']} | {figures['failed']} | — | — | — {cpu}"
+            "| missed |"
         )
     return lines
 

@@ -43,6 +43,21 @@ def _start_worker(processes, log):
     )
 
 
+def _cpu_seconds(group):
+    """User + system CPU seconds used so far by the processes of a process group (the
+    worker and its pool), and the machine's 1-minute load average."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def _stop(worker):
     if worker.poll() is None:
         os.killpg(worker.pid, signal.SIGTERM)
@@ -69,6 +84,7 @@ def run(processes, programmes, *, limit, log):
                 enqueue=False,
             )
             ids.append(report.pk)
+        cpu_before = _cpu_seconds(worker.pid)
         for report_id in ids:
             report_enqueue(report_id)
         waited = time.perf_counter()
@@ -77,13 +93,26 @@ def run(processes, programmes, *, limit, log):
             if time.perf_counter() - waited > limit:
                 break
             time.sleep(0.5)
+        wall = time.perf_counter() - waited
+        cpu = _cpu_seconds(worker.pid) - cpu_before
+        load = os.getloadavg()[0]
         done = reports.filter(status=Report.Status.DONE)
         span = done.aggregate(first=Min("started_at"), last=Max("finished_at"))
         count = done.count()
         failed = reports.filter(status=Report.Status.FAILED).count()
         seconds = (span["last"] - span["first"]).total_seconds() if count else None
+        # Builds running at once on average: the builds' own durations over the span. Two
+        # processes at ~2 with no gain in rate means each build took twice as long: CPU.
+        busy = sum(
+            (finished - begun).total_seconds()
+            for begun, finished in done.values_list("started_at", "finished_at")
+        )
+        # How many cores the worker's processes had while they built (CPU seconds per
+        # second of wall time): on a shared machine, what a second process can add.
         return {"done": count, "failed": failed, "seconds": seconds,
-                "per_minute": count * 60 / seconds if seconds else None}  # fmt: skip
+                "per_minute": count * 60 / seconds if seconds else None,
+                "cpu_s": cpu, "cores": cpu / wall if wall else None, "load": load,
+                "at_once": busy / seconds if seconds else None}  # fmt: skip
     finally:
         _stop(worker)
         for report in Report.objects.filter(pk__in=ids):

@@ -7,6 +7,8 @@ language (Vietnamese by default); each value is plain text, paragraphs split
 by blank lines.
 """
 
+from collections import Counter
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -14,6 +16,9 @@ from agreements.models import ClauseStatus
 from reports.wording import share
 
 S = ClauseStatus
+
+# How many bodies in charge of late work the proposals name.
+BODIES_NAMED = 10
 
 KEYS = ("strengths", "weaknesses_and_causes", "lessons", "proposals", "next_tasks")
 
@@ -141,11 +146,19 @@ def proposals(content):
     late = content.concerns
     # Proposals go to the other bodies: the issuer's own late clauses are its own tasks
     # (under the next period's, "complete without delay"), not a request to itself.
-    bodies = sorted({c.responsible for c in late} - {content.issuer_name})
+    # The bodies with most late work first; a province's hundreds are not all named.
+    bodies = Counter(c.responsible for c in late if c.responsible != content.issuer_name)
     if bodies:
+        named = sorted(sorted(bodies), key=lambda b: -bodies[b])[:BODIES_NAMED]
+        listed = ", ".join(sorted(named))
+        if len(bodies) > len(named):
+            listed = _("%(bodies)s and %(count)s other bodies") % {
+                "bodies": listed,
+                "count": len(bodies) - len(named),
+            }
         texts.append(
             _("That %(bodies)s set out how and by when the late clauses will be completed.")
-            % {"bodies": ", ".join(bodies)}
+            % {"bodies": listed}
         )
     texts.append(
         _(

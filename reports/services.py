@@ -28,7 +28,7 @@ from reports.issue import issue_locked, report_number_next  # noqa: F401 (caller
 from reports.models import NARRATIVE_KEYS, Report
 from reports.narrative import default_narrative
 from reports.periods import period_label, previous_quarter, quarter_period, year_period
-from reports.rendering import appendix_html, report_html
+from reports.rendering import appendix_html, gathered_kept_aside, report_html
 from reports.rules import (
     can_correct_report,
     can_discard_report,
@@ -412,13 +412,14 @@ def report_render(report):
             report.narrative_filled = True
             if not report.is_draft:
                 narrative = None  # shown, never stored: an issued text changes for nobody
-        pdf, places = html_to_pdf(report_html(report, content, for_pdf=True))
-        if not report.is_draft:
-            # Only an issued copy carries its body's digital signature (issue 14).
-            pdf = sign_report_pdf(report, pdf, places)
-        appendix, _places = html_to_pdf(appendix_html(report, content, for_pdf=True))
-        preview = report_html(report, content, for_pdf=False).encode("utf-8")
-        workbook = report_workbook(report, content)
+        with gathered_kept_aside():
+            pdf, places = html_to_pdf(report_html(report, content, for_pdf=True))
+            if not report.is_draft:
+                # Only an issued copy carries its body's digital signature (issue 14).
+                pdf = sign_report_pdf(report, pdf, places)
+            appendix, _places = html_to_pdf(appendix_html(report, content, for_pdf=True))
+            preview = report_html(report, content, for_pdf=False).encode("utf-8")
+            workbook = report_workbook(report, content)
     files = {"pdf": pdf, "appendix_pdf": appendix, "xlsx": workbook, "html": preview}
     if narrative is not None:
         files["narrative"] = narrative

@@ -1,31 +1,72 @@
 """The report's figures as an Excel workbook (openpyxl): the same content as the
 PDF, one sheet per table, numbers as numbers and dates as dates."""
 
+from copy import copy
 from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
+LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 DATE_FORMAT = "dd/mm/yyyy"
 # A text a spreadsheet could take for a formula (CSV/formula injection, OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A text this short fits any column unwrapped.
+SHORT = 12
 
 
-def keep_as_text(book):
-    """Every text cell is text: one typed as "=HYPERLINK(…)" or "+1-2" into a clause
-    is stored as a string, never as a formula, and marked so that a spreadsheet
-    keeps it text when someone edits the cell."""
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
+class Styles:
+    """The few cell styles of a write-only workbook, made once: setting a style on each
+    of a province's hundreds of thousands of cells would cost more than writing them."""
+
+    def __init__(self, sheet):
+        self.text = self.style(sheet, alignment=WRAP)
+        self.date = self.style(sheet, alignment=WRAP, number_format=DATE_FORMAT)
+        self.header = self.style(sheet, alignment=WRAP, font=HEADER_FONT, fill=HEADER_FILL)
+        self.label = self.style(sheet, font=HEADER_FONT)
+        self.left = self.style(sheet, alignment=LEFT)
+        self.left_date = self.style(sheet, alignment=LEFT, number_format=DATE_FORMAT)
+
+    @staticmethod
+    def style(sheet, **attributes):
+        prototype = WriteOnlyCell(sheet)
+        for name, value in attributes.items():
+            setattr(prototype, name, value)
+        return prototype._style
+
+
+def cell(sheet, value, style=None, width=SHORT):
+    """A cell for the write-only sheet: text wrapped, and kept text even when it looks
+    like a formula (typed as "=HYPERLINK(…)" or "+1-2" into a clause, it is stored as
+    a string, never a formula, and marked so that a spreadsheet keeps it text when
+    someone edits it); dates as dd/mm/yyyy; numbers and blanks as they are unless
+    `style` (a Styles attribute) is given; a text that fits its column's `width` as it
+    is, unstyled (most of a province's cells: styling each costs more than writing it)."""
+    styles = sheet.parent.styles
+    is_date = hasattr(value, "year")
+    if style is None:
+        if isinstance(value, str):
+            if len(value) <= width and not value.startswith(FORMULA_STARTS):
+                return value  # fits its column: no style to set on it
+            style = styles.text
+        elif is_date:
+            style = styles.date
+        else:
+            return value
+    elif is_date and style is styles.left:
+        style = styles.left_date
+    written = WriteOnlyCell(sheet, value)
+    written._style = copy(style)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        written.data_type = "s"
+        written.quotePrefix = True
+    return written
 
 
 def number(value):
@@ -35,25 +76,25 @@ def number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def add_table(sheet, headers, rows, widths):
-    sheet.append([str(h) for h in headers])
-    for cell in sheet[sheet.max_row]:
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
-    first = sheet.max_row
-    for row in rows:
-        sheet.append(row)
-    for row in sheet.iter_rows(min_row=first + 1):
-        for cell in row:
-            cell.alignment = WRAP
-            if hasattr(cell.value, "year"):
-                cell.number_format = DATE_FORMAT
+def add_table(book, title, headers, rows, widths):
+    """A sheet of one table, its rows written as they come (openpyxl's write-only
+    mode: a province's clauses and progress never sit in memory as cells)."""
+    sheet = book.create_sheet(str(title))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
+    sheet.freeze_panes = "A2"
+    styles = book.styles
+    sheet.append([cell(sheet, str(h), styles.header) for h in headers])
+    fits = [max(SHORT, width - 2) for width in widths]
+    for row in rows:
+        sheet.append([cell(sheet, value, width=fit) for value, fit in zip(row, fits, strict=True)])
+    return sheet
 
 
-def summary_sheet(sheet, report, content):
-    sheet.title = _("Summary")
+def summary_sheet(book, report, content):
+    sheet = book.create_sheet(_("Summary"))
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 90
     rows = [
         (_("Report"), report.reference),
         (_("Summary line"), report.title),
@@ -72,33 +113,13 @@ def summary_sheet(sheet, report, content):
         (_("Directives"), len(content.directives)),
         (_("Directives carried out"), content.directives_carried_out),
     ]
+    styles = book.styles
     for label, value in rows:
-        sheet.append([str(label), value])
-        if hasattr(value, "year"):
-            sheet.cell(row=sheet.max_row, column=2).number_format = DATE_FORMAT
-        sheet.cell(row=sheet.max_row, column=1).font = HEADER_FONT
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 90
-    for row in sheet.iter_rows():
-        row[1].alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        sheet.append([cell(sheet, str(label), styles.label), cell(sheet, value, styles.left)])
 
 
-def report_workbook(report, content):
-    """The workbook as bytes."""
-    book = Workbook()
-    summary_sheet(book.active, report, content)
-
-    add_table(
-        book.create_sheet(_("Figures")),
-        [_("Indicator"), _("Counted in"), _("In the period"), _("Since the start"), _("Target")],
-        [
-            [t.name, t.unit, number(t.in_period), number(t.to_date), number(t.target)]
-            for t in content.totals
-        ],
-        [40, 18, 16, 16, 16],
-    )
-
-    clause_rows = []
+def clause_rows(content):
+    """A row per clause and indicator (a clause without indicators: one row)."""
     for clause in content.clauses:
         base = [
             clause.programme_reference,
@@ -111,21 +132,39 @@ def report_workbook(report, content):
             clause.note,
         ]
         if not clause.indicators:
-            clause_rows.append(base + [None] * 6)
+            yield base + [None] * 6
         for i in clause.indicators:
-            clause_rows.append(
-                base
-                + [
-                    i.name,
-                    i.unit,
-                    number(i.target),
-                    number(i.in_period),
-                    number(i.to_date),
-                    i.percent,
-                ]
-            )
+            yield base + [
+                i.name,
+                i.unit,
+                number(i.target),
+                number(i.in_period),
+                number(i.to_date),
+                i.percent,
+            ]
+
+
+def report_workbook(report, content):
+    """The workbook as bytes."""
+    book = Workbook(write_only=True)
+    book.styles = Styles(book.create_sheet("styles"))
+    book.remove(book["styles"])
+    summary_sheet(book, report, content)
+
     add_table(
-        book.create_sheet(_("Clauses")),
+        book,
+        _("Figures"),
+        [_("Indicator"), _("Counted in"), _("In the period"), _("Since the start"), _("Target")],
+        [
+            [t.name, t.unit, number(t.in_period), number(t.to_date), number(t.target)]
+            for t in content.totals
+        ],
+        [40, 18, 16, 16, 16],
+    )
+
+    add_table(
+        book,
+        _("Clauses"),
         [
             _("Programme"),
             _("No."),
@@ -142,12 +181,13 @@ def report_workbook(report, content):
             _("Since the start"),
             _("Percent of target"),
         ],
-        clause_rows,
+        clause_rows(content),
         [22, 6, 60, 28, 30, 12, 16, 40, 30, 12, 10, 12, 12, 10],
     )
 
     add_table(
-        book.create_sheet(_("Progress")),
+        book,
+        _("Progress"),
         [
             _("Date"),
             _("Programme"),
@@ -157,7 +197,7 @@ def report_workbook(report, content):
             _("Figures"),
             _("Note"),
         ],
-        [
+        (
             [
                 p.reported_on,
                 p.programme_reference,
@@ -168,12 +208,13 @@ def report_workbook(report, content):
                 p.note,
             ]
             for p in content.progress
-        ],
+        ),
         [12, 22, 8, 30, 16, 40, 50],
     )
 
     add_table(
-        book.create_sheet(_("Meetings")),
+        book,
+        _("Meetings"),
         [
             _("Date"),
             _("Meeting"),
@@ -203,7 +244,8 @@ def report_workbook(report, content):
     )
 
     add_table(
-        book.create_sheet(_("Directives")),
+        book,
+        _("Directives"),
         [
             _("Given on"),
             _("Meeting"),
@@ -231,7 +273,8 @@ def report_workbook(report, content):
     )
 
     add_table(
-        book.create_sheet(_("Next tasks")),
+        book,
+        _("Next tasks"),
         [_("Source"), _("Task"), _("Responsible"), _("Deadline"), _("Carried over")],
         [
             [str(t.source), t.text, t.responsible, t.due_date, _("yes") if t.carried_over else ""]
@@ -240,7 +283,6 @@ def report_workbook(report, content):
         [34, 60, 28, 12, 12],
     )
 
-    keep_as_text(book)
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -6,12 +6,23 @@ dropped. A period that is over is read at its close: a clause due on its last
 day and not done is overdue in it. An amendment's wording applies from the amendment's date.
 """
 
-from django.db.models import Prefetch, Q
+from collections import defaultdict
+from decimal import Decimal
+from sys import intern
 
-from agreements.models import Clause, ClauseStatus, Programme, ProgrammeParty
-from parties.models import unit_subtree
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
+
+from agreements.models import (
+    Clause,
+    ClauseStatus,
+    Indicator,
+    IndicatorValue,
+    Programme,
+    ProgrammeParty,
+    ProgressReport,
+)
+from parties.models import BodyName, unit_subtree
 from parties.rules import predecessors_of, unit_lineage
-from reports.periods import checkpoints
 from reports.selectors.records import (
     STATUS_ORDER,
     ClauseLine,
@@ -69,31 +80,145 @@ def programmes_covered(**scope_and_period):
     )
 
 
-def clause_in_force(clause, successors, day):
-    """The wording of the clause that applies on `day`."""
-    if clause.amendment_id and clause.amendment.date > day:
+def clause_in_force(clause, successor_dates, day):
+    """Whether `clause` (a row of `clause_rows`) is the wording that applies on `day`:
+    added by then, and not yet replaced by an amendment's successor."""
+    if clause.amendment_id and clause.amendment__date > day:
         return False
-    successor = successors.get(clause.pk)
-    return not (successor and successor.amendment.date <= day)
+    replaced_on = successor_dates.get(clause.pk)
+    return not (replaced_on and replaced_on <= day)
 
 
-def clause_status_on(clause, reports, day, today):
-    """(status, latest report) of a clause at the end of `day` if that day is
-    over by `today`, else during it; `reports` oldest first."""
-    latest = None
-    for report in reports:
-        if report.reported_on > day:
-            break
-        latest = report
-    status = clause.effective_status(
-        latest_status=latest and latest.status, today=day, day_over=day < today
+def status_on(clause, latest_status, day, today):
+    """A clause's status at the end of `day` if that day is over by `today`, else
+    during it (Clause.effective_status on a row of `clause_rows`)."""
+    return Clause.effective_status(
+        clause, latest_status=latest_status, today=day, day_over=day < today
     )
-    return status, None if status == S.DROPPED else latest
 
 
-def latest_note(reports, day):
-    notes = [r.note for r in reports if r.reported_on <= day and r.note.strip()]
-    return notes[-1] if notes else ""
+def latest_report(field, day):
+    """The `field` of the clause's latest progress report up to `day`, as a subquery."""
+    reports = ProgressReport.objects.filter(clause=OuterRef("pk"), reported_on__lte=day)
+    if field == "note":
+        reports = reports.exclude(note__regex=r"^\s*$")
+    return Subquery(reports.order_by("-reported_on", "-pk").values(field)[:1])
+
+
+CLAUSE_FIELDS = (
+    "pk",
+    "programme_id",
+    "number",
+    "text",
+    "lead_body_id",
+    "lead_body__name",
+    "cadence",
+    "due_date",
+    "amendment_id",
+    "amendment__date",
+    "amendment__title",
+    "replaces_id",
+    "dropped_on",
+    "dropped_reason",
+)
+
+
+def status_field(day):
+    return f"status_{day:%Y%m%d}"
+
+
+def clause_rows(programme_ids, days, as_of):
+    """Every clause of the programmes as a named tuple of CLAUSE_FIELDS, with its
+    latest reported status up to each of `days` (attribute `status_field(day)`) and its
+    latest note up to `as_of`: one query whatever the number of clauses, no progress
+    report loaded, the rows read a few thousand at a time."""
+    statuses = {status_field(day): latest_report("status", day) for day in days}
+    return (
+        Clause.objects.filter(programme_id__in=programme_ids)
+        .annotate(**statuses, latest_note=latest_report("note", as_of))
+        .values_list(*CLAUSE_FIELDS, *statuses, "latest_note", named=True)
+        .order_by("programme_id", "number", "pk")
+        .iterator(chunk_size=5000)
+    )
+
+
+def successor_dates_of(programme_ids):
+    """{clause id: the date of the amendment whose clause replaced it}."""
+    return dict(
+        Clause.objects.filter(programme_id__in=programme_ids, replaces__isnull=False)
+        .order_by()
+        .values_list("replaces_id", "amendment__date")
+    )
+
+
+def supporting_names(programme_ids, named, day):
+    """{clause id: [supporting body names as on `day`]}, in the bodies' own order;
+    `named` a BodyNamesOnDays."""
+    names = defaultdict(list)
+    rows = (
+        Clause.supporting_bodies.through.objects.filter(clause__programme_id__in=programme_ids)
+        .order_by("clause_id", "body__unit__level", "body__unit__name", "body__name", "body_id")
+        .values_list("clause_id", "body_id", "body__name")
+    )
+    for clause_id, body_id, name in rows.iterator(chunk_size=5000):
+        # One copy of each name, not one per clause.
+        names[clause_id].append(named.name(body_id, intern(name), day))
+    return names
+
+
+class BodyNamesOnDays:
+    """Bodies' short names as borne on a day, for rows read as values: the former names
+    of every renamed body in one query (a few rows; most bodies were never renamed)."""
+
+    def __init__(self):
+        self.former = defaultdict(list)
+        for body_id, until, name in BodyName.objects.order_by("body_id", "used_until").values_list(
+            "body_id", "used_until", "name"
+        ):
+            self.former[body_id].append((until, intern(name)))
+
+    def name(self, body_id, present, day):
+        """The name `body_id` bore on `day`; `present` its name now (Body.name_on)."""
+        for until, name in self.former.get(body_id, ()):
+            if until >= day:
+                return name
+        return present
+
+
+def indicator_lines(programme_ids, start, end):
+    """{clause id: [IndicatorLine]} with what was achieved in the period and up to its
+    end, summed by the database (an indicator's values reported on its own clause)."""
+    sums = {
+        row["indicator_id"]: row
+        for row in IndicatorValue.objects.filter(
+            indicator__clause__programme_id__in=programme_ids,
+            report__clause_id=F("indicator__clause_id"),
+            report__reported_on__lte=end,
+        )
+        .values("indicator_id")
+        .annotate(
+            to_date=Sum("value"),
+            in_period=Sum("value", filter=Q(report__reported_on__gte=start)),
+        )
+        .order_by()
+    }
+    lines = defaultdict(list)
+    for pk, clause_id, name, unit, target in (
+        Indicator.objects.filter(clause__programme_id__in=programme_ids)
+        .order_by("clause_id", "pk")
+        .values_list("pk", "clause_id", "name", "unit", "target")
+    ):
+        found = sums.get(pk, {})
+        lines[clause_id].append(
+            IndicatorLine(
+                name=name,
+                unit=unit,
+                target=target,
+                in_period=found.get("in_period") or Decimal(0),
+                to_date=found.get("to_date") or Decimal(0),
+            )
+        )
+    return lines
 
 
 def section_of(programme, day):
@@ -114,20 +239,9 @@ def section_of(programme, day):
     )
 
 
-def clause_line(clause, programme, reports, start, end, as_of, today):
-    status, _latest = clause_status_on(clause, reports, as_of, today)
-    indicators = {
-        i.pk: IndicatorLine(name=i.name, unit=i.unit, target=i.target)
-        for i in clause.indicators.all()
-    }
-    for progress in reports:
-        for value in progress.values.all():
-            line = indicators.get(value.indicator_id)
-            if line is None:
-                continue
-            line.to_date += value.value
-            if progress.reported_on >= start:
-                line.in_period += value.value
+def clause_line(clause, programme, status, lead_body, supporting, indicators):
+    """A row of `clause_rows` as the report prints it, its status on the report's day,
+    `lead_body` its lead body's name as on the period's end."""
     return ClauseLine(
         pk=clause.pk,
         programme_reference=programme.short_citation,
@@ -136,14 +250,14 @@ def clause_line(clause, programme, reports, start, end, as_of, today):
         number=clause.number,
         text=clause.text,
         lead_body_id=clause.lead_body_id,
-        lead_body=clause.lead_body.name_on(end),
-        supporting_bodies=[b.name_on(end) for b in clause.supporting_bodies.all()],
-        cadence_label=clause.get_cadence_display(),
+        lead_body=lead_body,
+        supporting_bodies=supporting,
+        cadence_label=Clause.Cadence(clause.cadence).label,
         due_date=clause.due_date,
         status=status,
-        note=latest_note(reports, as_of),
-        indicators=list(indicators.values()),
-        amendment_title=clause.amendment.title if clause.amendment_id else "",
+        note=clause.latest_note or "",
+        indicators=indicators,
+        amendment_title=clause.amendment__title or "",
         dropped_reason=clause.dropped_reason if status == S.DROPPED else "",
     )
 
@@ -163,18 +277,26 @@ def status_by_body(clauses):
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-def status_over_time(programmes, clauses, successors, reports_of, start, end, as_of, today):
-    """Clause statuses at the end of each quarter (or year) up to the period's end."""
-    signed = {p.pk: p.in_force_from for p in programmes}
-    columns = []
-    for label, day in checkpoints(start, end):
-        if day > as_of:
-            break
-        counts = dict.fromkeys(STATUS_ORDER, 0)
-        for clause in clauses:
-            if signed[clause.programme_id] > day or not clause_in_force(clause, successors, day):
+class StatusOverTime:
+    """Clause statuses at the end of each quarter (or year) up to the period's end,
+    counted clause by clause as the rows of `clause_rows` go by (`add`); `days` the
+    (label, day) checkpoints, each a `status_field` of the rows."""
+
+    def __init__(self, programmes, successor_dates, days, as_of, today):
+        self.signed = {p.pk: p.in_force_from for p in programmes}
+        self.successor_dates, self.today = successor_dates, today
+        self.days = [(label, day) for label, day in days if day <= as_of]
+        self.counts = {day: dict.fromkeys(STATUS_ORDER, 0) for _label, day in self.days}
+        self.fields = [(day, status_field(day), self.counts[day]) for _label, day in self.days]
+
+    def add(self, clause):
+        signed = self.signed[clause.programme_id]
+        for day, field, counts in self.fields:
+            if signed > day or not clause_in_force(clause, self.successor_dates, day):
                 continue
-            status, _latest = clause_status_on(clause, reports_of[clause.pk], day, today)
-            counts[status] += 1
-        columns.append(StatusCount(label=label, counts=counts, key=day))
-    return columns
+            counts[status_on(clause, getattr(clause, field), day, self.today)] += 1
+
+    def columns(self):
+        return [
+            StatusCount(label=label, counts=self.counts[day], key=day) for label, day in self.days
+        ]

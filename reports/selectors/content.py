@@ -13,21 +13,29 @@ close, so what fell due on its last day undone is overdue in it.
 import unicodedata
 from collections import defaultdict
 from decimal import Decimal
+from sys import intern
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Clause, Programme, ProgressReport
+from agreements.models import IndicatorValue, Programme, ProgressReport
 from meetings.models import Attendance, Directive, Meeting
-from reports.periods import next_period, period_label
+from reports.periods import checkpoints, next_period, period_label
 from reports.selectors.clauses import (
+    BodyNamesOnDays,
+    StatusOverTime,
     clause_in_force,
     clause_line,
+    clause_rows,
+    indicator_lines,
     programmes_covered,
     section_of,
     status_by_body,
-    status_over_time,
+    status_field,
+    status_on,
+    successor_dates_of,
+    supporting_names,
 )
 from reports.selectors.records import (
     FINISHED,
@@ -52,6 +60,10 @@ def amount_text(value, unit):
 
 
 def report_content(report, *, today=None):
+    """The report's content. The clauses' statuses, notes and indicator figures are
+    found by the database (reports/selectors/clauses.py), a constant number of queries
+    whatever the scope; the progress reports are never all loaded (`progress` reads
+    them as it is gone through)."""
     today = today or timezone.localdate()
     start, end = report.period_start, report.period_end
     as_of = min(end, today)
@@ -61,33 +73,36 @@ def report_content(report, *, today=None):
         )
     )
     programme_ids = [p.pk for p in programmes]
-    clauses = list(
-        Clause.objects.filter(programme_id__in=programme_ids)
-        .select_related("lead_body", "amendment")
-        .prefetch_related(
-            "lead_body__former_names", "supporting_bodies__former_names", "indicators"
-        )
-        .order_by("programme_id", "number", "pk")
-    )
-    successors = {c.replaces_id: c for c in clauses if c.replaces_id}
-    reports_of = defaultdict(list)
-    for progress in (
-        ProgressReport.objects.filter(clause__in=clauses, reported_on__lte=end)
-        .select_related("reporting_body")
-        .prefetch_related("values__indicator", "reporting_body__former_names")
-        .order_by("reported_on", "pk")
-    ):
-        reports_of[progress.clause_id].append(progress)
+    days = checkpoints(start, end)
+    successor_dates = successor_dates_of(programme_ids)
+    over_time = StatusOverTime(programmes, successor_dates, days, as_of, today)
+    # Bodies named as on the period's end: the names the work was done under.
+    named = BodyNamesOnDays()
+    supporting = supporting_names(programme_ids, named, end)
+    indicators = indicator_lines(programme_ids, start, end)
 
     sections = {p.pk: section_of(p, end) for p in programmes}
     programme_of = {p.pk: p for p in programmes}
-    for clause in clauses:
+    as_of_status = status_field(as_of)
+    for clause in clause_rows(
+        programme_ids, [as_of, *(d for _label, d in days if d <= as_of)], as_of
+    ):
+        over_time.add(clause)
         programme = programme_of[clause.programme_id]
-        if programme.in_force_from > as_of or not clause_in_force(clause, successors, as_of):
+        if programme.in_force_from > as_of or not clause_in_force(clause, successor_dates, as_of):
             continue
+        status = status_on(clause, getattr(clause, as_of_status), as_of, today)
         sections[programme.pk].clauses.append(
-            clause_line(clause, programme, reports_of[clause.pk], start, end, as_of, today)
+            clause_line(
+                clause,
+                programme,
+                status,
+                named.name(clause.lead_body_id, intern(clause.lead_body__name), end),
+                supporting[clause.pk],
+                indicators[clause.pk],
+            )
         )
+    del supporting, indicators
     programme_sections = [sections[p.pk] for p in programmes]
     lines = [c for s in programme_sections for c in s.clauses]
     meetings = meeting_lines(programme_ids, start, end)
@@ -104,7 +119,7 @@ def report_content(report, *, today=None):
         scope_label=scope_label(report),
         issuer_name=report.issuing_body.name,
         programmes=programme_sections,
-        progress=progress_lines(clauses, programmes, reports_of, start, end),
+        progress=ProgressLines(programmes, start, end, named),
         meetings=meetings,
         directives=directives,
         concerns=concern_lines(lines, directives),
@@ -115,12 +130,21 @@ def report_content(report, *, today=None):
         next_period_end=nxt.end,
         notable=notable_lines(lines),
         by_programme=[(s, s.counts()) for s in programme_sections],
-        meeting_next_tasks=[(m.title, m.next_tasks) for m in meetings if m.next_tasks.strip()],
+        meeting_next_tasks=meeting_tasks(meetings),
         status_by_body=status_by_body(lines),
-        status_over_time=status_over_time(
-            programmes, clauses, successors, reports_of, start, end, as_of, today
-        ),
+        status_over_time=over_time.columns(),
     )
+
+
+# How many meetings' tasks the main document quotes (the latest ones); every meeting's
+# tasks are in the Excel copy: a province's year has over a thousand meetings.
+MEETING_TASKS_LIMIT = 12
+
+
+def meeting_tasks(meetings):
+    """(title, tasks) of the latest meetings that set tasks, oldest first."""
+    rows = [(m.title, m.next_tasks) for m in meetings if m.next_tasks.strip()]
+    return rows[-MEETING_TASKS_LIMIT:]
 
 
 def scope_label(report):
@@ -135,30 +159,88 @@ def scope_label(report):
     return report.unit.full_name_on(report.period_end)
 
 
-def progress_lines(clauses, programmes, reports_of, start, end):
-    references = {p.pk: p.short_citation for p in programmes}
-    rows = []
-    for clause in clauses:
-        for progress in reports_of[clause.pk]:
-            if not start <= progress.reported_on <= end:
-                continue
+class ProgressLines:
+    """The progress reported in the period on the programmes' clauses, as ProgressLines
+    by date, programme and clause. Read from the database each time it is gone
+    through, a few thousand reports at a time: a province's year holds hundreds of
+    thousands, which the appendix does not print and the Excel copy writes as it reads."""
+
+    CHUNK = 2000
+
+    def __init__(self, programmes, start, end, named):
+        self.references = {p.pk: p.short_citation for p in programmes}
+        self.start, self.end, self.named = start, end, named
+
+    def queryset(self):
+        return ProgressReport.objects.filter(
+            clause__programme_id__in=list(self.references),
+            reported_on__gte=self.start,
+            reported_on__lte=self.end,
+        )
+
+    def __len__(self):
+        if not hasattr(self, "_count"):
+            self._count = self.queryset().count()
+        return self._count
+
+    def __bool__(self):
+        return len(self) > 0
+
+    def figures(self):
+        """{progress report id: ["indicator: amount unit", …]} for the period's reports."""
+        found = defaultdict(list)
+        values = (
+            IndicatorValue.objects.filter(report__in=self.queryset())
+            .order_by("report_id", "pk")
+            .values_list("report_id", "indicator__name", "value", "indicator__unit")
+        )
+        for report_id, name, value, unit in values.iterator(chunk_size=self.CHUNK):
+            found[report_id].append(f"{name}: {amount_text(value, unit)}")
+        return found
+
+    def __iter__(self):
+        figures = self.figures()
+        reports = (
+            self.queryset()
+            .order_by("reported_on", "pk")
+            .values_list(
+                "pk",
+                "reported_on",
+                "clause__programme_id",
+                "clause__number",
+                "reporting_body_id",
+                "reporting_body__name",
+                "status",
+                "note",
+            )
+            .iterator(chunk_size=self.CHUNK)
+        )
+        day, rows = None, []
+        for pk, reported_on, programme_id, number, body_id, body, status, note in reports:
+            if reported_on != day and rows:
+                yield from sorted(rows, key=progress_order)
+                rows = []
+            day = reported_on
             rows.append(
                 ProgressLine(
-                    reported_on=progress.reported_on,
-                    programme_reference=references[clause.programme_id],
-                    clause_number=clause.number,
+                    reported_on=reported_on,
+                    programme_reference=self.references[programme_id],
+                    clause_number=number,
                     # Named as it was when it reported.
-                    reporting_body=progress.reporting_body.name_on(progress.reported_on),
-                    status=progress.status,
-                    figures=[
-                        f"{v.indicator.name}: {amount_text(v.value, v.indicator.unit)}"
-                        for v in progress.values.all()
-                    ],
-                    note=progress.note,
+                    reporting_body=self.named.name(body_id, body, reported_on),
+                    status=status,
+                    figures=figures.pop(pk, []),
+                    note=note,
                 )
             )
-    rows.sort(key=lambda r: (r.reported_on, r.programme_reference, r.clause_number))
-    return rows
+        yield from sorted(rows, key=progress_order)
+
+    def __getitem__(self, index):
+        return list(self)[index]
+
+
+def progress_order(line):
+    return (line.programme_reference, line.clause_number)
 
 
 def meeting_lines(programme_ids, start, end):

@@ -7,6 +7,7 @@ template, the Excel workbook, the charts and the tests.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,7 @@ def status_label(status):
     return ClauseStatus(status).label
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorLine:
     name: str
     unit: str
@@ -49,7 +50,7 @@ class IndicatorLine:
         return int((self.to_date * 100 / self.target).to_integral_value())
 
 
-@dataclass
+@dataclass(slots=True)
 class ClauseLine:
     pk: int
     programme_reference: str
@@ -109,7 +110,7 @@ class ProgrammeSection:
         return count_statuses(self.clauses)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProgressLine:
     reported_on: date
     programme_reference: str
@@ -168,7 +169,7 @@ class DirectiveLine:
         return self.status == "done"
 
 
-@dataclass
+@dataclass(slots=True)
 class ConcernLine:
     subject: str
     text: str
@@ -196,7 +197,7 @@ class TotalLine:
     target: Decimal
 
 
-@dataclass
+@dataclass(slots=True)
 class TaskLine:
     source: str
     text: str
@@ -254,11 +255,11 @@ class ReportContent:
     notable: list = field(default_factory=list)
     by_programme: list = field(default_factory=list)
 
-    @property
+    @cached_property
     def clauses(self):
         return [clause for section in self.programmes for clause in section.clauses]
 
-    @property
+    @cached_property
     def clause_counts(self):
         return count_statuses(self.clauses)
 
