@@ -3,6 +3,7 @@ and so does a supporting body that is not a party."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from agreements.models import Programme
 from parties.models import Body, Membership
@@ -140,8 +141,10 @@ def test_an_official_drafts_the_secretariat_signs_and_progress_shows(page):
     parties = page.inner_text("table")
     assert "Phùng Xuân Trường" in parties and "Vũ Văn Nhàn" in parties
     assert "Trưởng ban Tuyên giáo" in parties
-    history = page.inner_text("#history")
-    assert "Hoàng Thị Thu Thủy" in history and "Ban Tuyên giáo Văn phòng" in history
+    # The history card is asked for once the page is shown (htmx, on load): wait for it.
+    history = page.locator("#history")
+    expect(history).to_contain_text("Hoàng Thị Thu Thủy")
+    assert "Ban Tuyên giáo Văn phòng" in history.inner_text()
     clause_item.locator("summary").click()
     assert "Đã tổ chức 3 hội nghị chuyên đề." in clause_item.inner_text()
     assert "Sở đã tổ chức 1 hội nghị tại tỉnh." in clause_item.inner_text()
