@@ -69,12 +69,9 @@ def programmes_covered(**scope_and_period):
         programmes_in_period(**scope_and_period)
         .select_related("issuer", "signing")
         .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=ProgrammeParty.objects.select_related("body").prefetch_related(
-                    "body__former_names"
-                ),
-            )
+            # Former names are read once for all (BodyNamesOnDays), not prefetched per
+            # party: a province's year has some 64,000 parties.
+            Prefetch("memberships", queryset=ProgrammeParty.objects.select_related("body"))
         )
         .order_by("period_start", "issuer__name", "number", "pk")
     )
@@ -221,16 +218,17 @@ def indicator_lines(programme_ids, start, end):
     return lines
 
 
-def section_of(programme, day):
+def section_of(programme, day, named):
     """The programme as a report's section, its parties named as on `day` (the end of
-    the report's period: the names the work was done under)."""
+    the report's period: the names the work was done under); `named` a BodyNamesOnDays."""
     parties = list(programme.memberships.all())
-    lead = next((p.body.name_on(day) for p in parties if p.is_lead), "")
+    names = {p.body_id: named.name(p.body_id, p.body.name, day) for p in parties}
+    lead = next((names[p.body_id] for p in parties if p.is_lead), "")
     return ProgrammeSection(
         pk=programme.pk,
         reference=programme.reference,
         title=programme.title,
-        parties=[p.body.name_on(day) for p in parties],
+        parties=[names[p.body_id] for p in parties],
         lead=lead,
         period_start=programme.period_start,
         period_end=programme.period_end,

@@ -81,7 +81,7 @@ def report_content(report, *, today=None):
     supporting = supporting_names(programme_ids, named, end)
     indicators = indicator_lines(programme_ids, start, end)
 
-    sections = {p.pk: section_of(p, end) for p in programmes}
+    sections = {p.pk: section_of(p, end, named) for p in programmes}
     programme_of = {p.pk: p for p in programmes}
     as_of_status = status_field(as_of)
     for clause in clause_rows(
@@ -106,7 +106,7 @@ def report_content(report, *, today=None):
     programme_sections = [sections[p.pk] for p in programmes]
     lines = [c for s in programme_sections for c in s.clauses]
     meetings = meeting_lines(programme_ids, start, end)
-    directives = directive_lines(programme_ids, start, end, as_of, today)
+    directives = directive_lines(programme_ids, start, end, as_of, today, named)
     nxt = next_period(start, end)
     tasks, late = task_lines(programmes, lines, directives, nxt)
     return ReportContent(
@@ -299,7 +299,7 @@ def attendance_of(meeting):
     return found
 
 
-def directive_lines(programme_ids, start, end, as_of, today):
+def directive_lines(programme_ids, start, end, as_of, today, named):
     """Directives given by the period's end and not carried out before it began: those on
     the programmes covered, and those of their meetings that name no programme (a joint
     meeting's directive on another programme is that programme's)."""
@@ -312,7 +312,6 @@ def directive_lines(programme_ids, start, end, as_of, today):
         .exclude(status=Directive.Status.DONE, completed_on__lt=start)
         .distinct()
         .select_related("meeting", "addressed_body", "given_by")
-        .prefetch_related("addressed_body__former_names")
         .order_by("meeting__starts_at", "pk")
     )
     return [
@@ -321,7 +320,11 @@ def directive_lines(programme_ids, start, end, as_of, today):
             meeting_title=d.meeting.title,
             text=d.text,
             # Named as it was when the directive was given.
-            addressed_body=d.addressed_body.name_on(timezone.localtime(d.meeting.starts_at).date()),
+            addressed_body=named.name(
+                d.addressed_body_id,
+                d.addressed_body.name,
+                timezone.localtime(d.meeting.starts_at).date(),
+            ),
             given_by=d.given_by.full_name if d.given_by else "",
             deadline=d.deadline,
             status=d.status_on(as_of, today),
