@@ -226,11 +226,8 @@ def document_context(document, *, for_pdf=True):
         "blocks": blocks,
         "has_party_lines": any(block.block.party for block in blocks),
         # Who signed, under the QR code: only those the record names.
-        "signers": [
-            block for block in signature_blocks(programme, bodies, named=True) if block.name
-        ]
-        if signed and not amendment
-        else [],
+        # (Without an amendment `blocks` are already the named ones.)
+        "signers": [block for block in blocks if block.name] if signed and not amendment else [],
         "signed": signed,
         "fingerprint": programme.fingerprint if signed and not amendment else "",
         "signing": programme.signing,
