@@ -50,7 +50,7 @@ COLLECTIVES = {
     K.PARTY_COMMITTEE: "Ban Thường vụ",
 }
 
-# The head's title in each kind of body, for a body whose officials say too little.
+# The head's title in each kind of body, printed on a blank block awaiting its signer.
 HEAD_TITLES = {
     K.PEOPLES_COMMITTEE: "Chủ tịch",
     K.PEOPLES_COUNCIL: "Chủ tịch",
@@ -61,7 +61,7 @@ HEAD_TITLES = {
     K.DEPARTMENT: "Trưởng phòng",
     K.COURT: "Chánh án",
     K.PROCURACY: "Viện trưởng",
-    K.GROUP: "Trưởng ban",
+    # A group ("Khối dân vận", "Các đoàn thể") has no head title in common use.
 }
 
 # Titles a position may hold, longest first so that "Chủ tịch" is not read in
@@ -145,9 +145,10 @@ def title_of(text):
 
 
 def signing_title(position, body):
-    """The signer's title as the block prints it, for the body they sign for."""
-    part = position_part(position, body)
-    return title_of(part) or HEAD_TITLES.get(body.kind, "") or part
+    """The signer's title as the block prints it, for the body they sign for; empty
+    when the recorded position names no title ("Lãnh đạo UBND thị trấn", a
+    representative of a group): the block then asserts no office the record lacks."""
+    return title_of(position_part(position, body))
 
 
 def is_deputy(title):

@@ -269,6 +269,25 @@ def test_a_ban_and_a_peoples_committee_each_sign_as_their_kind_prints(parties):
     assert "Vũ Văn Nhàn (Chủ tịch)" in last and "Phùng Xuân Trường (Trưởng ban)" in last
 
 
+def test_representatives_sign_with_no_title_the_record_lacks(parties):
+    # As the demo records the town's programme: the article names no signer, so each
+    # side is "Đại diện …", a leader of no stated rank.
+    btg, ubnd = parties
+    programme = signed_by(
+        [
+            (btg, "Đại diện lãnh đạo Ban Tuyên giáo", "Lãnh đạo Ban Tuyên giáo Huyện ủy"),
+            (ubnd, "Đại diện lãnh đạo UBND huyện", "Lãnh đạo UBND huyện"),
+        ]
+    )
+    data = built(programme)[1]
+    blocks = blocks_text(data)
+    assert "TM. ỦY BAN NHÂN DÂN" in blocks
+    assert "CHỦ TỊCH" not in blocks and "TRƯỞNG BAN" not in blocks
+    last = pdf_text(data)[-1]
+    assert "()" not in last
+    assert "Đại diện lãnh đạo UBND huyện" in last
+
+
 def test_deputies_sign_for_their_heads(parties):
     btg, ubnd = parties
     programme = signed_by(

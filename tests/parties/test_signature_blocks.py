@@ -143,3 +143,27 @@ def test_blocks_that_read_alike_name_their_bodies(unit, ubnd, ban):
     # One People's Committee among other kinds needs no name over its block.
     alone = told_apart([signer_block(b, None, joint=True) for b in (ubnd, ban)], [ubnd, ban])
     assert alone[0].party == ""
+
+
+def test_a_representative_record_is_given_no_title_it_does_not_hold(ubnd):
+    # The demo's "Đại diện lãnh đạo UBND thị trấn": the article names no signer, so
+    # the record says only "a leader"; the block must not make them the Chairman.
+    representative = official(ubnd, "Đại diện lãnh đạo UBND huyện", "Lãnh đạo UBND huyện")
+    block = signer_block(ubnd, representative)
+    assert block.lines == ["TM. ỦY BAN NHÂN DÂN"]
+    assert block.name == "Đại diện lãnh đạo UBND huyện"
+    assert signing_title("Lãnh đạo UBND huyện", ubnd) == ""
+
+
+def test_a_group_body_represented_prints_no_head_title(unit):
+    group = body(unit, K.GROUP, "Khối dân vận thị trấn")
+    representative = official(group, "Đại diện Khối dân vận thị trấn", "Lãnh đạo Khối dân vận")
+    block = signer_block(group, representative, joint=True)
+    assert block.lines == []
+    assert block.party == "KHỐI DÂN VẬN THỊ TRẤN"
+    assert "TRƯỞNG BAN" not in block.lines
+
+
+def test_a_blank_block_still_shows_the_heads_title(ubnd):
+    # No one recorded yet (a draft): the form shows whose signature it awaits.
+    assert signer_block(ubnd, None).lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
