@@ -7,6 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Coordination programmes")
 
     def ready(self):
-        from agreements import reach
+        from agreements import reach, tally
 
         reach.connect()
+        tally.connect()

@@ -487,11 +487,12 @@ class ClauseQuerySet(models.QuerySet):
 
     def status_refresh(self):
         """Store each clause's latest progress report, its date and the status it gives
-        (dropped first): one UPDATE, run after any write to a clause's reports."""
+        (dropped first): one UPDATE, run after any write to a clause's reports; then count
+        their programmes' clauses again (ClauseTally)."""
         latest = ProgressReport.objects.filter(clause=OuterRef("pk")).order_by(
             "-reported_on", "-pk"
         )
-        return self.update(
+        refreshed = self.update(
             latest_report=Subquery(latest.values("pk")[:1]),
             reported_on=Subquery(latest.values("reported_on")[:1]),
             status=Case(
@@ -502,6 +503,12 @@ class ClauseQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             ),
         )
+        # The dashboard's counts follow the stored status (agreements/tally.py, which
+        # imports this module).
+        from agreements.tally import clause_tally_rebuild
+
+        clause_tally_rebuild(self.order_by().values_list("programme_id", flat=True).distinct())
+        return refreshed
 
 
 class Clause(models.Model):
@@ -953,3 +960,32 @@ class ProgrammeDocument(models.Model):
 
     def __str__(self):
         return str(self.record)
+
+
+class ClauseTally(models.Model):
+    """Kept by agreements/tally.py, never written by hand: how many current clauses of a
+    signed programme share a lead body, a stored status and the dates today's status is
+    read from, so that the leaders' dashboard counts these rows (with Clause.status_sql on
+    the same columns) instead of joining every clause to its programme and amendment
+    (bench/INDEXES.md). Rebuilt with `manage.py rebuild_clause_tally`."""
+
+    # No database constraint: a programme's rows are written again by the signals of
+    # its own deletion; they name nothing and a rebuild drops them.
+    programme = models.ForeignKey(
+        Programme, related_name="+", on_delete=models.CASCADE, db_constraint=False
+    )
+    lead_body = models.ForeignKey(
+        Body, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False
+    )
+    status = models.CharField(max_length=12, choices=ClauseStatus.choices)
+    # Only where today's status depends on it: the due date of work still open (not yet
+    # stored as overdue), the report date of "on track".
+    due_date = models.DateField(null=True)
+    reported_on = models.DateField(null=True)
+    # The amendment's date for a clause it added; the programme's period end.
+    in_force_from = models.DateField(null=True)
+    period_end = models.DateField()
+    clauses = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.programme_id}: {self.lead_body_id} {self.status} × {self.clauses}"

@@ -2,16 +2,18 @@
 
 Every figure is one aggregate query over what the leader sees, however many
 programmes there are; each equals the count of the list it links to
-(reports/links.py): the same filters, the same status rule (Clause.status_sql).
+(reports/links.py): the same filters, the same status rule (Clause.status_sql). The
+clauses are counted from ClauseTally (agreements/tally.py), kept by the writes.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from agreements.models import Clause, ClauseStatus
-from agreements.selectors import clauses_in_force, programmes_in_force
+from agreements.models import Clause, ClauseStatus, ClauseTally
+from agreements.rules import programme_visible_to
+from agreements.selectors import programmes_in_force
 from meetings.models import Directive, Meeting
 from meetings.rules import visible_directives, visible_meetings
 from parties.models import Body
@@ -37,13 +39,14 @@ class Dashboard:
 
 def clause_counts_by_lead_body(*, user, today):
     """(totals, rows by lead body, how many lead bodies) of the clauses in force, by
-    today's status: one GROUP BY over the stored status, one query for the names."""
+    today's status: one GROUP BY over the counted clauses (ClauseTally), one query for
+    the names."""
     groups = (
-        clauses_in_force(user=user, today=today)
+        tally_in_force(user=user, today=today)
         .annotate(current_status=Clause.status_sql(today))
         .order_by()
         .values_list("lead_body_id", "current_status")
-        .annotate(count=Count("pk"))
+        .annotate(count=Sum("clauses"))
     )
     totals, by_body = dict.fromkeys(DASHBOARD_ORDER, 0), {}
     for body_id, status, count in groups:
@@ -54,6 +57,17 @@ def clause_counts_by_lead_body(*, user, today):
     names = dict(Body.objects.filter(pk__in=[pk for pk, _ in worst]).values_list("pk", "name"))
     rows = [StatusCount(label=names[pk], counts=counts, key=pk) for pk, counts in worst]
     return StatusCount(label="", counts=totals), sorted(rows, key=lambda r: r.label), len(by_body)
+
+
+def tally_in_force(*, user, today):
+    """The ClauseTally rows of exactly the clauses clauses_in_force(user, today) gives: a
+    row holds only current clauses of signed programmes, with the dates to apply
+    `today` to (its status with Clause.status_sql on the same columns)."""
+    return ClauseTally.objects.filter(
+        programme_visible_to(user, "programme_id"),
+        Q(in_force_from__isnull=True) | Q(in_force_from__lte=today),
+        period_end__gte=today,
+    )
 
 
 def concern(counts):
@@ -89,8 +103,10 @@ def dashboard_data(*, user, today=None, meetings=5, directives=5, reports=5):
         ),
         directive_counts=directive_counts(directive_rows, today),
         overdue_directives=list(
+            # Not the meeting: the card names the body and the deadline, and joining
+            # every overdue directive's meeting before the top five cost more than the rest.
             directive_rows.filter(Directive.overdue_on_q(today))
-            .select_related("addressed_body", "meeting")
+            .select_related("addressed_body")
             .order_by("deadline", "pk")[:directives]
         ),
         latest_reports=report_latest_visible(user=user, limit=reports),

@@ -190,3 +190,11 @@ def test_each_clause_stores_the_status_its_reports_give(tiny):
     Clause.objects.all().status_refresh()
     assert dict(Clause.objects.values_list("pk", "status")) == stored
     assert dict(Clause.objects.values_list("pk", "latest_report")) == latest
+
+
+def test_the_clauses_are_counted_for_the_dashboard(tiny):
+    """The generator writes by COPY, past the signals: it counts the clauses itself."""
+    from tests.agreements.test_tally import counted_directly, tallied
+
+    assert tallied() == counted_directly()
+    assert tallied()
