@@ -112,8 +112,9 @@ class UrgencyPages:
     every visible one), a page [start, stop) is among the first `stop` rows of each
     segment of an urgency (_urgency_segments): one UNION ALL takes those, each an index
     scan in due-date order that stops there, visibility asked row by row (no set hashed
-    per segment), and orders them. Without (a body's few clauses), one query sorts the
-    ids by urgency. The page's rows are then read by id with their status and shape."""
+    per segment), and orders them. Without (a body's few clauses), one query sorts all
+    their ids by urgency, which also counts them. The page's rows are then read by id
+    with their status and shape."""
 
     def __init__(self, clauses, *, user, today, order, walk):
         self.clauses = clauses.order_by()
@@ -121,9 +122,11 @@ class UrgencyPages:
         self.today = today
         self.order = order
         self.walk = walk
-        self._count = None
+        self._count = self._ids = None
 
     def count(self):
+        if not self.walk:
+            return len(self._ranked_ids())
         if self._count is None:
             visible = programme_visible_to(self.user, "programme_id")
             self._count = self.clauses.filter(visible).count()
@@ -142,10 +145,18 @@ class UrgencyPages:
         rows = clauses_with_status(Clause.objects.filter(pk__in=ids), today=self.today)
         return list(_list_shape(rows).order_by("urgency", *self.order))
 
+    def _ranked_ids(self):
+        """Every id in order, read once: for a body's few clauses one query both counts
+        and orders them (the count and the page's sort each read them all otherwise)."""
+        if self._ids is None:
+            visible = self.clauses.filter(programme_visible_to(self.user, "programme_id"))
+            ranked = clauses_with_status(visible, today=self.today)
+            ranked = ranked.order_by("urgency", *self.order).values_list("pk", flat=True)
+            self._ids = list(ranked)
+        return self._ids
+
     def _sorted(self, start, stop):
-        visible = self.clauses.filter(programme_visible_to(self.user, "programme_id"))
-        ranked = clauses_with_status(visible, today=self.today).order_by("urgency", *self.order)
-        return list(ranked.values_list("pk", flat=True)[start:stop])
+        return self._ranked_ids()[start:stop]
 
     def _walked(self, start, stop):
         visible = programme_visible_row_by_row(self.user, "programme_id")
