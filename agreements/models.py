@@ -238,6 +238,14 @@ class Programme(models.Model):
         verbose_name = _("coordination programme")
         verbose_name_plural = _("coordination programmes")
         ordering = ["-period_start", "-year", F("number").desc(nulls_last=True), "pk"]
+        indexes = [
+            # The few drafts, so that lists of clauses leave them out by a hashed NOT IN
+            # instead of reading every programme row (agreements/selectors/clauses.py).
+            models.Index(fields=["id"], condition=Q(status="draft"), name="programme_drafts"),
+            # The most recent first: the clause list's clauses without a due date, and
+            # the clause list's programme picker (its first 100).
+            models.Index(F("period_start").desc(), "id", name="programme_recent"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "year", "number", "symbol"],
@@ -605,6 +613,21 @@ class Clause(models.Model):
                 name="clause_open_due_date",
             ),
             models.Index(fields=["lead_body", "status"], name="clause_lead_status"),
+            # The clause list's urgencies (Clause.status_is_sql): each walked in due-date
+            # order by status; the columns included let a count per urgency read this
+            # index alone (UrgencyPages in agreements/selectors/clauses.py).
+            models.Index(
+                fields=["status", "due_date"],
+                include=["reported_on", "programme", "id"],
+                name="clause_urgency",
+            ),
+            # The same for the clauses without a due date, walked programme by programme
+            # from the most recent (programme_recent).
+            models.Index(
+                fields=["programme", "status"],
+                condition=Q(due_date__isnull=True),
+                name="clause_undated",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -13,7 +13,7 @@ progress on it is reported by officials of its lead and supporting bodies. Each
 rule answers with a Decision (parties/rules.py) that says why when it refuses.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import (
@@ -87,6 +87,30 @@ def programme_visible_to(user, programme_field):
     if body is None:
         return Q(pk__in=[])
     return Q(**{f"{programme_field}__in": programme_ids_seen_by(body)})
+
+
+def programme_visible_row_by_row(user, programme_field):
+    """programme_visible_to asked row by row: two index probes of the tables kept by
+    agreements/reach.py per row, no set of every programme the user sees hashed first.
+    For scans that stop after a page of rows (the clause list's urgencies,
+    agreements/selectors/clauses.py); a count over every row hashes the set once instead."""
+    if sees_everything(user):
+        return Q(**{f"{programme_field}__isnull": False})
+    body = body_of(user)
+    if body is None:
+        return Q(pk__in=[])
+    own = [body.pk, *sorted(predecessors_of(body))]
+    programme = OuterRef(programme_field)
+    involved = ProgrammeInvolvement.objects.filter(programme_id=programme, body_id__in=own)
+    below = ProgrammeReach.objects.filter(programme_id=programme, unit_id=body.unit_id)
+    # One EXISTS of a UNION ALL: PostgreSQL runs it per row; two EXISTS ORed it would
+    # turn into two hashed sets of every programme seen, as the IN form does.
+    either = (
+        involved.order_by()
+        .values("programme_id")
+        .union(below.order_by().values("programme_id"), all=True)
+    )
+    return Exists(either)
 
 
 def can_see_programme(user, programme):

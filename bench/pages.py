@@ -137,9 +137,9 @@ def _first(client, path):
     return Sample(status=status, queries=len(queries), size=size), elapsed
 
 
-def measure(subjects, admin_user, *, requests=30, slow=3.0, limit=60.0, say=print):
-    """{(page label, subject label or "admin"): Sample} for every page; a request
-    cut off after `limit` seconds is reported as "> limit"."""
+def measure(subjects, admin_user, *, requests=30, slow=3.0, limit=60.0, say=print, only=()):
+    """{(page label, subject label or "admin"): Sample} for every page (or those whose
+    label is in `only`); a request cut off after `limit` seconds is reported as "> limit"."""
     REQUEST_LIMIT[0] = limit
     if "testserver" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -151,6 +151,8 @@ def measure(subjects, admin_user, *, requests=30, slow=3.0, limit=60.0, say=prin
     admin_client.force_login(admin_user)
     results = {}
     for page in pages():
+        if only and page.label not in only:
+            continue
         targets = [(s.label, clients[s.label], page.ours(s)) for s in subjects]
         if page.admin is not None:
             targets.append(("admin", admin_client, page.admin(subjects[-1])))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField, offer_recent_only
 from agreements.models import ClauseStatus, Programme, ProgrammeInvolvement
-from agreements.rules import visible_programmes
+from agreements.rules import programme_visible_row_by_row, visible_programmes
 from agreements.search import fold, search_forms
 from agreements.selectors import programme_filter_choices
 from parties.models import Body
@@ -139,7 +139,11 @@ class ClauseFilterForm(forms.Form):
 
     def __init__(self, *args, user, bodies_only=False, **kwargs):
         super().__init__(*args, **kwargs)
-        programmes = visible_programmes(user).exclude(status=Programme.Status.DRAFT)
+        # Visibility asked programme by programme: only the 100 most recent are offered,
+        # walked by the index programme_recent (bench/INDEXES.md).
+        programmes = Programme.objects.filter(programme_visible_row_by_row(user, "pk")).exclude(
+            status=Programme.Status.DRAFT
+        )
         bodies = clause_filter_bodies(user)
         self.fields["body"].queryset = bodies
         self.fields["body"].empty_label = _("All bodies")

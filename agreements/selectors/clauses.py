@@ -3,6 +3,7 @@ sort and paginate on it."""
 
 from decimal import Decimal
 
+from django.db import connections, transaction
 from django.db.models import (
     Case,
     DecimalField,
@@ -19,8 +20,21 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from agreements.models import Clause, ClauseStatus, Indicator, Programme, ProgressReport
-from agreements.rules import programme_visible_to, visible_programmes
+from agreements.models import (
+    OPEN_STATUSES,
+    Clause,
+    ClauseStatus,
+    Indicator,
+    Programme,
+    ProgressReport,
+    overdue_cutoff,
+    stale_cutoff,
+)
+from agreements.rules import (
+    programme_visible_row_by_row,
+    programme_visible_to,
+    visible_programmes,
+)
 
 S = ClauseStatus
 
@@ -55,6 +69,122 @@ def clauses_with_status(queryset, *, today):
     )
 
 
+def _urgency_segments(today):
+    """[(index in URGENCY, condition, undated)]: each urgency (as Clause.status_is_sql
+    gives it) cut into ranges of one index in the list's order: clause_open_due_date
+    for open work past due, clause_urgency (status, due_date) for the rest, the dated
+    first, then (`undated`) those without a due date, as ORDER BY due_date puts them."""
+    S = ClauseStatus
+    due = overdue_cutoff(today)
+    dated, undated = Q(due_date__isnull=False), Q(due_date__isnull=True)
+    stale = Q(status=S.ON_TRACK.value, reported_on__lt=stale_cutoff(today))
+    fresh = Q(status=S.ON_TRACK.value) & ~Q(reported_on__lt=stale_cutoff(today))
+    segments = [
+        (S.OVERDUE, Q(status__in=[s.value for s in OPEN_STATUSES], due_date__lt=due), False),
+        (S.OVERDUE, Q(status=S.OVERDUE.value, due_date__gte=due), False),
+        (S.OVERDUE, Q(status=S.OVERDUE.value) & undated, True),
+    ]
+    for status, condition in [
+        (S.AT_RISK, Q(status=S.AT_RISK.value)),
+        (S.STALE, stale),
+        (S.ON_TRACK, fresh),
+        (S.NOT_STARTED, Q(status=S.NOT_STARTED.value)),
+    ]:
+        segments += [
+            (status, condition & Q(due_date__gte=due), False),
+            (status, condition & undated, True),
+        ]
+    for status in (S.DONE, S.DROPPED):
+        segments += [
+            (status, Q(status=status.value) & dated, False),
+            (status, Q(status=status.value) & undated, True),
+        ]
+    return [(URGENCY.index(status), condition, bare) for status, condition, bare in segments]
+
+
+class UrgencyPages:
+    """Clauses in urgency order (URGENCY, then `order`), pageable by Paginator without
+    computing and sorting every visible clause's urgency (a date decides it, so no index
+    gives that order; bench/INDEXES.md).
+
+    `clauses` holds the list's filters but visibility. The count is a plain COUNT with
+    the set of programmes the user sees hashed once. With `walk` (many clauses, e.g.
+    every visible one), a page [start, stop) is among the first `stop` rows of each
+    segment of an urgency (_urgency_segments): one UNION ALL takes those, each an index
+    scan in due-date order that stops there, visibility asked row by row (no set hashed
+    per segment), and orders them. Without (a body's few clauses), one query sorts all
+    their ids by urgency, which also counts them. The page's rows are then read by id
+    with their status and shape."""
+
+    def __init__(self, clauses, *, user, today, order, walk):
+        self.clauses = clauses.order_by()
+        self.user = user
+        self.today = today
+        self.order = order
+        self.walk = walk
+        self._count = self._ids = None
+
+    def count(self):
+        if not self.walk:
+            return len(self._ranked_ids())
+        if self._count is None:
+            visible = programme_visible_to(self.user, "programme_id")
+            self._count = self.clauses.filter(visible).count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("UrgencyPages is read in slices, as Paginator does.")
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        if stop <= start:
+            return []
+        ids = self._walked(start, stop) if self.walk else self._sorted(start, stop)
+        rows = clauses_with_status(Clause.objects.filter(pk__in=ids), today=self.today)
+        return list(_list_shape(rows).order_by("urgency", *self.order))
+
+    def _ranked_ids(self):
+        """Every id in order, read once: for a body's few clauses one query both counts
+        and orders them (the count and the page's sort each read them all otherwise)."""
+        if self._ids is None:
+            visible = self.clauses.filter(programme_visible_to(self.user, "programme_id"))
+            ranked = clauses_with_status(visible, today=self.today)
+            ranked = ranked.order_by("urgency", *self.order).values_list("pk", flat=True)
+            self._ids = list(ranked)
+        return self._ids
+
+    def _sorted(self, start, stop):
+        return self._ranked_ids()[start:stop]
+
+    def _walked(self, start, stop):
+        visible = programme_visible_row_by_row(self.user, "programme_id")
+        keys = {f"k{index}": F(field.lstrip("-")) for index, field in enumerate(self.order)}
+        parts = []
+        for index, condition, undated in _urgency_segments(self.today):
+            # Without a due date the order starts at the next key (the programme's
+            # start for the clause list, walked by the index programme_recent).
+            order = self.order[1:] if undated else self.order
+            part = self.clauses.filter(visible, condition).order_by(*order)
+            parts.append(part.annotate(u=Value(index), **keys).values("pk", "u", *keys)[:stop])
+        ordering = ["u"] + [
+            f"-k{index}" if field.startswith("-") else f"k{index}"
+            for index, field in enumerate(self.order)
+        ]
+        page = parts[0].union(*parts[1:], all=True).order_by(*ordering)[start:stop]
+        # The ids read apart: inside the rows' query the planner guessed the UNION's size
+        # and hash-joined every clause (bench/INDEXES.md).
+        with transaction.atomic(using=page.db), connections[page.db].cursor() as cursor:
+            if connections[page.db].vendor == "postgresql":
+                # Its many small scans add up to a cost that would have it JIT-compiled
+                # (1.7 s for a 0.3 s query), and underestimated rows would have an undated
+                # segment hash or rescan every clause of its status instead of walking
+                # the programmes in order (bench/INDEXES.md). For this query only.
+                cursor.execute("SET LOCAL jit = off; SET LOCAL enable_material = off")
+            return [row["pk"] for row in page]
+
+
 def indicators_with_totals():
     """Indicators with `achieved`: the sum of the values reported on them."""
     total = Coalesce(
@@ -76,11 +206,13 @@ def _led_or_supported_by(body):
         clause__programme__handovers__to_body=body,
         clause__programme__handovers__from_body=F("body"),
     ).values("clause_id")
-    return (
-        Q(lead_body=body)
-        | Q(pk__in=supported)
-        | Q(pk__in=led_in_place)
-        | Q(pk__in=supported_in_place)
+    led = Clause.objects.filter(lead_body=body).order_by().values("pk")
+    # One IN of a UNION ALL, which PostgreSQL joins from the body's few clauses; the four
+    # conditions ORed made it read every clause of the province (bench/INDEXES.md).
+    return Q(
+        pk__in=led.union(
+            supported.order_by(), led_in_place.order_by(), supported_in_place.order_by(), all=True
+        )
     )
 
 
@@ -91,6 +223,14 @@ def _list_shape(queryset):
         "supporting_bodies",
         Prefetch("indicators", queryset=indicators_with_totals()),
     )
+
+
+def not_draft(programme_field):
+    """A condition on rows naming a programme in `programme_field`: it is not a draft.
+    NOT IN the few drafts (the partial index programme_drafts), hashed once, instead of
+    joining every programme to read its status."""
+    drafts = Programme.objects.filter(status=Programme.Status.DRAFT).order_by().values("pk")
+    return ~Q(**{f"{programme_field}__in": drafts})
 
 
 def programmes_in_force(*, user, today):
@@ -105,8 +245,11 @@ def programmes_in_force(*, user, today):
 def clauses_in_force(*, user, today):
     """The current clauses of the programmes in force the user sees (an amendment's
     clauses from its date); what the dashboard counts."""
+    return _in_force(today).filter(programme_visible_to(user, "programme_id"))
+
+
+def _in_force(today):
     return Clause.objects.current().filter(
-        programme_visible_to(user, "programme_id"),
         Q(amendment__isnull=True) | Q(amendment__date__lte=today),
         programme__status=Programme.Status.SIGNED,
         programme__period_end__gte=today,
@@ -119,13 +262,9 @@ def clause_list_visible(
     """Every clause in force of the programmes the user sees; overdue first. With
     `in_force`, only those the dashboard counts (clauses_in_force)."""
     if in_force:
-        clauses = clauses_in_force(user=user, today=today)
+        clauses = _in_force(today)
     else:
-        clauses = (
-            Clause.objects.current()
-            .filter(programme_visible_to(user, "programme_id"))
-            .exclude(programme__status=Programme.Status.DRAFT)
-        )
+        clauses = Clause.objects.current().filter(not_draft("programme_id"))
     if body is not None:
         clauses = clauses.filter(_led_or_supported_by(body))
     if lead is not None:
@@ -134,21 +273,27 @@ def clause_list_visible(
         clauses = clauses.filter(programme=programme)
     if status:
         clauses = clauses.filter(Clause.status_is_sql(status, today))
-    clauses = clauses_with_status(clauses, today=today)
-    return _list_shape(clauses).order_by(
-        "urgency", "due_date", "-programme__period_start", "programme_id", "number", "pk"
+    return UrgencyPages(
+        clauses,
+        user=user,
+        today=today,
+        order=["due_date", "-programme__period_start", "programme_id", "number", "pk"],
+        walk=body is None and lead is None and programme is None,
     )
 
 
 def clause_list_for_body(*, user, body, today):
     """The user's work: clauses in force their body leads or supports, overdue first."""
     clauses = Clause.objects.current().filter(
-        _led_or_supported_by(body),
-        programme_visible_to(user, "programme_id"),
-        programme__status=Programme.Status.SIGNED,
+        _led_or_supported_by(body), programme__status=Programme.Status.SIGNED
     )
-    clauses = clauses_with_status(clauses, today=today)
-    return _list_shape(clauses).order_by("urgency", "due_date", "programme_id", "number", "pk")
+    return UrgencyPages(
+        clauses,
+        user=user,
+        today=today,
+        order=["due_date", "programme_id", "number", "pk"],
+        walk=False,
+    )
 
 
 def clause_visible(*, user, pk, today):
