@@ -238,6 +238,9 @@ class Programme(models.Model):
         verbose_name = _("coordination programme")
         verbose_name_plural = _("coordination programmes")
         ordering = ["-period_start", "-year", F("number").desc(nulls_last=True), "pk"]
+        # The filters' "latest programmes first" (meetings' calendar): walked along this
+        # index, visibility asked row by row, until enough are found.
+        indexes = [models.Index(F("period_start").desc(), "id", name="programme_period_start")]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "year", "number", "symbol"],
