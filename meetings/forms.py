@@ -468,6 +468,9 @@ class CalendarFilterForm(forms.Form):
         self.fields["programme"].queryset = programmes.order_by("-period_start", "pk")
         if offer:  # not for a download, which shows no select
             offer_recent_only(self, "programme")
+            # Names only, no model per body: a provincial body's filter offers some 900.
+            field = self.fields["body"]
+            field.widget.choices = [("", field.empty_label), *bodies.values_list("pk", "name")]
 
 
 DIRECTIVE_STATUS_CHOICES = [
