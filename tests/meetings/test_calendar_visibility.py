@@ -53,3 +53,22 @@ def test_the_row_by_row_rule_sees_what_the_set_rule_sees():
         meetings[0].pk,
         meetings[2].pk,
     }
+
+
+def test_an_empty_month_offers_the_nearest_meeting_the_user_sees(client):
+    """Walked from the month along the days: a closer meeting the user may not see is
+    never offered."""
+    from django.urls import reverse
+
+    from tests.meetings.factories import secretariat_of
+
+    mine = signed_programme(period=(date(2021, 1, 1), date(2025, 12, 31)))
+    theirs = signed_programme(period=(date(2021, 1, 1), date(2025, 12, 31)))
+    schedule(theirs, starts_at=at(date(2024, 7, 2)), title="Hội nghị của người khác")
+    later = schedule(mine, starts_at=at(date(2024, 9, 10)), title="Giao ban quý III/2024")
+    client.force_login(secretariat_of(mine.memberships.get(is_lead=True).body))
+    page = client.get(reverse("meetings:calendar") + "?month=2024-06").text
+    assert "Giao ban quý III/2024" in page and "?month=2024-09" in page
+    assert "Hội nghị của người khác" not in page
+    earlier = client.get(reverse("meetings:calendar") + "?month=2025-06").text
+    assert later.title in earlier and "?month=2024-09" in earlier
