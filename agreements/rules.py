@@ -92,8 +92,11 @@ def programme_visible_to(user, programme_field):
 def programme_visible_row_by_row(user, programme_field):
     """programme_visible_to asked row by row: two index probes of the tables kept by
     agreements/reach.py per row, no set of every programme the user sees hashed first.
-    For scans that stop after a page of rows (the clause list's urgencies,
-    agreements/selectors/clauses.py); a count over every row hashes the set once instead."""
+    For scans that stop after a page of rows or that other conditions already narrow
+    (the clause list's urgencies, a month's meetings, the feed's window, the latest
+    programmes of a filter); a count over every row hashes the set once instead.
+    `programme_field` names the programme's id on the row asked about ("pk" on a
+    programme)."""
     if sees_everything(user):
         return Q(**{f"{programme_field}__isnull": False})
     body = body_of(user)

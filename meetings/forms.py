@@ -4,7 +4,10 @@ from datetime import datetime, time
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import date_field, offer_recent_only
@@ -417,9 +420,40 @@ class PlanForm(forms.Form):
             raise ValidationError({"rule": _("Choose a date rule.")}) from error
 
 
+class Select(forms.Select):
+    """A select written in one pass, the same markup as Django's template (and the same
+    class name, which crispy turns into the CSS class "select"): a provincial body's
+    filter offers some 900 bodies, and a template include per option cost more than the
+    rest of the calendar page (bench/INDEXES.md)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>',
+                        str(option["value"]),
+                        flatatt(option["attrs"]),
+                        option["label"],
+                    )
+                )
+            if group_name:
+                parts.append(mark_safe("\n  </optgroup>"))
+        parts.append(mark_safe("\n</select>"))
+        return mark_safe("".join(parts))
+
+
 class CalendarFilterForm(forms.Form):
     body = forms.ModelChoiceField(
-        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All bodies")
+        label=_("Body"),
+        queryset=Body.objects.none(),
+        required=False,
+        empty_label=_("All bodies"),
+        widget=Select,
     )
     programme = ProgrammeChoiceField(
         label=_("Programme"),
@@ -428,11 +462,15 @@ class CalendarFilterForm(forms.Form):
         empty_label=_("All programmes"),
     )
 
-    def __init__(self, *args, bodies, programmes, **kwargs):
+    def __init__(self, *args, bodies, programmes, offer=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["programme"].queryset = programmes.order_by("-period_start", "pk")
-        offer_recent_only(self, "programme")
+        if offer:  # not for a download, which shows no select
+            offer_recent_only(self, "programme")
+            # Names only, no model per body: a provincial body's filter offers some 900.
+            field = self.fields["body"]
+            field.widget.choices = [("", field.empty_label), *bodies.values_list("pk", "name")]
 
 
 DIRECTIVE_STATUS_CHOICES = [

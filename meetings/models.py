@@ -113,6 +113,9 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at", "pk"]
+        # The calendar, the quarter list and the feed read a span of days, then ask
+        # visibility meeting by meeting (meetings/selectors.py).
+        indexes = [models.Index(fields=["starts_at", "id"], name="meeting_starts_at")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),

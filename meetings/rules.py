@@ -6,11 +6,16 @@ also seen by the body it is addressed to, even when that body is not a party:
 it must carry it out.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
-from agreements.rules import acting_party_filter, is_party, programme_visible_to
+from agreements.rules import (
+    acting_party_filter,
+    is_party,
+    programme_visible_row_by_row,
+    programme_visible_to,
+)
 from meetings.models import Directive, Meeting
 from parties.rules import ALLOWED, Role, body_of, decide, deny, has_role, sees_everything
 
@@ -26,6 +31,15 @@ def meeting_visible_to(user, meeting_field):
     its programmes. An IN over a hashed set, so no DISTINCT over a join."""
     links = Meeting.programmes.through.objects.filter(programme_visible_to(user, "programme_id"))
     return Q(**{f"{meeting_field}__in": links.values("meeting_id")})
+
+
+def meeting_visible_to_row(user):
+    """A condition on meetings: the user sees one of its programmes, asked meeting by
+    meeting (EXISTS), for queries the days already bound (the calendar, the feed)."""
+    links = Meeting.programmes.through.objects.filter(
+        programme_visible_row_by_row(user, "programme_id"), meeting_id=OuterRef("pk")
+    )
+    return Exists(links)
 
 
 def visible_meetings(user):

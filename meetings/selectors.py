@@ -3,6 +3,7 @@
 Every list here is read in a constant number of queries, however many rows.
 """
 
+import hashlib
 from datetime import datetime, time, timedelta
 
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
@@ -16,9 +17,14 @@ from agreements.models import (
     ProgrammeInvolvement,
     ProgrammeParty,
 )
-from agreements.rules import visible_programmes
+from agreements.rules import programme_visible_row_by_row
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
-from meetings.rules import can_schedule_meeting, visible_directives, visible_meetings
+from meetings.rules import (
+    can_schedule_meeting,
+    meeting_visible_to_row,
+    visible_directives,
+    visible_meetings,
+)
 from parties.models import Body, Official, unit_subtree
 
 PROGRAMMES_SHOWN = Prefetch(
@@ -30,11 +36,14 @@ def programmes_visible_to(user):
     """A meeting's programmes that `user` may see, as `meeting.programmes_visible`.
 
     A joint meeting (the Ngã Bảy briefings) concerns programmes some of its
-    viewers are not party to; their titles must not leak through it.
+    viewers are not party to; their titles must not leak through it. Asked programme
+    by programme: a page of meetings names a few dozen programmes.
     """
     return Prefetch(
         "programmes",
-        queryset=visible_programmes(user).select_related("issuer").order_by("pk"),
+        queryset=Programme.objects.filter(programme_visible_row_by_row(user, "pk"))
+        .select_related("issuer")
+        .order_by("pk"),
         to_attr="programmes_visible",
     )
 
@@ -43,24 +52,21 @@ def day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def bodies_programmes(body):
-    """The programmes a body is a party to or supports a clause of."""
-    supported = Clause.supporting_bodies.through.objects.filter(body=body)
-    return Programme.objects.filter(
-        Q(memberships__body=body) | Q(pk__in=supported.values("clause__programme_id"))
-    )
-
-
-def meeting_list_visible(*, user, first_day=None, last_day=None, body=None, programme=None):
-    """The meetings a user may see between two days (inclusive), optionally filtered."""
-    meetings = visible_meetings(user)
+def meetings_visible_between(*, user, first_day=None, last_day=None, body=None, programme=None):
+    """The meetings a user may see between two days (inclusive), optionally filtered;
+    unordered, nothing related read. Visibility is asked meeting by meeting (an EXISTS
+    over its programmes, two index probes each): the days bound the rows first, through
+    the index on `starts_at`, instead of building the whole set of programmes a
+    provincial body sees (bench/INDEXES.md)."""
+    meetings = Meeting.objects.filter(meeting_visible_to_row(user))
     if first_day is not None:
         meetings = meetings.filter(starts_at__gte=day_start(first_day))
     if last_day is not None:
         meetings = meetings.filter(starts_at__lt=day_start(last_day + timedelta(days=1)))
     if body is not None:
+        involved = ProgrammeInvolvement.objects.filter(body_id=body.pk).values("programme_id")
         concerns_body = Meeting.programmes.through.objects.filter(
-            meeting_id=OuterRef("pk"), programme__in=bodies_programmes(body)
+            meeting_id=OuterRef("pk"), programme_id__in=involved
         )
         meetings = meetings.filter(Q(organiser=body) | Exists(concerns_body))
     if programme is not None:
@@ -71,18 +77,106 @@ def meeting_list_visible(*, user, first_day=None, last_day=None, body=None, prog
                 )
             )
         )
+    return meetings.order_by()
+
+
+def meeting_list_visible(*, user, first_day=None, last_day=None, body=None, programme=None):
+    """The meetings a user may see between two days (inclusive), optionally filtered,
+    each with its organiser, chair and the programmes the user sees (a list, a feed)."""
+    meetings = meetings_visible_between(
+        user=user, first_day=first_day, last_day=last_day, body=body, programme=programme
+    )
     return (
         meetings.select_related("organiser", "chair")
-        .prefetch_related(PROGRAMMES_SHOWN, programmes_visible_to(user))
+        .prefetch_related(programmes_visible_to(user))
         .order_by("starts_at", "pk")
     )
 
 
+# What an event of the .ics feed says of a meeting (meetings/ical.py): not its minutes,
+# conclusions and other long texts.
+FEED_FIELDS = (
+    "pk", "uid", "kind", "title", "starts_at", "ends_at", "place", "status", "status_reason",
+    "sequence", "agenda", "created_at", "updated_at", "organiser__name", "chair__full_name",
+)  # fmt: skip
+
+
+def meeting_feed_visible(*, user, first_day=None, last_day=None, body=None, programme=None):
+    """The meetings of a user's .ics feed, with what its events say and nothing else."""
+    meetings = meetings_visible_between(
+        user=user, first_day=first_day, last_day=last_day, body=body, programme=programme
+    )
+    return (
+        meetings.select_related("organiser", "chair")
+        .only(*FEED_FIELDS)
+        .prefetch_related(programmes_visible_to(user))
+        .order_by("starts_at", "pk")
+    )
+
+
+# What a day of the month grid shows of a meeting (templates/meetings/calendar.html).
+MONTH_GRID_FIELDS = ("pk", "starts_at", "title", "place", "status", "sequence")
+
+
+def meeting_month_visible(*, user, first_day, last_day, body=None, programme=None):
+    """A month's meetings for the grid: the few fields a day shows, no related rows."""
+    meetings = meetings_visible_between(
+        user=user, first_day=first_day, last_day=last_day, body=body, programme=programme
+    )
+    return meetings.only(*MONTH_GRID_FIELDS).order_by("starts_at", "pk")
+
+
+def programme_choices_visible(user):
+    """The programmes a filter offers, latest first: walked along the index on
+    `period_start`, visibility asked programme by programme, so that the first hundred
+    cost a hundred-odd probes, not the whole visible set sorted (bench/INDEXES.md)."""
+    return (
+        Programme.objects.filter(programme_visible_row_by_row(user, "pk"))
+        .select_related("issuer")
+        .order_by("-period_start", "pk")
+    )
+
+
 def meeting_nearest_visible(*, user, day, body=None, programme=None):
-    """The visible meeting closest to `day` (upcoming first), to offer when a month is empty."""
-    meetings = meeting_list_visible(user=user, body=body, programme=programme)
-    upcoming = meetings.filter(starts_at__gte=day_start(day)).first()
+    """The visible meeting closest to `day` (upcoming first), to offer when a month is
+    empty: walked from the day along the index on `starts_at`, one probe a meeting."""
+    meetings = meetings_visible_between(user=user, body=body, programme=programme).only(
+        *MONTH_GRID_FIELDS
+    )
+    upcoming = meetings.filter(starts_at__gte=day_start(day)).order_by("starts_at", "pk").first()
     return upcoming or meetings.order_by("-starts_at", "-pk").first()
+
+
+def meeting_feed_fingerprint(meetings, *, user):
+    """What a feed of `meetings` (meetings_visible_between) says, read cheaply enough to
+    answer a calendar app's poll without writing the file: each meeting's id and last
+    change, its organiser's and chair's names, and the programmes of it the user sees with
+    their last change. (hex digest, the latest change among them or None)."""
+    rows = list(
+        meetings.values_list("pk", "updated_at", "organiser__name", "chair__full_name").order_by(
+            "pk"
+        )
+    )
+    # The ids themselves, not the subquery again: the planner then knows they are a few
+    # hundred and reads their programmes by primary key, not all 25,000 hashed.
+    links = (
+        Meeting.programmes.through.objects.filter(
+            programme_visible_row_by_row(user, "programme_id"),
+            meeting_id__in=[row[0] for row in rows],
+        )
+        .values_list("meeting_id", "programme_id", "programme__updated_at")
+        .order_by("meeting_id", "programme_id")
+    )
+    digest = hashlib.sha256()
+    changes = []
+    for row in rows:
+        digest.update(repr(row).encode())
+        changes.append(row[1])
+    digest.update(b"|")
+    for row in links if rows else ():
+        digest.update(repr(row).encode())
+        changes.append(row[2])
+    return digest.hexdigest(), max(changes, default=None)
 
 
 def meeting_get_visible(*, user, pk):

@@ -1,20 +1,36 @@
 """The calendar of meetings (a month grid or a quarter's list) and its .ics downloads."""
 
 import calendar as pycalendar
+import hashlib
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.html import format_html
+from django.utils.http import quote_etag
+from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from meetings.forms import CalendarFilterForm
 from meetings.ical import meeting_calendar, meeting_calendar_chunks
 from meetings.quarters import Quarter
 from meetings.rules import can_plan_briefings, is_secretariat
-from meetings.selectors import meeting_get_visible, meeting_list_visible, meeting_nearest_visible
-from meetings.views.access import bodies_visible, programmes_visible, query_without
+from meetings.selectors import (
+    meeting_feed_fingerprint,
+    meeting_feed_visible,
+    meeting_get_visible,
+    meeting_list_visible,
+    meeting_month_visible,
+    meeting_nearest_visible,
+    meetings_visible_between,
+    programme_choices_visible,
+)
+from meetings.views.access import bodies_visible, query_without
 from parties.dates import month_in_range
 
 PAGE_SIZE = 25
@@ -38,11 +54,35 @@ def parse_quarter(text):
         return None
 
 
+# A meeting's look on the grid, by status (static/css: the legend under the grid).
+ENTRY_CLASSES = {"cancelled": "entry-cancelled", "held": "entry-held"}
+
+
+def grid_entry(meeting):
+    """A meeting's link on the month grid, written once here: a provincial body's month
+    holds some 300, and the template's tags per entry cost more than the queries."""
+    css = ENTRY_CLASSES.get(meeting.status) or (
+        "entry-moved" if meeting.is_moved else "entry-scheduled"
+    )
+    return format_html(
+        '<a href="{}" class="calendar-entry d-block small rounded px-1 mb-1 '
+        'text-decoration-none {}" title="{} – {}">'
+        '<span class="fw-semibold">{}</span> {}</a>',
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        css,
+        meeting.title,
+        meeting.place,
+        f"{timezone.localtime(meeting.starts_at):%H:%M}",
+        Truncator(meeting.title).chars(48),
+    )
+
+
 def month_weeks(first_day, meetings):
-    """Weeks (Monday first) of a month: each a list of (day or None, meetings that day)."""
+    """Weeks (Monday first) of a month: each a list of (day or None, entries that day)."""
     by_day = {}
     for meeting in meetings:
-        by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
+        day = timezone.localtime(meeting.starts_at).date()
+        by_day.setdefault(day, []).append(grid_entry(meeting))
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
         first_day.year, first_day.month
@@ -53,11 +93,16 @@ def month_weeks(first_day, meetings):
     return weeks
 
 
-def calendar_filters(request):
+def calendar_filters(request, *, offer=True):
+    """The filter form and the body and programme it asks for (None when not asked or not
+    valid). `offer=False` when no select is shown (the feed): no choices read."""
+    # The body select shows names only: not 900 bodies with their units read in full.
+    bodies = bodies_visible(request.user).select_related(None).only("pk", "name")
     form = CalendarFilterForm(
         request.GET or None,
-        bodies=bodies_visible(request.user),
-        programmes=programmes_visible(request.user),
+        bodies=bodies,
+        programmes=programme_choices_visible(request.user),
+        offer=offer,
     )
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data.get("body"), form.cleaned_data.get("programme")
@@ -102,7 +147,7 @@ def calendar(request):
         first_day = parse_month(request.GET.get("month")) or today.replace(day=1)
         last_day = first_day.replace(day=pycalendar.monthrange(first_day.year, first_day.month)[1])
         meetings = list(
-            meeting_list_visible(
+            meeting_month_visible(
                 user=request.user,
                 first_day=first_day,
                 last_day=last_day,
@@ -137,17 +182,33 @@ def ics_response(content, filename):
     return response
 
 
-# The calendar a person subscribes to: the last quarter and the coming year. A
-# programme's own calendar holds all its meetings (a few dozen at most).
-ICS_PAST = timedelta(days=92)
+# The calendar a person subscribes to. A calendar app shows what the feed holds and
+# drops what leaves it, and opens on the current month: six weeks back keep that month
+# (its grid starts at most 37 days ago) and the meetings just held, with their minutes
+# and cancellations, in view; a year ahead holds whatever is planned (quarterly
+# briefings are planned a year at a time). Older meetings stay on the web calendar and
+# in a programme's own feed (?programme=…: all its meetings, a few dozen at most).
+# A provincial body's feed went from some 2,000 events (92 days back) to a few hundred.
+ICS_PAST = timedelta(days=42)
 ICS_FUTURE = timedelta(days=366)
+# Raised whenever the file's layout changes, so that every calendar fetches it afresh.
+ICS_FORMAT = "2"
+
+
+def feed_etag(fingerprint, base_url):
+    """The feed's entity tag: what its bytes depend on (the meetings read cheaply, the
+    site's address, the language of its labels, the file's layout)."""
+    parts = (ICS_FORMAT, fingerprint, base_url, get_language() or "")
+    return quote_etag(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
 
 
 @login_required
 def calendar_ics(request):
-    """The meetings the user may see (filtered like the calendar), as one .ics file,
-    streamed: those of a rolling window, or all of the programme asked for."""
-    _form, body, programme = calendar_filters(request)
+    """The meetings the user may see (filtered like the calendar: ?body=, ?programme=),
+    as one .ics file, streamed: those of a rolling window, or all of the programme asked
+    for. A calendar app polls it every few hours: its If-None-Match is answered 304 from
+    one light read of the meetings (ids and last changes), without writing the file."""
+    _form, body, programme = calendar_filters(request, offer=False)
     today = timezone.localdate()
     window = (
         {}
@@ -157,14 +218,24 @@ def calendar_ics(request):
             "last_day": today + ICS_FUTURE,
         }
     )
-    meetings = meeting_list_visible(user=request.user, body=body, programme=programme, **window)
+    chosen = {"user": request.user, "body": body, "programme": programme, **window}
     base_url = request.build_absolute_uri("/").rstrip("/")
-    # Chunks of 2,000 (a province's window holds about that many meetings): each chunk
-    # costs its own prefetch queries, so 200 made a provincial file take 18 queries.
-    chunks = meeting_calendar_chunks(meetings.iterator(chunk_size=2000), base_url=base_url)
-    response = StreamingHttpResponse(chunks, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="lich-hoi-nghi.ics"'
-    response["Cache-Control"] = "no-store"
+    fingerprint, changed = meeting_feed_fingerprint(
+        meetings_visible_between(**chosen), user=request.user
+    )
+    etag = feed_etag(fingerprint, base_url)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        meetings = meeting_feed_visible(**chosen)
+        # Chunks of 2,000: each chunk costs its own prefetch query.
+        chunks = meeting_calendar_chunks(
+            meetings.iterator(chunk_size=2000), base_url=base_url, stamp=changed
+        )
+        response = StreamingHttpResponse(chunks, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="lich-hoi-nghi.ics"'
+    response["ETag"] = etag
+    # Kept by the reader's own calendar only, and asked again each time (cheaply).
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 

@@ -138,10 +138,11 @@ def test_the_feed_can_be_filtered_like_the_calendar(client, programme):
 
 
 def test_the_feed_is_streamed_and_holds_a_rolling_window(client, programme):
-    """The last quarter and the coming year, not every meeting ever held."""
-    recent = schedule(programme, starts_at=at(day(-60)))
+    """Six weeks back and the coming year, not every meeting ever held."""
+    recent = schedule(programme, starts_at=at(day(-40)))
     coming = schedule(programme, starts_at=at(day(300)))
-    old = schedule(programme, starts_at=at(day(-200)))
+    old = schedule(programme, starts_at=at(day(-50)))
+    schedule(programme, starts_at=at(day(370)))
     client.force_login(secretariat_of(recent.organiser))
     response = client.get(reverse("meetings:calendar_ics"))
     assert response.streaming
@@ -150,6 +151,7 @@ def test_the_feed_is_streamed_and_holds_a_rolling_window(client, programme):
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
     # A programme's own calendar holds all its meetings.
     url = reverse("meetings:calendar_ics") + f"?programme={programme.pk}"
+    assert len(events_by_uid(parse(body(client.get(url))))) == 4
     assert str(old.uid) in set(events_by_uid(parse(body(client.get(url)))))
 
 
@@ -174,3 +176,81 @@ def test_the_streamed_feed_costs_the_same_queries_for_one_meeting_or_thirty(clie
     many, events = queries_and_events()
     assert events == 30
     assert many == one
+
+
+def test_a_calendar_app_polling_an_unchanged_feed_gets_304_without_the_file(client, programme):
+    """If-None-Match with the feed's ETag: 304, no body, and none of the full reads."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    schedule(programme, starts_at=at(day(5)))
+    schedule(programme, starts_at=at(day(6)))
+    client.force_login(secretariat_of(programme.memberships.get(is_lead=True).body))
+    url = reverse("meetings:calendar_ics")
+    first = client.get(url)
+    content, etag = body(first), first["ETag"]
+    assert etag and "no-store" not in first["Cache-Control"]
+    again = client.get(url)
+    assert again["ETag"] == etag and body(again) == content  # same content, same bytes
+    with CaptureQueriesContext(connection) as polled:
+        not_modified = client.get(url, headers={"If-None-Match": etag})
+    with CaptureQueriesContext(connection) as full:
+        body(client.get(url))
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert not_modified["ETag"] == etag
+    assert len(polled) < len(full)
+
+
+def test_the_feed_etag_changes_with_whatever_the_file_says(client, programme):
+    """A meeting moved, added or gone from sight, a programme renamed: a new ETag and the
+    whole file; a stale ETag never gets 304."""
+    from agreements.models import Programme
+
+    meeting = schedule(programme, starts_at=at(day(5)))
+    lead = programme.memberships.get(is_lead=True).body
+    client.force_login(secretariat_of(lead))
+    url = reverse("meetings:calendar_ics")
+
+    def etag():
+        return client.get(url)["ETag"]
+
+    seen = [etag()]
+    services.meeting_move(
+        meeting=meeting, starts_at=at(day(7), 14), ends_at=at(day(7), 16), reason="Trùng lịch."
+    )
+    seen.append(etag())
+    schedule(programme, starts_at=at(day(9)))
+    seen.append(etag())
+    Programme.objects.filter(pk=programme.pk).update(
+        title="Chương trình đổi tên", updated_at=timezone.now() + timedelta(seconds=1)
+    )
+    seen.append(etag())
+    # Out of the window: the meeting leaves the feed.
+    services.meeting_move(
+        meeting=meeting, starts_at=at(day(-60)), ends_at=at(day(-60), 10), reason="Dời lại."
+    )
+    seen.append(etag())
+    assert len(set(seen)) == len(seen)
+    stale = client.get(url, headers={"If-None-Match": seen[0]})
+    assert stale.status_code == 200
+    descriptions = [str(e["DESCRIPTION"]) for e in parse(body(stale)).walk("VEVENT")]
+    assert any("Chương trình đổi tên" in text for text in descriptions)
+
+
+def test_the_feed_filtered_by_body_holds_the_meetings_concerning_it(client, programme):
+    """?body= as the calendar filters: meetings it organises or whose programme it is a
+    party to or supports."""
+    lead = programme.memberships.get(is_lead=True).body
+    other = programme.memberships.get(is_lead=False).body
+    mine = schedule(programme, starts_at=at(day(5)))
+    elsewhere = signed_programme(
+        parties=[lead, signed_programme().memberships.first().body],
+        period=(programme.period_start, programme.period_end),
+        signed_on=programme.signing.date,
+    )
+    theirs = schedule(elsewhere, starts_at=at(day(6)))
+    client.force_login(secretariat_of(lead))
+    url = reverse("meetings:calendar_ics")
+    assert set(events_by_uid(parse(body(client.get(url))))) == {str(mine.uid), str(theirs.uid)}
+    filtered = parse(body(client.get(url + f"?body={other.pk}")))
+    assert set(events_by_uid(filtered)) == {str(mine.uid)}
