@@ -10,13 +10,12 @@ from collections import defaultdict
 from decimal import Decimal
 from sys import intern
 
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 
 from agreements.models import (
     Clause,
     ClauseStatus,
     Indicator,
-    IndicatorValue,
     Programme,
     ProgrammeParty,
     ProgressReport,
@@ -64,17 +63,27 @@ def programmes_in_period(*, programme=None, body=None, unit=None, start, end):
 
 
 def programmes_covered(**scope_and_period):
-    """The programmes a report covers, with their parties, in a stable order."""
+    """The programmes a report covers in a stable order, with only what a report prints
+    of them (their long texts would make a province's sort spill to disk); their
+    parties are read apart (`party_names`)."""
     return (
         programmes_in_period(**scope_and_period)
         .select_related("issuer", "signing")
-        .prefetch_related(
-            # Former names are read once for all (BodyNamesOnDays), not prefetched per
-            # party: a province's year has some 64,000 parties.
-            Prefetch("memberships", queryset=ProgrammeParty.objects.select_related("body"))
-        )
+        .only(*PROGRAMME_FIELDS)
         .order_by("period_start", "issuer__name", "number", "pk")
     )
+
+
+PROGRAMME_FIELDS = (
+    "number",
+    "symbol",
+    "title",
+    "period_start",
+    "period_end",
+    "status",
+    "issuer__kind",
+    "signing__date",
+)
 
 
 def clause_in_force(clause, successor_dates, day):
@@ -184,51 +193,61 @@ class BodyNamesOnDays:
 
 def indicator_lines(programme_ids, start, end):
     """{clause id: [IndicatorLine]} with what was achieved in the period and up to its
-    end, summed by the database (an indicator's values reported on its own clause)."""
-    sums = {
-        row["indicator_id"]: row
-        for row in IndicatorValue.objects.filter(
-            indicator__clause__programme_id__in=programme_ids,
-            report__clause_id=F("indicator__clause_id"),
-            report__reported_on__lte=end,
-        )
-        .values("indicator_id")
-        .annotate(
-            to_date=Sum("value"),
-            in_period=Sum("value", filter=Q(report__reported_on__gte=start)),
-        )
-        .order_by()
-    }
-    lines = defaultdict(list)
-    for pk, clause_id, name, unit, target in (
+    end, summed by the database (an indicator's values reported on its own clause): one
+    GROUP BY from the indicators, their values joined to them."""
+    counted = Q(values__report__clause_id=F("clause_id"), values__report__reported_on__lte=end)
+    in_period = counted & Q(values__report__reported_on__gte=start)
+    rows = (
         Indicator.objects.filter(clause__programme_id__in=programme_ids)
+        .annotate(
+            to_date=Sum("values__value", filter=counted),
+            in_period=Sum("values__value", filter=in_period),
+        )
         .order_by("clause_id", "pk")
-        .values_list("pk", "clause_id", "name", "unit", "target")
-    ):
-        found = sums.get(pk, {})
+        .values_list("clause_id", "name", "unit", "target", "in_period", "to_date")
+    )
+    lines = defaultdict(list)
+    for clause_id, name, unit, target, in_period, to_date in rows:
         lines[clause_id].append(
             IndicatorLine(
                 name=name,
                 unit=unit,
                 target=target,
-                in_period=found.get("in_period") or Decimal(0),
-                to_date=found.get("to_date") or Decimal(0),
+                in_period=in_period or Decimal(0),
+                to_date=to_date or Decimal(0),
             )
         )
     return lines
 
 
-def section_of(programme, day, named):
-    """The programme as a report's section, its parties named as on `day` (the end of
-    the report's period: the names the work was done under); `named` a BodyNamesOnDays."""
-    parties = list(programme.memberships.all())
-    names = {p.body_id: named.name(p.body_id, p.body.name, day) for p in parties}
-    lead = next((names[p.body_id] for p in parties if p.is_lead), "")
+def party_names(programme_ids, named, day):
+    """{programme id: ([its parties' names], its lead party's name)}, the parties in
+    their programme's order and named as on `day`; `named` a BodyNamesOnDays. Value rows
+    read once for all: a province's year has some 64,000 parties."""
+    found = defaultdict(lambda: ([], ""))
+    rows = (
+        ProgrammeParty.objects.filter(programme_id__in=programme_ids)
+        .order_by("programme_id", "-is_lead", "pk")
+        .values_list("programme_id", "body_id", "body__name", "is_lead")
+    )
+    for programme_id, body_id, name, is_lead in rows.iterator(chunk_size=5000):
+        names, lead = found[programme_id]
+        name = named.name(body_id, intern(name), day)
+        names.append(name)
+        if is_lead and not lead:
+            found[programme_id] = (names, name)
+    return found
+
+
+def section_of(programme, parties):
+    """The programme as a report's section; `parties` its (names, lead) from
+    `party_names`."""
+    names, lead = parties
     return ProgrammeSection(
         pk=programme.pk,
         reference=programme.reference,
         title=programme.title,
-        parties=[names[p.body_id] for p in parties],
+        parties=names,
         lead=lead,
         period_start=programme.period_start,
         period_end=programme.period_end,
@@ -237,20 +256,25 @@ def section_of(programme, day, named):
     )
 
 
+CADENCE_LABELS = {cadence.value: cadence.label for cadence in Clause.Cadence}
+
+
 def clause_line(clause, programme, status, lead_body, supporting, indicators):
-    """A row of `clause_rows` as the report prints it, its status on the report's day,
-    `lead_body` its lead body's name as on the period's end."""
+    """A row of `clause_rows` as the report prints it, its status on the report's
+    day, `lead_body` its lead body's name as on the period's end; `programme` a
+    (pk, short citation, title when it has no reference) of its programme."""
+    programme_id, citation, title = programme
     return ClauseLine(
         pk=clause.pk,
-        programme_reference=programme.short_citation,
-        programme_id=programme.pk,
-        programme_title="" if programme.reference else programme.title,
+        programme_reference=citation,
+        programme_id=programme_id,
+        programme_title=title,
         number=clause.number,
         text=clause.text,
         lead_body_id=clause.lead_body_id,
         lead_body=lead_body,
         supporting_bodies=supporting,
-        cadence_label=Clause.Cadence(clause.cadence).label,
+        cadence_label=CADENCE_LABELS[clause.cadence],
         due_date=clause.due_date,
         status=status,
         note=clause.latest_note or "",
