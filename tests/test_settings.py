@@ -162,6 +162,15 @@ def test_ci_runs_on_postgresql():
     assert connection.vendor == "postgresql"
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    # A province's pages cost seconds of JIT compiling with it (bench/INDEXES.md).
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 @pytest.mark.worker
 def test_ci_runs_a_real_worker_on_redis(celery_worker):
     assert django_settings.CELERY_BROKER_URL.startswith("redis://")
