@@ -13,7 +13,7 @@ progress on it is reported by officials of its lead and supporting bodies. Each
 rule answers with a Decision (parties/rules.py) that says why when it refuses.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import (
@@ -89,7 +89,31 @@ def programme_visible_to(user, programme_field):
     return Q(**{f"{programme_field}__in": programme_ids_seen_by(body)})
 
 
+def programme_seen_by_row(user, programme_field="pk"):
+    """The same rule as programme_visible_to, as a condition on each row: the programme
+    in `programme_field` has an involvement of the user's body (or a predecessor) or a
+    reach of its unit. Not an IN that PostgreSQL turns into a join (then it hashes
+    every programme seen and sorts them all), but a filter on the rows read in an
+    index's order: the page stops at its 25th row (bench/INDEXES.md)."""
+    if sees_everything(user):
+        return Q()
+    body = body_of(user)
+    if body is None:
+        return Q(pk__in=[])
+    own = [body.pk, *sorted(predecessors_of(body))]
+    involved = ProgrammeInvolvement.objects.filter(
+        programme_id=OuterRef(programme_field), body_id__in=own
+    )
+    below = ProgrammeReach.objects.filter(
+        programme_id=OuterRef(programme_field), unit_id=body.unit_id
+    )
+    return Q(Exists(involved.order_by())) | Q(Exists(below.order_by()))
+
+
 def can_see_programme(user, programme):
+    # A programme read by programme_visible for this user is known to be seen.
+    if getattr(programme, "seen_by_user_id", None) == user.pk:
+        return True
     return visible_programmes(user).filter(pk=programme.pk).exists()
 
 
@@ -110,6 +134,10 @@ def acting_body_ids(body, programme):
     took when the programme was handed over to it by a reorganisation."""
     if body is None:
         return set()
+    # programme_visible read whether anything was handed over to the viewer's body here:
+    # when not, no need to read every handover to the body.
+    if getattr(programme, "handed_to_body", None) == (body.pk, False):
+        return {body.pk}
     return {body.pk, *handed_over_to(body).get(programme.pk, ())}
 
 
