@@ -14,7 +14,7 @@ from agreements.selectors import (
 from agreements.selectors.programmes import SORTS
 from parties.models import Body
 from tests.agreements.factories import draft, sign
-from tests.factories import BodyFactory, DistrictFactory
+from tests.factories import BodyFactory, DistrictFactory, OfficialFactory
 from tests.test_page_queries import Province
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,8 @@ def test_the_list_its_count_and_its_choices_are_those_of_the_programmes_seen(rol
         BodyFactory(unit=elsewhere, name="UBND huyện khác"),
         BodyFactory(unit=elsewhere, name="Huyện đoàn khác"),
     ]
+    for body in outsiders:
+        OfficialFactory(body=body)
     unseen = draft(outsiders, number=99, clauses=1)
     sign(unseen)
     user = world.users[role]
