@@ -82,23 +82,24 @@ def programme_visible_to(user, programme_field):
     """A condition on any row naming a programme in `programme_field` (e.g. "programme_id"):
     the user sees that programme."""
     if sees_everything(user):
-        return Q(**{f"{programme_field}__isnull": False})
+        return Q()
     body = body_of(user)
     if body is None:
         return Q(pk__in=[])
     return Q(**{f"{programme_field}__in": programme_ids_seen_by(body)})
 
 
-def programme_visible_row_by_row(user, programme_field):
+def programme_visible_row_by_row(user, programme_field="pk"):
     """programme_visible_to asked row by row: two index probes of the tables kept by
     agreements/reach.py per row, no set of every programme the user sees hashed first.
-    For scans that stop after a page of rows or that other conditions already narrow
-    (the clause list's urgencies, a month's meetings, the feed's window, the latest
-    programmes of a filter); a count over every row hashes the set once instead.
+    For scans that stop after a page of rows or that other conditions already narrow:
+    the clause list's urgencies, the programme list read in its index's order and cut
+    at its page, a month's meetings, the feed's window, the latest programmes of a
+    filter. A count over every row hashes the set once instead (programme_visible_to).
     `programme_field` names the programme's id on the row asked about ("pk" on a
     programme)."""
     if sees_everything(user):
-        return Q(**{f"{programme_field}__isnull": False})
+        return Q()
     body = body_of(user)
     if body is None:
         return Q(pk__in=[])
@@ -117,6 +118,9 @@ def programme_visible_row_by_row(user, programme_field):
 
 
 def can_see_programme(user, programme):
+    # A programme read by programme_visible for this user is known to be seen.
+    if getattr(programme, "seen_by_user_id", None) == user.pk:
+        return True
     return visible_programmes(user).filter(pk=programme.pk).exists()
 
 
@@ -137,6 +141,10 @@ def acting_body_ids(body, programme):
     took when the programme was handed over to it by a reorganisation."""
     if body is None:
         return set()
+    # programme_visible read whether anything was handed over to the viewer's body here:
+    # when not, no need to read every handover to the body.
+    if getattr(programme, "handed_to_body", None) == (body.pk, False):
+        return {body.pk}
     return {body.pk, *handed_over_to(body).get(programme.pk, ())}
 
 

@@ -219,7 +219,11 @@ def meeting_list_for_programme(*, programme, user):
 
 
 def directives_with_overdue(directives, today):
-    """Mark each directive `overdue` in SQL and put the overdue ones first."""
+    """Mark each directive `overdue` in SQL and put the overdue ones first, then the
+    others still open, the done ones last. Not sorted on `overdue` itself: an overdue
+    directive is one not done whose deadline has passed, so among those not done the
+    earliest deadline first already puts them first. The order then needs no today and
+    is an index's (directive_follow_up_order): a page stops at its 25th row."""
     overdue = Case(
         When(Directive.overdue_on_q(today), then=Value(True)),
         default=Value(False),
@@ -229,7 +233,6 @@ def directives_with_overdue(directives, today):
         directives.annotate(overdue=overdue)
         .select_related("meeting__organiser", "addressed_body", "given_by", "programme__issuer")
         .order_by(
-            "-overdue",
             Case(When(status=Directive.Status.DONE, then=Value(1)), default=Value(0)),
             F("deadline").asc(nulls_last=True),
             "-meeting__starts_at",
@@ -260,6 +263,13 @@ def directive_list_visible(*, user, today, status=None, body=None, programme=Non
     if programme is not None:
         directives = directives.filter(directive_on_programme(programme))
     return directives_with_overdue(directives, today)
+
+
+def meetings_seen_among(*, user, ids):
+    """Which of these meetings the user sees (a directive's row links its meeting only
+    then): asked of these few rows, not of every meeting the user sees."""
+    meetings = Meeting.objects.filter(pk__in=ids).filter(meeting_visible_to_row(user))
+    return set(meetings.values_list("pk", flat=True))
 
 
 def directive_on_programme(programme):

@@ -21,11 +21,12 @@ SORT_CHOICES = [
 ]
 
 
-def offer_once(field):
+def offer_once(field, options=None):
     """The select's options from one query (a model choice field otherwise counts its
-    rows first, then reads them)."""
+    rows first, then reads them), or from `options` already read."""
     empty = [("", field.empty_label)] if field.empty_label is not None else []
-    field.widget.choices = empty + [(o.pk, field.label_from_instance(o)) for o in field.queryset]
+    options = field.queryset if options is None else options
+    field.widget.choices = empty + [(o.pk, field.label_from_instance(o)) for o in options]
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -51,13 +52,16 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years"))] + [
             (y, str(y)) for y in choices["years"]
         ]
-        self.fields["body"].queryset = choices["bodies"]
+        # The bodies were read once to offer them and find their units; a chosen one
+        # must be one of them (one look-up by id, no visibility asked again).
+        self.fields["body"].queryset = Body.objects.filter(pk__in=[b.pk for b in choices["bodies"]])
         self.fields["body"].empty_label = _("All bodies")
         self.fields["topic"].queryset = choices["topics"]
         self.fields["topic"].empty_label = _("All fields")
         self.fields["unit"].queryset = choices["units"]
         self.fields["unit"].empty_label = _("All units")
-        for name in ("body", "topic", "unit"):
+        offer_once(self.fields["body"], choices["bodies"])
+        for name in ("topic", "unit"):
             offer_once(self.fields[name])
 
     def filters(self):

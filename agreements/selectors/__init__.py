@@ -19,6 +19,7 @@ from agreements.selectors.programmes import (
     programme_filter_choices,
     programme_list_visible,
     programme_search,
+    programme_search_count,
     programme_visible,
 )
 
@@ -35,5 +36,6 @@ __all__ = [
     "programme_history",
     "programme_list_visible",
     "programme_search",
+    "programme_search_count",
     "programme_visible",
 ]

@@ -1,10 +1,24 @@
 """Programmes the user may see: the filtered list, one programme's page, its meetings."""
 
-from django.db.models import F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from decimal import Decimal
+
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agreements.models import (
+    Amendment,
+    Handover,
+    Indicator,
     IndicatorValue,
     Programme,
     ProgrammeDocument,
@@ -14,11 +28,11 @@ from agreements.models import (
     SigningWitness,
     Topic,
 )
-from agreements.rules import visible_programmes
+from agreements.rules import programme_visible_row_by_row, visible_programmes
 from agreements.search import search_forms
-from agreements.selectors.clauses import clauses_with_status, indicators_with_totals
+from agreements.selectors.clauses import clauses_with_status
 from parties.models import AdministrativeUnit, Body, unit_subtree
-from parties.rules import unit_lineage
+from parties.rules import body_of, unit_lineage
 
 # A programme recorded without a number (its source does not give one) comes after the
 # numbered ones of its year, whichever way the list is sorted.
@@ -32,9 +46,12 @@ SORTS = {
 
 
 def programme_list_visible(*, user):
-    """The programmes a user may see, with what a list row shows, in constant queries."""
+    """The programmes a user may see, with what a list row shows, in constant queries.
+    Visibility is asked of each row (programme_visible_row_by_row): read in the sort's index
+    (`programme_newest_first`) the page stops after 25 rows seen, instead of hashing
+    the thousands of programmes a provincial body sees before sorting them."""
     return (
-        visible_programmes(user)
+        Programme.objects.filter(programme_visible_row_by_row(user))
         .select_related("issuer", "signing")
         .prefetch_related(
             Prefetch(
@@ -47,11 +64,7 @@ def programme_list_visible(*, user):
     )
 
 
-def programme_search(
-    *, user, q="", status="", year=None, body=None, topic=None, unit=None, sort="newest"
-):
-    """The list page: search ignoring diacritics and case, filters, and a sort order."""
-    programmes = programme_list_visible(user=user)
+def _filtered(programmes, *, q="", status="", year=None, body=None, topic=None, unit=None):
     forms = search_forms(q)
     if forms:
         found = Q()
@@ -79,78 +92,188 @@ def programme_search(
             unit_subtree("body__unit", unit_lineage(unit), "in")
         )
         programmes = programmes.filter(pk__in=in_unit.values("programme_id"))
+    return programmes
+
+
+def programme_search(*, user, sort="newest", **filters):
+    """The list page: search ignoring diacritics and case, filters, and a sort order.
+    Its count is programme_search_count's (a paginator's count of this queryset would
+    probe every programme one by one)."""
+    programmes = _filtered(programme_list_visible(user=user), **filters)
     return programmes.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+def programme_search_count(*, user, sort="newest", **filters):
+    """How many programmes programme_search finds: every one is counted, so here the
+    programmes the user sees are hashed once (the IN form), not probed one by one."""
+    return _filtered(visible_programmes(user), **filters).order_by().count()
+
+
 def programme_filter_choices(*, user):
-    """What the list's filters offer: only bodies, units and fields the user can find."""
-    visible = visible_programmes(user)
-    party_rows = ProgrammeParty.objects.filter(programme__in=visible)
-    bodies = Body.objects.filter(pk__in=party_rows.values("body_id")).select_related("unit")
-    units_of_parties = Body.objects.filter(pk__in=party_rows.values("body_id")).values("unit_id")
+    """What the list's filters offer: only bodies, units and fields the user can find.
+    The fields and the first and last period ask "is there one programme the user sees"
+    of a few rows; the units come from the bodies read, not from a second visibility."""
+    seen_by_row = programme_visible_row_by_row(user, "programme_id")
+    # The bodies from the party rows of the programmes seen (hashed once): asked of each
+    # body instead, a district's leader would read every party row of the bodies it
+    # does not see (52,000 rows out of order).
+    party_rows = ProgrammeParty.objects.filter(programme__in=visible_programmes(user))
+    bodies = list(
+        Body.objects.filter(pk__in=party_rows.order_by().values("body_id")).select_related("unit")
+    )
+    units_of_parties = {body.unit_id for body in bodies}
     units = AdministrativeUnit.objects.filter(
         Q(pk__in=units_of_parties)
         | Q(children__in=units_of_parties)
         | Q(children__children__in=units_of_parties)
     ).distinct()
-    topics = Topic.objects.filter(
-        pk__in=Programme.topics.through.objects.filter(programme__in=visible).values("topic_id")
+    seen_topic = Programme.topics.through.objects.filter(
+        seen_by_row, topic_id=OuterRef("pk")
+    ).order_by()
+    topics = Topic.objects.filter(Exists(seen_topic))
+    # The years from the first period's start to the last one's end: the first and the
+    # last programme the user sees in two indexes' order, not every programme read back.
+    seen = Programme.objects.filter(programme_visible_row_by_row(user))
+    first = seen.order_by("period_start").values("period_start")[:1]
+    last = seen.order_by("-period_end").values("period_end")[:1]
+    # One query: both on any one programme's row (there is one if the user sees any).
+    span = (
+        Programme.objects.order_by()
+        .annotate(first=Subquery(first), last=Subquery(last))
+        .values("first", "last")[:1]
     )
-    # The years from the first period's start to the last one's end: one aggregate, not
-    # every programme read back (a province's 25,000 rows for each list page).
-    span = visible.order_by().aggregate(first=Min("period_start"), last=Max("period_end"))
-    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
+    span = next(iter(span), None)
+    years = []
+    if span and span["first"]:
+        years = list(range(span["last"].year, span["first"].year - 1, -1))
     return {"bodies": bodies, "units": units, "topics": topics, "years": years}
 
 
 def programme_visible(*, user, pk):
     """One programme with its header, parties and signing, or 404 if the user may not see it;
     with its own document's state (`document_status`, `_signed`, `_text_version`), read in
-    the same query."""
+    the same query. Also read there, so that the page asks no query for them: each
+    party's signatory (`signatory_name`, `signatory_position`), whether it has any
+    amendment, and whether anything of it was handed over to the user's body (the rules
+    then need not read the body's handovers)."""
     document = ProgrammeDocument.objects.filter(
         programme=OuterRef("pk"), amendment__isnull=True
     ).order_by("pk")
-    return get_object_or_404(
+    signatory = Signatory.objects.filter(
+        programme=OuterRef("programme_id"), body=OuterRef("body_id")
+    ).order_by("pk")
+    body = body_of(user)
+    handed = Handover.objects.filter(programme=OuterRef("pk"), to_body_id=body.pk if body else None)
+    programme = get_object_or_404(
         visible_programmes(user)
         .annotate(
             document_status=Subquery(document.values("status")[:1]),
             document_signed=Subquery(document.values("signed")[:1]),
             document_text_version=Subquery(document.values("text_version")[:1]),
+            amended=Exists(Amendment.objects.filter(programme=OuterRef("pk"))),
+            handed_to_viewer=Exists(handed),
         )
         .select_related("issuer__unit", "signing", "created_by")
         .prefetch_related(
-            Prefetch("memberships", queryset=ProgrammeParty.objects.select_related("body__unit")),
-            Prefetch("signatories", queryset=Signatory.objects.select_related("official", "body")),
             Prefetch(
-                "signing__witnesses",
-                queryset=SigningWitness.objects.select_related("official__body"),
+                "memberships",
+                queryset=ProgrammeParty.objects.select_related("body__unit").annotate(
+                    signatory_name=Subquery(signatory.values("official__full_name")[:1]),
+                    signatory_position=Subquery(signatory.values("position")[:1]),
+                ),
             ),
-            "topics",
-            "amendments",
         ),
         pk=pk,
+    )
+    if not programme.amended:  # known from the same query: no prefetch needed
+        prefetched = programme.__dict__.setdefault("_prefetched_objects_cache", {})
+        prefetched["amendments"] = Amendment.objects.none()
+    else:
+        prefetch_related_objects([programme], "amendments")
+    programme.seen_by_user_id = user.pk
+    if body is not None:
+        programme.handed_to_body = (body.pk, programme.handed_to_viewer)
+    return programme
+
+
+def programme_names(programme):
+    """The programme's fields of work and its signing's witnesses, two short lists of
+    names, read in one query: (field names, [(witness name, position held)])."""
+    witnesses = (
+        SigningWitness.objects.filter(signing_id=programme.signing_id)
+        .annotate(kind=Value(1), label=F("official__full_name"), detail=F("position"))
+        .values_list("kind", "label", "detail", "pk")
+    )
+    topics = (
+        Programme.topics.through.objects.filter(programme_id=programme.pk)
+        .annotate(kind=Value(0), label=F("topic__name"), detail=Value(""))
+        .values_list("kind", "label", "detail", "topic_id")
+    )
+    rows = topics.union(witnesses, all=True)
+    # Fields by name, witnesses in the order they were recorded, as each model orders them.
+    rows = sorted(rows, key=lambda row: (row[0], row[1] if row[0] == 0 else row[3]))
+    return (
+        [label for kind, label, _detail, _pk in rows if kind == 0],
+        [(label, detail) for kind, label, detail, _pk in rows if kind == 1],
     )
 
 
 def programme_clauses(*, programme, today):
-    """All the clauses of a programme, original and amended, with status, indicators, reports."""
+    """All the clauses of a programme, original and amended, with status, indicators, reports.
+    The indicators and the values reported on them come from one query (each indicator
+    with its values): the page shows each indicator's total and each report's values."""
     clauses = clauses_with_status(programme.clauses.all(), today=today)
-    return list(
+    clauses = list(
         clauses.select_related(
             "lead_body", "topic", "amendment", "replaces", "replaced_by__amendment"
         )
         .prefetch_related(
             "supporting_bodies",
-            Prefetch("indicators", queryset=indicators_with_totals()),
             Prefetch(
                 "progress_reports",
-                queryset=ProgressReport.objects.select_related("reporting_body").prefetch_related(
-                    Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
-                ),
+                queryset=ProgressReport.objects.select_related("reporting_body"),
             ),
         )
         .order_by("number", "pk")
     )
+    _attach_indicators(clauses)
+    return clauses
+
+
+def _attach_indicators(clauses):
+    """Each clause's `indicators` (with `achieved`, the sum of the values reported on
+    them) and each report's `values` (with their indicator), as prefetches would."""
+    rows = (
+        Indicator.objects.filter(clause__in=[clause.pk for clause in clauses])
+        .annotate(
+            value_id=F("values__pk"),
+            value_report_id=F("values__report_id"),
+            value=F("values__value"),
+        )
+        .order_by("pk", "values__report_id", "values__pk")
+    )
+    indicators, values = {}, {}
+    for row in rows:
+        indicator = indicators.setdefault(row.pk, row)
+        if indicator is row:
+            indicator.achieved = Decimal(0)
+        if row.value_id is not None:
+            indicator.achieved += row.value
+            values.setdefault(row.value_report_id, []).append(
+                IndicatorValue(
+                    pk=row.value_id,
+                    report_id=row.value_report_id,
+                    indicator=indicator,
+                    value=row.value,
+                )
+            )
+    by_clause = {}
+    for indicator in indicators.values():
+        by_clause.setdefault(indicator.clause_id, []).append(indicator)
+    for clause in clauses:
+        clause._prefetched_objects_cache["indicators"] = by_clause.get(clause.pk, [])
+        for report in clause.progress_reports.all():
+            report._prefetched_objects_cache = {"values": values.get(report.pk, [])}
 
 
 def programme_own_document(programme):

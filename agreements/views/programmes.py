@@ -17,8 +17,9 @@ from agreements.selectors import (
     programme_clauses,
     programme_history,
     programme_search,
+    programme_search_count,
 )
-from agreements.selectors.programmes import programme_own_document
+from agreements.selectors.programmes import programme_names, programme_own_document
 from agreements.services import (
     programme_attach_scan,
     programme_close,
@@ -27,6 +28,7 @@ from agreements.services import (
 )
 from agreements.services.documents import document_is_current
 from agreements.views.access import (
+    CountedPaginator,
     is_htmx,
     programme_or_404,
     query_string_without_page,
@@ -42,7 +44,12 @@ def programme_list(request):
     form = ProgrammeFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     programmes = programme_search(user=request.user, **filters)
-    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(
+        programmes,
+        PAGE_SIZE,
+        count=lambda: programme_search_count(user=request.user, **filters),
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "agreements/programme_list.html",
@@ -77,7 +84,7 @@ def programme_detail(request, pk):
         clause.user_can_report = rules.can_report_progress(request.user, clause)
         clause.user_can_drop = rules.can_drop_clause(request.user, clause)
     rights = programme_rights(request.user, programme)
-    signatories = {s.body_id: s for s in programme.signatories.all()}
+    topic_names, witnesses = programme_names(programme)
     document = programme_own_document(programme)  # read with the programme, no query
     current = document_is_current(document, programme)
     return render(
@@ -85,7 +92,9 @@ def programme_detail(request, pk):
         "agreements/programme_detail.html",
         {
             "programme": programme,
-            "party_rows": [(p, signatories.get(p.body_id)) for p in programme.memberships.all()],
+            "parties": programme.memberships.all(),  # each with its signatory's name
+            "topic_names": topic_names,
+            "witnesses": witnesses,
             "clauses": clauses,
             "clauses_in_force": [c for c in clauses if not _replaced(c)],
             "scan_form": ScanForm() if rights["can_attach_scan"] else None,

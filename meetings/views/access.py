@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Handover, ProgrammeParty
-from agreements.rules import visible_programmes
+from agreements.models import Handover, Programme, ProgrammeParty
+from agreements.rules import programme_visible_row_by_row, visible_programmes
 from meetings.rules import (
     can_run_meeting,
     is_secretariat,
@@ -73,7 +73,13 @@ def bodies_visible(user, *, addressees=False):
 
 
 def programmes_visible(user):
-    return visible_programmes(user).select_related("issuer").order_by("-period_start", "pk")
+    """For a filter's select, which offers the first rows only: visibility asked of the
+    rows read in the newest-first index, not of every programme (programme_visible_row_by_row)."""
+    return (
+        Programme.objects.filter(programme_visible_row_by_row(user))
+        .select_related("issuer")
+        .order_by("-period_start", "pk")
+    )
 
 
 def query_without(request, *names):

@@ -13,11 +13,12 @@ from agreements.rules import can_see_programme, visible_programmes
 from meetings.directives import directive_create as directive_create_service
 from meetings.directives import directive_follow_up
 from meetings.forms import DirectiveFilterForm, DirectiveForm, FollowUpForm, apply_service_errors
-from meetings.rules import can_follow_up_directive, can_see_meeting, visible_meetings
+from meetings.rules import can_follow_up_directive, can_see_meeting
 from meetings.selectors import (
     directive_addressable_bodies,
     directive_get_visible,
     directive_list_visible,
+    meetings_seen_among,
 )
 from meetings.views.access import (
     bodies_visible,
@@ -77,10 +78,7 @@ def directive_list(request):
         programme=filters.get("programme"),
     )
     page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
-    meeting_ids = {d.meeting_id for d in page.object_list}
-    seen = set(
-        visible_meetings(request.user).filter(pk__in=meeting_ids).values_list("pk", flat=True)
-    )
+    seen = meetings_seen_among(user=request.user, ids={d.meeting_id for d in page.object_list})
     return render(
         request,
         "meetings/directive_list.html",

@@ -149,3 +149,30 @@ def test_a_programme_closed_by_the_act_is_not_schedulable(client, reorganised):
     page = client.get(reverse("meetings:meeting_create") + f"?programme={programme.pk}")
     assert page.status_code == 403
     assert Meeting.objects.count() == 0
+
+
+def test_the_programme_page_reads_what_was_handed_over_with_the_programme(
+    reorganised, django_assert_num_queries
+):
+    """programme_visible reads whether anything of the programme was handed over to the
+    user's body; the rules then skip the body's handovers only when nothing was."""
+    from agreements.rules import acting_body_ids
+    from agreements.selectors import programme_visible
+    from parties.rules import body_of
+
+    _act, _programme, old, successor = reorganised
+    programme = handed_over(reorganised)
+    user = secretariat_of(successor)
+    body = body_of(user)
+    shown = programme_visible(user=user, pk=programme.pk)
+    assert shown.handed_to_viewer
+    assert acting_body_ids(body, shown) == {successor.pk, old.pk}
+    other = signed_programme(
+        period=(date(2024, 1, 1), date(2026, 12, 31)), signed_on=date(2023, 12, 20)
+    )
+    other.memberships.create(body=successor)
+    shown = programme_visible(user=user, pk=other.pk)
+    assert not shown.handed_to_viewer
+    fresh = body_of(type(user).objects.get(pk=user.pk))
+    with django_assert_num_queries(0):
+        assert acting_body_ids(fresh, shown) == {successor.pk}
