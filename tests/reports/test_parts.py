@@ -296,3 +296,32 @@ def test_the_sweep_hands_over_parts_nobody_is_building(district, later):
     assert reports_sweep() == [report.pk]
     assert later == [(report.pk, report.version, ["appendix", "xlsx"])]
     assert reports_sweep() == []  # handed over just now: not again
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_page_shows_each_file_as_it_stands_and_makes_a_failed_one_again(page, monkeypatch):
+    from tests.fixtures.browser import screenshot
+    from tests.reports.test_browser import PASSWORD, log_in
+
+    district = District()
+    programmes_with_clauses(district, programmes=1, clauses=2)
+    leader = district.leader(district.state)
+    leader.set_password(PASSWORD)
+    leader.save()
+    monkeypatch.setattr(services, "report_parts_enqueue", lambda *args: None)
+    report = report_build(report_id=year_report(district).pk)
+    report_part_build(report_id=report.pk, part="appendix", version=report.version)
+    Report.objects.filter(pk=report.pk).update(xlsx_status="failed", xlsx_error="disk full")
+    monkeypatch.undo()  # from here on, parts are built in-process again
+    log_in(page, leader)
+    page.goto(reverse("reports:detail", args=[report.pk]))
+    failed = page.locator('[data-part="xlsx"][data-part-status="failed"]')
+    assert "Bản Excel: chưa lập được." in failed.inner_text()
+    assert page.locator("[data-testid=download-appendix]").is_visible()
+    assert page.locator("[data-testid=download-pdf]").is_visible()
+    screenshot(page, "report-excel-failed")
+    failed.locator("button[type=submit]").click()
+    page.wait_for_selector("[data-testid=download-xlsx]")
+    assert page.locator("[data-part-status]").count() == 0
+    screenshot(page, "report-excel-made-again")
