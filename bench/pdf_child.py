@@ -28,8 +28,10 @@ def _pages(pdf):
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def year_end_report(unit_id, year):
-    """The year-end summary of the unit, issued (signed, as an issued copy is)."""
+def year_end_report(unit_id, year, *, issued=True):
+    """The year-end summary of the unit, issued (signed, as an issued copy is). Issuing
+    it here writes its narrative from its content, gathered once more: the appendix and
+    Excel steps take a draft instead, so that their peak memory is their own."""
     from parties.models import AdministrativeUnit, Body
     from reports.models import Report
     from reports.services import report_create
@@ -45,7 +47,7 @@ def year_end_report(unit_id, year):
         period_end=date(year, 12, 31),
         issuing_body=issuer,
         unit=unit,
-        issued_on=date(year + 1, 1, 10),
+        issued_on=date(year + 1, 1, 10) if issued else None,
         enqueue=False,
     )
 
@@ -74,7 +76,7 @@ def step(kind, unit_id, year, html_out=None):
     timed(services, "report_content", spent)
     timed(services, "html_to_pdf", spent, keep=calls)
     with transaction.atomic():
-        report = year_end_report(unit_id, year)
+        report = year_end_report(unit_id, year, issued=kind == "build")
         report = services.report_start(report_id=report.pk, rebuild=True)
         started = time.perf_counter()
         if kind == "build":
