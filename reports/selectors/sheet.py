@@ -227,7 +227,7 @@ class SheetRows:
 
     def meetings(self):
         """The meetings held in the period on the programmes, oldest first."""
-        kinds = dict(Meeting.Kind.choices)
+        kinds = {kind: str(label) for kind, label in Meeting.Kind.choices}
         rows = (
             Meeting.objects.filter(
                 programmes__in=self.programmes.values("pk"),
