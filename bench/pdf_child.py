@@ -1,16 +1,23 @@
 """Run in a subprocess by bench/pdfs.py, so that its time and peak memory are its own:
 
-    python -m bench.pdf_child build UNIT_ID YEAR HTML_OUT   a year-end summary, as a worker does
+    python -m bench.pdf_child build UNIT_ID YEAR HTML_OUT   the summary, as its worker step does
+    python -m bench.pdf_child appendix UNIT_ID YEAR         the appendix PDF, its own step
+    python -m bench.pdf_child xlsx UNIT_ID YEAR             the Excel copy, its own step
     python -m bench.pdf_child bare HTML_IN                  WeasyPrint alone on that HTML
 
-Prints one JSON line. The report is built inside a transaction that is rolled
-back: the benchmark leaves no report behind.
+Prints one JSON line. The report is made inside a transaction that is rolled back:
+the benchmark leaves no report behind. Each step runs the code its worker runs
+(reports/services.py: `report_render`, `appendix_render`, `report_workbook`), timed
+from outside: the data gathering and the PDF renders are timed by wrapping the
+functions the service calls, not by a copy of its code.
 """
 
 import io
 import json
+import os
 import resource
 import sys
+import tempfile
 import time
 from datetime import date
 
@@ -21,59 +28,80 @@ def _pages(pdf):
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def build(unit_id, year, html_out):
-    from django.conf import settings
-    from django.db import transaction
-    from django.utils import translation
-
+def year_end_report(unit_id, year, *, issued=True):
+    """The year-end summary of the unit, issued (signed, as an issued copy is). Issuing
+    it here writes its narrative from its content, gathered once more: the appendix and
+    Excel steps take a draft instead, so that their peak memory is their own."""
     from parties.models import AdministrativeUnit, Body
     from reports.models import Report
-    from reports.rendering import appendix_html, gathered_kept_aside, html_to_pdf, report_html
-    from reports.selectors.content import report_content
     from reports.services import report_create
-    from reports.spreadsheet import report_workbook
 
     unit = AdministrativeUnit.objects.get(pk=unit_id)
     issuer = (
         Body.objects.filter(unit=unit, kind=Body.Kind.PEOPLES_COMMITTEE).first()
         or Body.objects.filter(unit=unit).order_by("pk").first()
     )
-    figures = {}
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        report = report_create(
-            kind=Report.Kind.YEAR_END,
-            period_start=date(year, 1, 1),
-            period_end=date(year, 12, 31),
-            issuing_body=issuer,
-            unit=unit,
-            issued_on=date(year + 1, 1, 10),
-            enqueue=False,
-        )
+    return report_create(
+        kind=Report.Kind.YEAR_END,
+        period_start=date(year, 1, 1),
+        period_end=date(year, 12, 31),
+        issuing_body=issuer,
+        unit=unit,
+        issued_on=date(year + 1, 1, 10) if issued else None,
+        enqueue=False,
+    )
+
+
+def timed(module, name, spent, keep=None):
+    """Wrap module.name so that its calls add their seconds to spent[name]."""
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        mark = time.perf_counter()
+        result = original(*args, **kwargs)
+        spent[name] = spent.get(name, 0) + time.perf_counter() - mark
+        if keep is not None:
+            keep.append(args)
+        return result
+
+    setattr(module, name, wrapper)
+
+
+def step(kind, unit_id, year, html_out=None):
+    from django.db import transaction
+
+    from reports import services
+
+    figures, spent, calls = {}, {}, []
+    timed(services, "report_content", spent)
+    timed(services, "html_to_pdf", spent, keep=calls)
+    with transaction.atomic():
+        report = year_end_report(unit_id, year, issued=kind == "build")
+        report = services.report_start(report_id=report.pk, rebuild=True)
+        spent.clear()  # issuing it above gathered its content too: not the step's time
+        calls.clear()
         started = time.perf_counter()
-        content = report_content(report)
-        figures["data_s"] = time.perf_counter() - started
-        with gathered_kept_aside():  # as report_render does
-            mark = time.perf_counter()
-            html = report_html(report, content, for_pdf=True)
-            figures["html_s"] = time.perf_counter() - mark
-            mark = time.perf_counter()
-            pdf = html_to_pdf(html)
-            figures["pdf_s"] = time.perf_counter() - mark
-            mark = time.perf_counter()
-            appendix = html_to_pdf(appendix_html(report, content, for_pdf=True))
-            figures["appendix_s"] = time.perf_counter() - mark
-            figures["appendix_pages"] = _pages(appendix)
-            mark = time.perf_counter()
-            report_html(report, content, for_pdf=False)
-            workbook = report_workbook(report, content)
-            figures["xlsx_bytes"] = len(workbook)
-            figures["preview_xlsx_s"] = time.perf_counter() - mark
+        if kind == "build":
+            files = services.report_render(report)
+            figures["pages"] = _pages(files["pdf"])
+        elif kind == "appendix":
+            figures["pages"] = _pages(services.appendix_render(report))
+        else:
+            from django.conf import settings
+            from django.utils import translation
+
+            with tempfile.TemporaryFile() as out, translation.override(settings.LANGUAGE_CODE):
+                services.report_workbook(report, out)
+                figures["file_bytes"] = out.tell()
         figures["total_s"] = time.perf_counter() - started
         transaction.set_rollback(True)
-    with open(html_out, "w", encoding="utf-8") as out:
-        out.write(html)
-    figures["pages"] = _pages(pdf)
-    figures["html_bytes"] = len(html.encode())
+    figures["data_s"] = spent.get("report_content", 0)
+    figures["pdf_s"] = spent.get("html_to_pdf", 0)
+    if kind == "build":
+        html = calls[0][0]  # the summary's own HTML, as the worker rendered it to PDF
+        with open(html_out, "w", encoding="utf-8") as out:
+            out.write(html)
+        figures["html_bytes"] = len(html.encode())
     return figures
 
 
@@ -88,11 +116,14 @@ def bare(html_in):
 
 
 def main(argv):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
-    building = argv[0] == "build"
-    figures = build(int(argv[1]), int(argv[2]), argv[3]) if building else bare(argv[1])
+    if argv[0] == "bare":
+        figures = bare(argv[1])
+    else:
+        figures = step(argv[0], int(argv[1]), int(argv[2]), *argv[3:])
     figures["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(figures))
 

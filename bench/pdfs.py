@@ -1,6 +1,8 @@
-"""The year-end summary PDF for the largest district and for the province, each
-built in a subprocess (its time and peak memory its own, cut off after a time
-limit and reported as "> limit"), then WeasyPrint alone on the same HTML."""
+"""The year-end summary for the largest district and for the province: the summary
+(data + HTML + PDF, as its worker step does), WeasyPrint alone on the same HTML, and
+the two steps that follow it, the appendix PDF and the Excel copy; each in a
+subprocess (its time and peak memory its own, cut off after a time limit and
+reported as "> limit")."""
 
 import json
 import os
@@ -60,7 +62,7 @@ def run_child(args, limit):
 
 
 def measure(scopes, *, year, limit, say=print):
-    """{label: (build Run, bare Run)} for each (label, unit id) in `scopes`."""
+    """{label: {"build", "bare", "appendix", "xlsx": Run}} for each (label, unit id)."""
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         for label, unit_id in scopes:
@@ -71,6 +73,11 @@ def measure(scopes, *, year, limit, say=print):
                 if not built.timed_out and not built.error
                 else Run(None, None, {}, error="no HTML")
             )
-            results[label] = (built, bare)
+            results[label] = {
+                "build": built,
+                "bare": bare,
+                "appendix": run_child(["appendix", str(unit_id), str(year)], limit),
+                "xlsx": run_child(["xlsx", str(unit_id), str(year)], limit),
+            }
             say(f"  PDF {label}: done")
     return results

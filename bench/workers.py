@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
 from agreements.models import Programme
 from reports.models import Report
@@ -114,9 +114,19 @@ def run(processes, programmes, *, limit, log):
                 "cpu_s": cpu, "cores": cpu / wall if wall else None, "load": load,
                 "at_once": busy / seconds if seconds else None}  # fmt: skip
     finally:
+        # Their appendices and Excel copies (steps of their own, after the rate measured
+        # here) are let finish, so that the next run starts on an empty queue.
+        pending = Q(appendix_status__in=["queued", "running"]) | Q(
+            xlsx_status__in=["queued", "running"]
+        )
+        waited = time.perf_counter()
+        while Report.objects.filter(pending, pk__in=ids, status=Report.Status.DONE).exists():
+            if time.perf_counter() - waited > limit:
+                break
+            time.sleep(0.5)
         _stop(worker)
         for report in Report.objects.filter(pk__in=ids):
-            for field_name in ("pdf", "xlsx", "html"):
+            for field_name in ("pdf", "appendix_pdf", "xlsx", "html"):
                 getattr(report, field_name).delete(save=False)
             report.delete()
 

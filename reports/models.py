@@ -16,6 +16,12 @@ from reports.storage import private_storage
 NARRATIVE_KEYS = ("strengths", "weaknesses_and_causes", "lessons", "proposals", "next_tasks")
 
 
+# The files built by steps of their own after the report's PDF (Report.parts).
+PART_LABELS = {"appendix": _("Appendix (PDF)"), "xlsx": _("Excel copy")}
+PART_FIELDS = {"appendix": "appendix_pdf", "xlsx": "xlsx"}
+PENDING_STATUSES = ("queued", "running")
+
+
 # Where a draft's number will go: room for the office to see it, as a draft on paper leaves.
 BLANK_NUMBER = "\u00a0" * 6
 
@@ -207,6 +213,20 @@ class Report(models.Model):
     html = models.FileField(
         _("HTML preview"), upload_to=report_file_path, storage=private_storage, blank=True
     )
+    # The appendix and the Excel copy are each built by a step of their own once the
+    # report's PDF is stored (reports/services.py, `report_part_build`): the summary is
+    # ready as soon as its PDF is. Blank: not asked for yet (the PDF is being made).
+    appendix_status = models.CharField(
+        _("appendix build"), max_length=10, choices=Status.choices, blank=True
+    )
+    appendix_error = models.TextField(_("appendix build error"), blank=True)
+    xlsx_status = models.CharField(
+        _("Excel copy build"), max_length=10, choices=Status.choices, blank=True
+    )
+    xlsx_error = models.TextField(_("Excel copy build error"), blank=True)
+    parts_queued_at = models.DateTimeField(
+        _("appendix and Excel copy last queued"), null=True, blank=True
+    )
     automatic_key = models.CharField(
         _("key of an automatic report"),
         max_length=120,
@@ -369,6 +389,30 @@ class Report(models.Model):
         return _(
             "The system ran into an error while making this report; the details have been "
             "recorded for the administrator."
+        )
+
+    def part_status(self, part):
+        return getattr(self, f"{part}_status")
+
+    @property
+    def parts(self):
+        """(part, label, status, error) of the files built after the PDF, for the page."""
+        return [
+            (part, label, getattr(self, f"{part}_status"), getattr(self, f"{part}_error"))
+            for part, label in PART_LABELS.items()
+        ]
+
+    @property
+    def parts_pending(self):
+        return any(self.part_status(part) in PENDING_STATUSES for part in PART_LABELS)
+
+    @property
+    def parts_stuck(self):
+        """A part queued or running for longer than any build may take (its message lost)."""
+        if not self.parts_pending or self.parts_queued_at is None:
+            return False
+        return timezone.now() - self.parts_queued_at > timedelta(
+            seconds=settings.REPORT_STUCK_AFTER
         )
 
     @property

@@ -7,11 +7,13 @@ step is safe to repeat.
 """
 
 import logging
+import tempfile
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -25,7 +27,7 @@ from parties.models import AdministrativeUnit, Body
 from parties.rules import body_of, require
 from parties.versions import version_check
 from reports.issue import issue_locked, report_number_next  # noqa: F401 (callers import it here)
-from reports.models import NARRATIVE_KEYS, Report
+from reports.models import NARRATIVE_KEYS, PART_FIELDS, PENDING_STATUSES, Report
 from reports.narrative import default_narrative
 from reports.periods import period_label, previous_quarter, quarter_period, year_period
 from reports.rendering import appendix_html, gathered_kept_aside, report_html
@@ -251,7 +253,8 @@ def report_retry(*, report, by):
     report.failure = ""
     report.error = ""
     report.finished_at = None
-    report.save(update_fields=["status", "failure", "error", "finished_at"])
+    clear_parts(report)
+    report.save(update_fields=["status", "failure", "error", "finished_at", *PART_STATE_FIELDS])
     transaction.on_commit(partial(report_enqueue, report.pk))
     return report
 
@@ -399,9 +402,10 @@ def html_to_pdf(html):
 
 
 def report_render(report):
-    """The report's files as bytes: PDF, its appendix PDF, Excel workbook, HTML preview;
-    and, for a draft whose narrative was never written, the narrative pre-filled from its
-    content (key "narrative", stored with the files)."""
+    """The report's own files as bytes: its PDF and HTML preview; and, for a draft whose
+    narrative was never written, the narrative pre-filled from its content (key
+    "narrative", stored with the files). The appendix and the Excel copy are built after,
+    each by a step of its own (`report_part_build`)."""
     with translation.override(settings.LANGUAGE_CODE):
         content = report_content(report)
         narrative = None
@@ -417,10 +421,8 @@ def report_render(report):
             if not report.is_draft:
                 # Only an issued copy carries its body's digital signature (issue 14).
                 pdf = sign_report_pdf(report, pdf, places)
-            appendix, _places = html_to_pdf(appendix_html(report, content, for_pdf=True))
             preview = report_html(report, content, for_pdf=False).encode("utf-8")
-            workbook = report_workbook(report, content)
-    files = {"pdf": pdf, "appendix_pdf": appendix, "xlsx": workbook, "html": preview}
+    files = {"pdf": pdf, "html": preview}
     if narrative is not None:
         files["narrative"] = narrative
     return files
@@ -433,8 +435,8 @@ def file_name(report, field_name):
 
 
 def replace_file(report, field_name, data):
-    """Store `data` as the report's file, deleting whatever was there before:
-    one file per report and kind, however often it is built."""
+    """Store `data` (bytes, or a File) as the report's file, deleting whatever was there
+    before: one file per report and kind, however often it is built."""
     field_file = getattr(report, field_name)
     storage = field_file.storage
     if field_file.name and storage.exists(field_file.name):
@@ -442,7 +444,9 @@ def replace_file(report, field_name, data):
     target = field_file.field.generate_filename(report, file_name(report, field_name))
     if storage.exists(target):
         storage.delete(target)
-    field_file.save(target.rsplit("/", 1)[-1], ContentFile(data), save=False)
+    if isinstance(data, bytes):
+        data = ContentFile(data)
+    field_file.save(target.rsplit("/", 1)[-1], data, save=False)
 
 
 @transaction.atomic
@@ -458,7 +462,13 @@ def report_store(*, report_id, files, version=None):
         return report
     for field_name, data in files.items():
         replace_file(report, field_name, data)
-    fields = [*files, "status", "failure", "error", "finished_at"]
+    fields = [*files, "status", "failure", "error", "finished_at", *PART_STATE_FIELDS]
+    # The parts not given are built next, each by its own step, from this same version.
+    for part, field_name in PART_FIELDS.items():
+        given = field_name in files
+        setattr(report, f"{part}_status", Report.Status.DONE if given else Report.Status.QUEUED)
+        setattr(report, f"{part}_error", "")
+    report.parts_queued_at = timezone.now()
     if narrative is not None and not report.narrative_filled and report.is_draft:
         for key in NARRATIVE_KEYS:
             setattr(report, key, narrative.get(key, ""))
@@ -478,7 +488,13 @@ def report_build(*, report_id, rebuild=False):
     makes a finished report's files again (the demo data, when one went missing)."""
     report = report_start(report_id=report_id, rebuild=rebuild)
     files = report_render(report)
-    return report_store(report_id=report.pk, files=files, version=report.version)
+    stored = report_store(report_id=report.pk, files=files, version=report.version)
+    # Stored (and committed, in a worker): the summary is ready; then its appendix and
+    # Excel copy, each a task of its own (in-process, right here, without a broker).
+    if stored.status == Report.Status.DONE and stored.version == report.version:
+        report_parts_enqueue(stored.pk, stored.version)
+        stored.refresh_from_db()  # in-process, the parts are built by now
+    return stored
 
 
 def report_rebuild_later(report):
@@ -490,8 +506,9 @@ def report_rebuild_later(report):
     report.failure = ""
     report.error = ""
     report.finished_at = None
+    clear_parts(report)
     transaction.on_commit(partial(report_enqueue, report.pk))
-    return ["version", "status", "attempts", "failure", "error", "finished_at"]
+    return ["version", "status", "attempts", "failure", "error", "finished_at", *PART_STATE_FIELDS]
 
 
 def report_retrying(*, report_id, reason):
@@ -506,6 +523,127 @@ def report_fail(*, report_id, reason, failure=Report.Failure.BUILD):
     Report.objects.filter(pk=report_id, status__in=PENDING).update(
         status=Report.Status.FAILED, failure=failure, error=reason, finished_at=timezone.now()
     )
+
+
+# --- the appendix and the Excel copy: a step each, after the PDF ------------------
+
+PART_STATE_FIELDS = [
+    *(f"{part}_{what}" for part in PART_FIELDS for what in ("status", "error")),
+    "parts_queued_at",
+]
+
+
+def clear_parts(report):
+    """The report is to be built again: its parts wait for its PDF (none is offered)."""
+    for part in PART_FIELDS:
+        setattr(report, f"{part}_status", "")
+        setattr(report, f"{part}_error", "")
+    report.parts_queued_at = None
+
+
+def report_parts_enqueue(report_id, version, parts=tuple(PART_FIELDS)):
+    """Hand the report's parts to workers. If the broker cannot take them they stay
+    queued, marked as never handed over: the sweep hands them over."""
+    from reports.tasks import build_report_part
+
+    for part in parts:
+        try:
+            build_report_part.delay(report_id, part, version)
+        except Exception:  # the broker is down or unreachable
+            logger.warning("report %s: %s could not be queued; the sweep will", report_id, part)
+            Report.objects.filter(pk=report_id).update(parts_queued_at=None)
+
+
+def part_claim(*, report_id, part, version):
+    """Mark the part running. DoesNotExist if the report was deleted; ReportNotPending
+    if the part is not waiting to be built from that version of the report (done,
+    failed, or the report changed since: the build of its new version makes it)."""
+    updated = Report.objects.filter(
+        pk=report_id,
+        version=version,
+        status=Report.Status.DONE,
+        **{f"{part}_status__in": PENDING_STATUSES},
+    ).update(**{f"{part}_status": Report.Status.RUNNING})
+    if not updated:
+        if Report.objects.filter(pk=report_id).exists():
+            raise ReportNotPending(report_id)
+        raise Report.DoesNotExist(f"report {report_id} does not exist")
+    return Report.objects.select_related(
+        "issuing_body__unit", "issuing_body__parent", "programme__issuer", "body", "unit"
+    ).get(pk=report_id)
+
+
+def appendix_render(report):
+    """The appendix (phụ lục) as PDF bytes: a document of its own, built from the records
+    as its report's PDF was."""
+    with translation.override(settings.LANGUAGE_CODE):
+        content = report_content(report)
+        with gathered_kept_aside():
+            pdf, _places = html_to_pdf(appendix_html(report, content, for_pdf=True))
+    return pdf
+
+
+def report_part_build(*, report_id, part, version):
+    """Build one part of the report (`part`: "appendix" or "xlsx") from `version` of
+    it and store it. Safe to repeat: a part built already, or of a version since
+    replaced, is not built again (ReportNotPending); built again, it replaces its file."""
+    report = part_claim(report_id=report_id, part=part, version=version)
+    if part == "appendix":
+        return report_part_store(report_id=report_id, part=part, version=version,
+                                 data=appendix_render(report))  # fmt: skip
+    # The workbook goes to a file on disk as it is written, never whole in memory.
+    with tempfile.TemporaryFile() as out:
+        with translation.override(settings.LANGUAGE_CODE):
+            report_workbook(report, out)
+        out.seek(0)
+        return report_part_store(report_id=report_id, part=part, version=version,
+                                 data=File(out))  # fmt: skip
+
+
+@transaction.atomic
+def report_part_store(*, report_id, part, version, data):
+    """Keep the part's file and mark it done, unless the report changed meanwhile."""
+    report = Report.objects.select_for_update().get(pk=report_id)
+    if report.version != version or report.part_status(part) not in PENDING_STATUSES:
+        return report
+    replace_file(report, PART_FIELDS[part], data)
+    setattr(report, f"{part}_status", Report.Status.DONE)
+    setattr(report, f"{part}_error", "")
+    report.save(update_fields=[PART_FIELDS[part], f"{part}_status", f"{part}_error"])
+    return report
+
+
+def report_part_retrying(*, report_id, part, version, reason):
+    Report.objects.filter(
+        pk=report_id, version=version, **{f"{part}_status__in": PENDING_STATUSES}
+    ).update(**{f"{part}_status": Report.Status.QUEUED, f"{part}_error": reason})
+
+
+def report_part_fail(*, report_id, part, version, reason):
+    """The part failed for good: its page says so, with a button to try again."""
+    Report.objects.filter(
+        pk=report_id, version=version, **{f"{part}_status__in": PENDING_STATUSES}
+    ).update(**{f"{part}_status": Report.Status.FAILED, f"{part}_error": reason})
+
+
+@transaction.atomic
+def report_part_retry(*, report, part, by):
+    """Queue a failed (or stuck) part again, from the report's page."""
+    require(can_request_report(by, report.scope))
+    if part not in PART_FIELDS:
+        raise ValidationError(_("This report has no such file."))
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    stuck = report.part_status(part) in PENDING_STATUSES and report.parts_stuck
+    if report.status != Report.Status.DONE or not (
+        report.part_status(part) == Report.Status.FAILED or stuck
+    ):
+        raise ValidationError(_("Only a file that failed or is stuck can be made again."))
+    setattr(report, f"{part}_status", Report.Status.QUEUED)
+    setattr(report, f"{part}_error", "")
+    report.parts_queued_at = timezone.now()
+    report.save(update_fields=[f"{part}_status", f"{part}_error", "parts_queued_at"])
+    transaction.on_commit(partial(report_parts_enqueue, report.pk, report.version, (part,)))
+    return report
 
 
 # --- the sweep -------------------------------------------------------------------
@@ -541,6 +679,37 @@ def reports_sweep(*, now=None):
             claimed.save(update_fields=["status", "queued_at"])
         logger.info("report %s was not being built; queued again", report_id)
         if report_enqueue(report_id):
+            handed.append(report_id)
+    handed += parts_sweep(now=now, bound=bound)
+    return handed
+
+
+def parts_sweep(*, now, bound):
+    """Hand over again the appendices and Excel copies nobody is building: never handed
+    to the broker, or queued or running for longer than any build takes."""
+    pending = Q(appendix_status__in=PENDING_STATUSES) | Q(xlsx_status__in=PENDING_STATUSES)
+    forgotten = Report.objects.filter(pending, status=Report.Status.DONE).filter(
+        Q(parts_queued_at__isnull=True) | Q(parts_queued_at__lt=bound)
+    )
+    handed = []
+    for report_id in forgotten.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = (
+                Report.objects.select_for_update(skip_locked=True)
+                .filter(pk=report_id, status=Report.Status.DONE)
+                .filter(pending)
+                .first()
+            )
+            if claimed is None:
+                continue
+            parts = [p for p in PART_FIELDS if claimed.part_status(p) in PENDING_STATUSES]
+            for part in parts:
+                setattr(claimed, f"{part}_status", Report.Status.QUEUED)
+            claimed.parts_queued_at = now
+            claimed.save(update_fields=[*(f"{p}_status" for p in parts), "parts_queued_at"])
+        logger.info("report %s: %s not being built; queued again", report_id, ", ".join(parts))
+        report_parts_enqueue(report_id, claimed.version, parts)
+        if report_id not in handed:
             handed.append(report_id)
     return handed
 

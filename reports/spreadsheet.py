@@ -1,14 +1,26 @@
 """The report's figures as an Excel workbook (openpyxl): the same content as the
-PDF, one sheet per table, numbers as numbers and dates as dates."""
+PDF, one sheet per table, numbers as numbers and dates as dates.
+
+Written in openpyxl's write-only mode straight from the rows the database streams
+(reports/selectors/sheet.py): a province's clauses and progress never sit in memory,
+neither as objects nor as cells. The counts and sums of the first two sheets are kept
+as the rows go by and written last (each write-only sheet is a file of its own).
+"""
 
 from copy import copy
-from io import BytesIO
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from agreements.models import ClauseStatus
+from reports.periods import next_period, period_label
+from reports.selectors.content import scope_label, sort_key
+from reports.selectors.records import DIRECTIVE_LABELS, FINISHED, STATUS_ORDER
+from reports.selectors.sheet import SheetRows
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -76,213 +88,188 @@ def number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def add_table(book, title, headers, rows, widths):
-    """A sheet of one table, its rows written as they come (openpyxl's write-only
-    mode: a province's clauses and progress never sit in memory as cells)."""
+def new_table(book, title, headers, widths):
+    """A sheet of one table, its header written; returns (sheet, write(row)): each row
+    is written as it comes (a province's clauses never sit in memory as cells)."""
     sheet = book.create_sheet(str(title))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    styles = book.styles
-    sheet.append([cell(sheet, str(h), styles.header) for h in headers])
+    sheet.append([cell(sheet, str(h), book.styles.header) for h in headers])
     fits = [max(SHORT, width - 2) for width in widths]
-    for row in rows:
+
+    def write(row):
         sheet.append([cell(sheet, value, width=fit) for value, fit in zip(row, fits, strict=True)])
-    return sheet
+
+    return sheet, write
 
 
-def summary_sheet(book, report, content):
-    sheet = book.create_sheet(_("Summary"))
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 90
-    rows = [
+def percent(target, to_date):
+    """IndicatorLine.percent: what was achieved up to the end, in percent of the target."""
+    if not target:
+        return None
+    return int((to_date * 100 / target).to_integral_value())
+
+
+def clause_subject(reference, title, number):
+    """ClauseLine.subject, from a row."""
+    if not reference:
+        return _("Clause %(number)s of %(title)s") % {"number": number, "title": title}
+    return _("Clause %(number)s of programme %(reference)s") % {
+        "number": number,
+        "reference": reference,
+    }
+
+
+class Tally:
+    """What the first two sheets say, kept as the rows go by: counts by status, the
+    indicators summed by name and unit (TotalLine), the meetings and directives."""
+
+    def __init__(self):
+        self.statuses = dict.fromkeys(STATUS_ORDER, 0)
+        self.totals = {}
+        self.meetings = self.directives = self.carried_out = 0
+
+    def add_indicator(self, name, unit, target, in_period, to_date):
+        name, unit = " ".join(name.split()), unit.strip()
+        line = self.totals.setdefault(
+            (name.lower(), unit.lower()), [name, unit, Decimal(0), Decimal(0), Decimal(0)]
+        )
+        line[2] += in_period
+        line[3] += to_date
+        line[4] += target
+
+    def total_rows(self):
+        rows = sorted(self.totals.values(), key=lambda t: (sort_key(t[0]), sort_key(t[1])))
+        return [[n, u, number(p), number(d), number(t)] for n, u, p, d, t in rows]
+
+
+def clause_headers():
+    return [
+        _("Programme"),
+        _("No."),
+        _("Clause"),
+        _("Lead body"),
+        _("Supporting bodies"),
+        _("Due date"),
+        _("Status"),
+        _("Latest note"),
+        _("Indicator"),
+        _("Counted in"),
+        _("Target"),
+        _("In the period"),
+        _("Since the start"),
+        _("Percent of target"),
+    ]
+
+
+def report_workbook(report, out, *, today=None):
+    """Write the report's workbook to `out` (a path or a binary file open for writing)."""
+    rows = SheetRows(report, today=today)
+    nxt = next_period(report.period_start, report.period_end)
+    labels = {status: str(ClauseStatus(status).label) for status in STATUS_ORDER}
+    book = Workbook(write_only=True)
+    book.styles = Styles(book.create_sheet("styles"))
+    book.remove(book["styles"])
+    styles = book.styles
+    summary = book.create_sheet(_("Summary"))
+    summary.column_dimensions["A"].width = 28
+    summary.column_dimensions["B"].width = 90
+    _sheet, write_total = new_table(
+        book,
+        _("Figures"),
+        [_("Indicator"), _("Counted in"), _("In the period"), _("Since the start"), _("Target")],
+        [40, 18, 16, 16, 16],
+    )
+    _sheet, write_clause = new_table(
+        book, _("Clauses"), clause_headers(),
+        [22, 6, 60, 28, 30, 12, 16, 40, 30, 12, 10, 12, 12, 10],
+    )  # fmt: skip
+    _sheet, write_progress = new_table(
+        book,
+        _("Progress"),
+        [_("Date"), _("Programme"), _("Clause"), _("Reporting body"), _("Status"),
+         _("Figures"), _("Note")],
+        [12, 22, 8, 30, 16, 40, 50],
+    )  # fmt: skip
+    _sheet, write_meeting = new_table(
+        book,
+        _("Meetings"),
+        [_("Date"), _("Meeting"), _("Kind"), _("Place"), _("Chair"), _("Results"),
+         _("Limitations"), _("Conclusions"), _("Next tasks")],
+        [12, 40, 18, 28, 24, 40, 40, 40, 40],
+    )  # fmt: skip
+    _sheet, write_directive = new_table(
+        book,
+        _("Directives"),
+        [_("Given on"), _("Meeting"), _("Directive"), _("Addressed to"), _("Deadline"),
+         _("Result"), _("Completed on"), _("Follow-up note")],
+        [12, 36, 50, 28, 12, 22, 12, 40],
+    )  # fmt: skip
+    _sheet, write_task = new_table(
+        book,
+        _("Next tasks"),
+        [_("Source"), _("Task"), _("Responsible"), _("Deadline"), _("Carried over")],
+        [34, 60, 28, 12, 12],
+    )
+    tally = Tally()
+    clauses = 0
+    for row, status, lead, supporting, indicators in rows.clauses():
+        clauses += 1
+        tally.statuses[status] += 1
+        reference, short, title = rows.citations[row.programme_id]
+        base = [
+            short, row.number, row.text, lead, "; ".join(supporting), row.due_date,
+            labels[status], row.latest_note or "",
+        ]  # fmt: skip
+        if not indicators:
+            write_clause(base + [None] * 6)
+        for name, unit, target, in_period, to_date in indicators:
+            tally.add_indicator(name, unit, target, in_period, to_date)
+            write_clause(base + [name, unit, number(target), number(in_period),
+                                 number(to_date), percent(target, to_date)])  # fmt: skip
+        # A task for the next period: open, due within it, or with no deadline on a
+        # programme still in force then (content.task_lines); late work is not one.
+        due = row.due_date
+        if status not in FINISHED and (
+            due is not None
+            and nxt.start <= due <= nxt.end
+            or due is None
+            and row.programme__period_end >= nxt.start
+        ):
+            subject = clause_subject(reference, title, row.number)
+            write_task([subject, row.text, lead, due, ""])
+    for day, programme, clause, body, status, figures, note in rows.progress():
+        write_progress([day, programme, clause, body, labels[status], "; ".join(figures), note])
+    for meeting in rows.meetings():
+        tally.meetings += 1
+        write_meeting(meeting)
+    for given_on, meeting, text, body, deadline, status, completed, note in rows.directives():
+        tally.directives += 1
+        tally.carried_out += status == "done"
+        write_directive([given_on, meeting, text, body, deadline,
+                         str(DIRECTIVE_LABELS[status]), completed, note])  # fmt: skip
+        if status != "done" and (deadline is None or nxt.start <= deadline <= nxt.end):
+            source = _("Directive of %(date)s") % {"date": given_on.strftime("%d/%m/%Y")}
+            write_task([source, text, body, deadline, ""])
+    for total in tally.total_rows():
+        write_total(total)
+    summary_rows = [
         (_("Report"), report.reference),
         (_("Summary line"), report.title),
         (_("Issuing body"), report.issuing_body.full_name),
         (_("Date issued"), report.issued_on),
-        (_("Covers"), str(content.scope_label)),
-        (_("Period"), str(content.period_label)),
-        (_("From"), content.period_start),
-        (_("To"), content.period_end),
-        (_("Programmes in force"), len(content.programmes)),
-        (_("Clauses in force"), len(content.clauses)),
+        (_("Covers"), str(scope_label(report))),
+        (_("Period"), str(period_label(report.period_start, report.period_end))),
+        (_("From"), report.period_start),
+        (_("To"), report.period_end),
+        (_("Programmes in force"), rows.programme_count()),
+        (_("Clauses in force"), clauses),
+        *((labels[status], tally.statuses[status]) for status in STATUS_ORDER),
+        (_("Meetings held"), tally.meetings),
+        (_("Directives"), tally.directives),
+        (_("Directives carried out"), tally.carried_out),
     ]
-    rows += [(str(label), count) for _status, label, count in content.clause_counts.ordered()]
-    rows += [
-        (_("Meetings held"), len(content.meetings)),
-        (_("Directives"), len(content.directives)),
-        (_("Directives carried out"), content.directives_carried_out),
-    ]
-    styles = book.styles
-    for label, value in rows:
-        sheet.append([cell(sheet, str(label), styles.label), cell(sheet, value, styles.left)])
-
-
-def clause_rows(content):
-    """A row per clause and indicator (a clause without indicators: one row)."""
-    for clause in content.clauses:
-        base = [
-            clause.programme_reference,
-            clause.number,
-            clause.text,
-            clause.lead_body,
-            "; ".join(clause.supporting_bodies),
-            clause.due_date,
-            str(clause.status_label),
-            clause.note,
-        ]
-        if not clause.indicators:
-            yield base + [None] * 6
-        for i in clause.indicators:
-            yield base + [
-                i.name,
-                i.unit,
-                number(i.target),
-                number(i.in_period),
-                number(i.to_date),
-                i.percent,
-            ]
-
-
-def report_workbook(report, content):
-    """The workbook as bytes."""
-    book = Workbook(write_only=True)
-    book.styles = Styles(book.create_sheet("styles"))
-    book.remove(book["styles"])
-    summary_sheet(book, report, content)
-
-    add_table(
-        book,
-        _("Figures"),
-        [_("Indicator"), _("Counted in"), _("In the period"), _("Since the start"), _("Target")],
-        [
-            [t.name, t.unit, number(t.in_period), number(t.to_date), number(t.target)]
-            for t in content.totals
-        ],
-        [40, 18, 16, 16, 16],
-    )
-
-    add_table(
-        book,
-        _("Clauses"),
-        [
-            _("Programme"),
-            _("No."),
-            _("Clause"),
-            _("Lead body"),
-            _("Supporting bodies"),
-            _("Due date"),
-            _("Status"),
-            _("Latest note"),
-            _("Indicator"),
-            _("Counted in"),
-            _("Target"),
-            _("In the period"),
-            _("Since the start"),
-            _("Percent of target"),
-        ],
-        clause_rows(content),
-        [22, 6, 60, 28, 30, 12, 16, 40, 30, 12, 10, 12, 12, 10],
-    )
-
-    add_table(
-        book,
-        _("Progress"),
-        [
-            _("Date"),
-            _("Programme"),
-            _("Clause"),
-            _("Reporting body"),
-            _("Status"),
-            _("Figures"),
-            _("Note"),
-        ],
-        (
-            [
-                p.reported_on,
-                p.programme_reference,
-                p.clause_number,
-                p.reporting_body,
-                str(p.status_label),
-                "; ".join(p.figures),
-                p.note,
-            ]
-            for p in content.progress
-        ),
-        [12, 22, 8, 30, 16, 40, 50],
-    )
-
-    add_table(
-        book,
-        _("Meetings"),
-        [
-            _("Date"),
-            _("Meeting"),
-            _("Kind"),
-            _("Place"),
-            _("Chair"),
-            _("Results"),
-            _("Limitations"),
-            _("Conclusions"),
-            _("Next tasks"),
-        ],
-        [
-            [
-                m.starts_at.date(),
-                m.title,
-                str(m.kind_label),
-                m.place,
-                m.chair,
-                m.results,
-                m.limitations,
-                m.conclusions,
-                m.next_tasks,
-            ]
-            for m in content.meetings
-        ],
-        [12, 40, 18, 28, 24, 40, 40, 40, 40],
-    )
-
-    add_table(
-        book,
-        _("Directives"),
-        [
-            _("Given on"),
-            _("Meeting"),
-            _("Directive"),
-            _("Addressed to"),
-            _("Deadline"),
-            _("Result"),
-            _("Completed on"),
-            _("Follow-up note"),
-        ],
-        [
-            [
-                d.given_on,
-                d.meeting_title,
-                d.text,
-                d.addressed_body,
-                d.deadline,
-                str(d.status_label),
-                d.completed_on,
-                d.follow_up_note,
-            ]
-            for d in content.directives
-        ],
-        [12, 36, 50, 28, 12, 22, 12, 40],
-    )
-
-    add_table(
-        book,
-        _("Next tasks"),
-        [_("Source"), _("Task"), _("Responsible"), _("Deadline"), _("Carried over")],
-        [
-            [str(t.source), t.text, t.responsible, t.due_date, _("yes") if t.carried_over else ""]
-            for t in content.next_tasks
-        ],
-        [34, 60, 28, 12, 12],
-    )
-
-    out = BytesIO()
+    for label, value in summary_rows:
+        summary.append([cell(summary, str(label), styles.label), cell(summary, value, styles.left)])
     book.save(out)
-    return out.getvalue()

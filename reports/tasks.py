@@ -28,6 +28,9 @@ from reports.services import (
     ReportNotPending,
     report_build,
     report_fail,
+    report_part_build,
+    report_part_fail,
+    report_part_retrying,
     report_retrying,
     reports_schedule_quarterly,
     reports_schedule_year_end,
@@ -107,6 +110,34 @@ def build_report(self, report_id):
             reason=reason,
             failure=Report.Failure.TIME_LIMIT if timed_out else Report.Failure.BUILD,
         )
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=settings.REPORT_MAX_RETRIES,
+    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORT_TIME_LIMIT,
+)
+def build_report_part(self, report_id, part, version):
+    """The report's appendix or Excel copy, after its PDF: retried as `build_report` is."""
+    try:
+        report_part_build(report_id=report_id, part=part, version=version)
+    except Report.DoesNotExist:
+        logger.warning("report %s no longer exists; no %s to build", report_id, part)
+    except ReportNotPending:
+        logger.info("report %s: %s built already or no longer wanted", report_id, part)
+    except Exception as error:
+        reason = failure_reason(error)
+        arguments = {"report_id": report_id, "part": part, "version": version}
+        if self.request.retries < self.max_retries:
+            logger.warning("report %s: %s failed, retrying: %s", report_id, part, reason)
+            record(report_part_retrying, reason=reason, **arguments)
+            countdown = settings.REPORT_RETRY_DELAY * 2**self.request.retries
+            raise self.retry(exc=error, countdown=countdown) from error
+        logger.error("report %s: %s failed: %s", report_id, part, reason, exc_info=error)
+        record(report_part_fail, reason=reason, **arguments)
 
 
 @shared_task

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/status/", views.report_status, name="status"),
     path("<int:pk>/retry/", views.report_retry_view, name="retry"),
+    path("<int:pk>/retry/<slug:part>/", views.report_part_retry_view, name="retry_part"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
     path("<int:pk>/issue/", views.report_issue_view, name="issue"),
     path("<int:pk>/discard/", views.report_discard_view, name="discard"),

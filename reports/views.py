@@ -33,6 +33,7 @@ from reports.services import (
     report_discard,
     report_issue,
     report_narrative_save,
+    report_part_retry,
     report_request,
     report_retry,
 )
@@ -43,6 +44,7 @@ CONTENT_TYPES = {
     "appendix_pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+PART_OF = {"appendix_pdf": "appendix", "xlsx": "xlsx"}
 # The stored preview is our own escaped HTML; still, let it load nothing but its fonts.
 PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src data:"
 
@@ -148,6 +150,9 @@ def detail_context(request, report):
     return {
         "report": report,
         "can_retry": report.can_be_retried and can_request_report(user, report.scope),
+        # The appendix or Excel copy failed (or is stuck): who may ask again may retry it.
+        "can_retry_parts": report.status == Report.Status.DONE
+        and can_request_report(user, report.scope),
         "can_edit": can_edit_draft(user, report),
         "can_issue": can_issue_report(user, report),
         "can_discard": can_discard_report(user, report),
@@ -301,6 +306,19 @@ def report_retry_view(request, pk):
     return redirect("reports:detail", pk=report.pk)
 
 
+@login_required
+@require_POST
+def report_part_retry_view(request, pk, part):
+    report = get_report(request, pk)
+    try:
+        report_part_retry(report=report, part=part, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file is being made again."))
+    return redirect("reports:detail", pk=report.pk)
+
+
 def filename(report, fmt):
     stem = (
         f"du-thao-bao-cao-{report.pk}"
@@ -318,6 +336,10 @@ def report_download(request, pk, fmt):
     report = get_report(request, pk)
     field_file = getattr(report, fmt)
     if report.status != Report.Status.DONE or not field_file:
+        raise Http404
+    # An appendix or Excel copy is offered once built from the report as it now stands.
+    part = PART_OF.get(fmt)
+    if part and report.part_status(part) != Report.Status.DONE:
         raise Http404
     try:
         handle = field_file.open("rb")

@@ -36,6 +36,7 @@ from tests.reports.test_worker import (
     programme,  # noqa: F401
     stuck_report,  # noqa: F401
     wait_for,
+    wait_for_parts,
 )
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -115,6 +116,7 @@ def test_a_report_asked_for_while_redis_is_down_is_made_once_it_is_back(
     built = fresh(report)
     assert (built.number, built.attempts, built.failure) == (report.number, 1, "")
     assert Report.objects.count() == 1
+    wait_for_parts(report)
     assert files_of(built) == [f"report-{report.pk}-appendix.pdf"] + [
         f"report-{report.pk}.{ext}" for ext in FILES
     ]
@@ -142,6 +144,7 @@ def test_a_killed_worker_whose_message_is_held_is_rebuilt_by_the_sweep(
     wait_for(lambda: fresh(report).status == Report.Status.DONE, what="the rebuild")
     built = fresh(report)
     assert built.number == report.number and Report.objects.count() == 1
+    wait_for_parts(report)
     assert files_of(built) == [f"report-{report.pk}-appendix.pdf"] + [
         f"report-{report.pk}.{ext}" for ext in FILES
     ]

@@ -51,6 +51,14 @@ def queued_report(programme, issuing_body):
     )
 
 
+def wait_for_parts(report):
+    """The report's appendix and Excel copy follow its PDF, each a task of its own."""
+    wait_for(
+        lambda: (fresh(report).appendix_status, fresh(report).xlsx_status) == ("done", "done"),
+        what="the appendix and the Excel copy",
+    )
+
+
 def fresh(report):
     return Report.objects.get(pk=report.pk)
 
@@ -67,6 +75,7 @@ def test_a_queued_report_is_built_by_the_worker(celery_worker, district, program
         transaction.on_commit(lambda: build_report.delay(report.pk))
         assert fresh(report).status == Report.Status.QUEUED
     wait_for(lambda: fresh(report).status == Report.Status.DONE, what="the report to be done")
+    wait_for_parts(report)
     report = fresh(report)
     assert report.attempts == 1 and report.error == ""
     assert report.started_at <= report.finished_at
@@ -105,6 +114,7 @@ def test_a_message_delivered_twice_builds_the_report_once(celery_worker, distric
     built = fresh(report)
     assert (built.attempts, built.number) == (1, report.number)
     assert Report.objects.count() == 1
+    wait_for_parts(report)
     assert files_of(report) == [f"report-{report.pk}-appendix.pdf"] + [
         f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
     ]
@@ -178,6 +188,7 @@ def test_a_worker_that_dies_mid_report_loses_no_report(celery_worker, stuck_repo
     assert fresh(report).status != Report.Status.DONE
     celery_worker()
     wait_for(lambda: fresh(report).status == Report.Status.DONE, what="another worker to build it")
+    wait_for_parts(report)
     assert files_of(report) == [f"report-{report.pk}-appendix.pdf"] + [
         f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
     ]
@@ -193,6 +204,7 @@ def test_a_pool_process_that_dies_mid_report_gives_the_task_back(celery_worker, 
     os.kill(child, signal.SIGKILL)  # reject_on_worker_lost: the message goes back to the queue
     release.set()
     wait_for(lambda: fresh(report).status == Report.Status.DONE, what="a new pool process")
+    wait_for_parts(report)
     assert files_of(report) == [f"report-{report.pk}-appendix.pdf"] + [
         f"report-{report.pk}.{ext}" for ext in ("html", "pdf", "xlsx")
     ]
