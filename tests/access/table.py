@@ -356,6 +356,13 @@ TABLE = [
         pk("report"),
         method="post",
     ),
+    Row(
+        "make a report's file again",
+        "reports:retry_part",
+        expect(302, roles=[R.LEADER, R.SECRETARIAT]),
+        lambda w: [w["report"].pk, "xlsx"],
+        method="post",
+    ),
     Row("report list, drafts", "reports:list", everyone(), query="?show=drafts"),
     Row("report list, received", "reports:list", everyone(), query="?show=received"),
     Row("report list, discarded", "reports:list", everyone(), query="?show=discarded"),
