@@ -3,7 +3,7 @@ an inline script, handler or style; and in chromium the pages work under it with
 violation, while a script slipped into a page does not run."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -140,22 +140,33 @@ def watched(page):
     return page
 
 
+def quarter_of(day):
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_start(day):
+    return date(day.year, 3 * quarter_of(day) - 2, 1)
+
+
 @pytest.fixture
 def world(transactional_db):
     btg, ubnd = district_bodies()
-    year = datetime.now(VN).year
+    # The live server reads the real clock: the programme is in force today, begun at
+    # the start of a quarter well past, whatever the day the suite runs (1 January too).
+    start = quarter_start(datetime.now(VN).date() - timedelta(days=200))
+    year = start.year
     programme = signed(
         [btg, ubnd],
         title="Chương trình phối hợp tuyên truyền",
         year=year,
-        period_start=date(year, 1, 1),
-        period_end=date(year, 12, 31),
+        period_start=start,
+        period_end=date(year + 2, 12, 31),
     )
     clause = programme.clauses.get(number=1)
     indicator = clause.indicators.get()
     progress_report_create(
         clause=clause,
-        reported_on=date(year, 1, 2),
+        reported_on=start + timedelta(days=1),
         reporting_body=btg,
         status="on_track",
         values={indicator: Decimal(1)},
@@ -165,8 +176,8 @@ def world(transactional_db):
         title="Giao ban quý",
         programmes=[programme],
         organiser=btg,
-        starts_at=datetime(year, 1, 9, 8, tzinfo=VN),
-        ends_at=datetime(year, 1, 9, 10, tzinfo=VN),
+        starts_at=datetime.combine(start + timedelta(days=8), time(8), tzinfo=VN),
+        ends_at=datetime.combine(start + timedelta(days=8), time(10), tzinfo=VN),
         place="Phòng họp số 1",
         chair=OfficialFactory(body=btg),
     )
@@ -213,7 +224,7 @@ def test_the_pages_work_under_the_policy_with_no_violation(watched, world):
     starts = world["meeting"].starts_at.astimezone(VN)
     page.goto(reverse("meetings:calendar") + f"?month={starts:%Y-%m}")
     page.wait_for_selector("text=Giao ban quý")
-    page.goto(reverse("meetings:calendar") + f"?quarter={starts.year}-1")
+    page.goto(reverse("meetings:calendar") + f"?quarter={starts.year}-{quarter_of(starts)}")
     page.wait_for_selector("text=Giao ban quý")
     assert page.violations() == []
 
@@ -229,8 +240,9 @@ def test_the_pages_work_under_the_policy_with_no_violation(watched, world):
     report = report_create(
         kind=Report.Kind.QUARTERLY,
         programme=world["programme"],
-        period_start=date(starts.year, 1, 1),
-        period_end=date(starts.year, 3, 31),
+        period_start=quarter_start(starts.date()),
+        period_end=quarter_start(quarter_start(starts.date()) + timedelta(days=95))
+        - timedelta(days=1),
         issuing_body=world["btg"],
         enqueue=False,
     )

@@ -77,9 +77,12 @@ def test_each_task_makes_one_line_with_its_report_and_outcome(caplog):
     report = ReportFactory(status=Report.Status.QUEUED)
     caplog.set_level(logging.INFO, logger="operations.tasks")
     build_report.delay(report.pk)
-    (record,) = records(caplog, "operations.tasks")
-    line = as_json(record)
-    assert line["task"] == "reports.tasks.build_report"
+    lines = [as_json(record) for record in records(caplog, "operations.tasks")]
+    # The report's own task, then one for each file it hands on (the appendix, the Excel copy).
+    (line,) = [line for line in lines if line["task"] == "reports.tasks.build_report"]
+    parts = [line for line in lines if line["task"] == "reports.tasks.build_report_part"]
+    assert len(parts) == 2 and {part["outcome"] for part in parts} == {"success"}
+    assert {part["report_id"] for part in parts} == {report.pk}
     assert line["report_id"] == report.pk
     assert line["outcome"] == "success"
     assert line["retries"] == 0
