@@ -177,11 +177,11 @@ class UrgencyPages:
         # and hash-joined every clause (bench/INDEXES.md).
         with transaction.atomic(using=page.db), connections[page.db].cursor() as cursor:
             if connections[page.db].vendor == "postgresql":
-                # Its many small scans add up to a cost that would have it JIT-compiled
-                # (1.7 s for a 0.3 s query), and underestimated rows would have an undated
-                # segment hash or rescan every clause of its status instead of walking
-                # the programmes in order (bench/INDEXES.md). For this query only.
-                cursor.execute("SET LOCAL jit = off; SET LOCAL enable_material = off")
+                # Underestimated rows would have an undated segment hash or rescan every
+                # clause of its status instead of walking the programmes in order
+                # (bench/INDEXES.md). For this query only; JIT is off for every
+                # connection (config/settings.py).
+                cursor.execute("SET LOCAL enable_material = off")
             return [row["pk"] for row in page]
 
 

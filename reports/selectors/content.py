@@ -63,6 +63,30 @@ def amount_text(value, unit):
     return f"{value.normalize():f} {unit}"
 
 
+# What a progress report's line is read from (the content's and the Excel copy's alike).
+PROGRESS_COLUMNS = (
+    "pk",
+    "reported_on",
+    "clause__programme_id",
+    "clause__number",
+    "reporting_body_id",
+    "reporting_body__name",
+    "status",
+    "note",
+)
+
+
+def figure_texts(values, chunk_size=2000):
+    """{progress report id: ["indicator: amount unit", …]} of these IndicatorValue rows."""
+    found = defaultdict(list)
+    rows = values.order_by("report_id", "pk").values_list(
+        "report_id", "indicator__name", "value", "indicator__unit"
+    )
+    for report_id, name, value, unit in rows.iterator(chunk_size=chunk_size):
+        found[report_id].append(f"{name}: {amount_text(value, unit)}")
+    return found
+
+
 def report_content(report, *, today=None):
     """The report's content. The clauses' statuses, notes and indicator figures are
     found by the database (reports/selectors/clauses.py), a constant number of queries
@@ -75,11 +99,10 @@ def report_content(report, *, today=None):
 @contextmanager
 def gathering_settings():
     """PostgreSQL settings for the few large queries of a report, for this transaction
-    only: no JIT (compiling a province's clause query took 3 of its 13 s, to run it
-    once) and room to sort a province's rows in memory rather than on disk."""
+    only: room to sort a province's rows in memory rather than on disk. (JIT, which took
+    3 of the clause query's 13 s, is off for every connection: config/settings.py.)"""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '64MB'")
     yield
 
@@ -212,31 +235,15 @@ class ProgressLines:
 
     def figures(self):
         """{progress report id: ["indicator: amount unit", …]} for the period's reports."""
-        found = defaultdict(list)
-        values = (
-            IndicatorValue.objects.filter(report__in=self.queryset())
-            .order_by("report_id", "pk")
-            .values_list("report_id", "indicator__name", "value", "indicator__unit")
-        )
-        for report_id, name, value, unit in values.iterator(chunk_size=self.CHUNK):
-            found[report_id].append(f"{name}: {amount_text(value, unit)}")
-        return found
+        values = IndicatorValue.objects.filter(report__in=self.queryset())
+        return figure_texts(values, self.CHUNK)
 
     def __iter__(self):
         figures = self.figures()
         reports = (
             self.queryset()
             .order_by("reported_on", "pk")
-            .values_list(
-                "pk",
-                "reported_on",
-                "clause__programme_id",
-                "clause__number",
-                "reporting_body_id",
-                "reporting_body__name",
-                "status",
-                "note",
-            )
+            .values_list(*PROGRESS_COLUMNS)
             .iterator(chunk_size=self.CHUNK)
         )
         day, rows = None, []

@@ -30,6 +30,7 @@ from reports.selectors.clauses import (
     programmes_in_period,
     status_on,
 )
+from reports.selectors.content import PROGRESS_COLUMNS, figure_texts
 
 BATCH = 2000
 # The programmes in the order the report lists them (as `programmes_covered`).
@@ -52,10 +53,6 @@ def citations(programmes):
         reference = "" if number is None else Body(kind=kind).format_reference(number, symbol)
         found[pk] = (reference, reference or Truncator(title).chars(70), title)
     return found
-
-
-def amount_text(value, unit):
-    return f"{value.normalize():f} {unit}"
 
 
 class SheetRows:
@@ -193,27 +190,13 @@ class SheetRows:
                 "clause__number",
                 "pk",
             )
-            .values_list(
-                "pk",
-                "reported_on",
-                "clause__programme_id",
-                "clause__number",
-                "reporting_body_id",
-                "reporting_body__name",
-                "status",
-                "note",
-            )
+            .values_list(*PROGRESS_COLUMNS)
             .iterator(chunk_size=BATCH)
         )
         for batch in batches(rows):
-            figures = defaultdict(list)
-            values = (
-                IndicatorValue.objects.filter(report_id__in=[row[0] for row in batch])
-                .order_by("report_id", "pk")
-                .values_list("report_id", "indicator__name", "value", "indicator__unit")
+            figures = figure_texts(
+                IndicatorValue.objects.filter(report_id__in=[row[0] for row in batch]), BATCH
             )
-            for report_id, name, value, unit in values:
-                figures[report_id].append(f"{name}: {amount_text(value, unit)}")
             for pk, day, programme_id, number, body_id, body, status, note in batch:
                 yield (
                     day,
