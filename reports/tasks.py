@@ -69,14 +69,23 @@ def record(service, **arguments):
         drop_dead_connection()
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=settings.REPORT_MAX_RETRIES,
-    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
-    time_limit=settings.REPORT_TIME_LIMIT,
-)
+# A report's build and its files' steps: acknowledged once done, so that a worker lost
+# mid-build leaves the message for another; retried, and stopped past the time limit.
+BUILD_TASK = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "max_retries": settings.REPORT_MAX_RETRIES,
+    "soft_time_limit": settings.REPORT_SOFT_TIME_LIMIT,
+    "time_limit": settings.REPORT_TIME_LIMIT,
+}
+
+
+def retry_countdown(task):
+    return settings.REPORT_RETRY_DELAY * 2**task.request.retries
+
+
+@shared_task(**BUILD_TASK)
 def build_report(self, report_id):
     try:
         report_build(report_id=report_id)
@@ -94,7 +103,7 @@ def build_report(self, report_id):
                 reason=_("Attempt %(attempt)s failed, trying again: %(reason)s")
                 % {"attempt": self.request.retries + 1, "reason": reason},
             )
-            countdown = settings.REPORT_RETRY_DELAY * 2**self.request.retries
+            countdown = retry_countdown(self)
             raise self.retry(exc=error, countdown=countdown) from error
         logger.error(
             "report %s failed after %s attempts: %s",
@@ -112,14 +121,7 @@ def build_report(self, report_id):
         )
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=settings.REPORT_MAX_RETRIES,
-    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
-    time_limit=settings.REPORT_TIME_LIMIT,
-)
+@shared_task(**BUILD_TASK)
 def build_report_part(self, report_id, part, version):
     """The report's appendix or Excel copy, after its PDF: retried as `build_report` is."""
     try:
@@ -134,7 +136,7 @@ def build_report_part(self, report_id, part, version):
         if self.request.retries < self.max_retries:
             logger.warning("report %s: %s failed, retrying: %s", report_id, part, reason)
             record(report_part_retrying, reason=reason, **arguments)
-            countdown = settings.REPORT_RETRY_DELAY * 2**self.request.retries
+            countdown = retry_countdown(self)
             raise self.retry(exc=error, countdown=countdown) from error
         logger.error("report %s: %s failed: %s", report_id, part, reason, exc_info=error)
         record(report_part_fail, reason=reason, **arguments)
