@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import IndicatorValue, Programme, ProgressReport
 from meetings.models import Attendance, Directive, Meeting
+from reports.figures import grouped
 from reports.periods import checkpoints, next_period, period_label
 from reports.selectors.clauses import (
     BodyNamesOnDays,
@@ -59,10 +60,6 @@ def sort_key(text):
     return "".join(ch for ch in plain if not unicodedata.combining(ch)), text
 
 
-def amount_text(value, unit):
-    return f"{value.normalize():f} {unit}"
-
-
 # What a progress report's line is read from (the content's and the Excel copy's alike).
 PROGRESS_COLUMNS = (
     "pk",
@@ -82,8 +79,13 @@ def figure_texts(values, chunk_size=2000):
     rows = values.order_by("report_id", "pk").values_list(
         "report_id", "indicator__name", "value", "indicator__unit"
     )
+    # A province's million figures take few distinct values: each is written once.
+    written = {}
     for report_id, name, value, unit in rows.iterator(chunk_size=chunk_size):
-        found[report_id].append(f"{name}: {amount_text(value, unit)}")
+        text = written.get(value)
+        if text is None:
+            text = written[value] = grouped(value)
+        found[report_id].append(f"{name}: {text} {unit}")
     return found
 
 
