@@ -7,9 +7,10 @@ it must carry it out.
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Programme
+from agreements.models import Handover, Programme
 from agreements.rules import (
     acting_party_filter,
     is_party,
@@ -17,12 +18,26 @@ from agreements.rules import (
     programme_visible_to,
 )
 from meetings.models import Directive, Meeting
-from parties.rules import ALLOWED, Role, body_of, decide, deny, has_role, sees_everything
+from parties.rules import (
+    ALLOWED,
+    Role,
+    body_of,
+    decide,
+    deny,
+    has_ended,
+    has_role,
+    sees_everything,
+)
 
 ONLY_THE_SECRETARIAT = _("Only the secretariat schedules and runs meetings.")
 CLOSED_HAS_NO_MEETINGS = _(
     "Programme %(reference)s has been closed, so no new meeting is scheduled for it; the "
     "meetings already held stay on its page."
+)
+HANDED_OVER = _(
+    "%(programme)s was handed over to %(successor)s on %(date)s, when %(body)s "
+    "ended: its meetings are now scheduled by the secretariat of %(successor)s. Ask them to "
+    "schedule this meeting; the meetings already held stay on the programme's page."
 )
 
 
@@ -64,25 +79,62 @@ def is_secretariat(user):
     return decide(has_role(user, Role.SECRETARIAT), ONLY_THE_SECRETARIAT)
 
 
-def schedulable_programmes(user):
+def programme_named(programme):
+    """ "Chương trình số 01-CTrPH/…", or the title of a programme with no number."""
+    if programme.reference:
+        return _("Programme No. %(reference)s") % {"reference": programme.reference}
+    return programme.title
+
+
+def handovers_by_ended(body, day):
+    """The handovers by which `body`, ended by `day`, gave its programmes to its
+    successors; none for a body still in existence (no query then)."""
+    if not has_ended(body, day):
+        return Handover.objects.none()
+    return Handover.objects.filter(from_body=body, reorganisation__effective_on__lte=day)
+
+
+def schedulable_programmes(user, *, today=None):
     """Programmes the user may schedule meetings for: not closed, and their body is a
-    party, or took a party's place when a reorganisation handed the programme over."""
+    party, or took a party's place when a reorganisation handed the programme over;
+    not those their body, now ended, handed over."""
     if not has_role(user, Role.SECRETARIAT):
         return Programme.objects.none()
     open_ones = Programme.objects.exclude(status=Programme.Status.CLOSED)
     if sees_everything(user):
         return open_ones
-    return open_ones.filter(acting_party_filter(body_of(user)))
+    body = body_of(user)
+    handed = handovers_by_ended(body, today or timezone.localdate())
+    return open_ones.filter(acting_party_filter(body)).exclude(pk__in=handed.values("programme_id"))
 
 
-def can_schedule_meeting(user, programmes):
+def can_schedule_meeting(user, programmes, *, today=None):
     """The secretariat of a body that is a party to every programme concerned (or its
-    successor by a handover); none of them closed."""
+    successor by a handover); none of them closed, none handed over by the user's body
+    when a reorganisation ended it (its successor schedules them then)."""
     if not has_role(user, Role.SECRETARIAT):
         return deny(ONLY_THE_SECRETARIAT)
     closed = [p for p in programmes if p.status == Programme.Status.CLOSED]
     if closed:
         return deny(CLOSED_HAS_NO_MEETINGS % {"reference": closed[0].reference})
+    day = today or timezone.localdate()
+    handover = (
+        handovers_by_ended(body_of(user), day)
+        .filter(programme__in=[p.pk for p in programmes])
+        .select_related("programme", "to_body", "from_body", "reorganisation")
+        .order_by("reorganisation__effective_on", "pk")
+        .first()
+    )
+    if handover is not None:
+        return deny(
+            HANDED_OVER
+            % {
+                "programme": programme_named(handover.programme),
+                "successor": handover.to_body.name,
+                "body": handover.from_body.name,
+                "date": handover.reorganisation.effective_on.strftime("%d/%m/%Y"),
+            }
+        )
     return decide(
         sees_everything(user) or all(is_party(user, p) for p in programmes),
         _("Only the secretariat of a party to the programme schedules its meetings."),

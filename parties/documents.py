@@ -115,6 +115,26 @@ class FontsOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+# A record that stands for an office, not a person: "Đại diện lãnh đạo UBND thành phố".
+REPRESENTATIVE = "đại diện"
+
+
+def named_for_office(name, position):
+    """The record is named for an office, not a person: a representative ("Đại diện
+    lãnh đạo …"), or a name that already says the position ("Lãnh đạo UBND thành phố Hà
+    Nội", position "Lãnh đạo UBND Thành phố")."""
+    name = name.casefold()
+    return name.startswith(REPRESENTATIVE) or bool(position) and position.casefold() in name
+
+
+def name_and_position(name, position):
+    """ "Nguyễn Thị Kim Xuyên, Trưởng Ban Tuyên giáo Thành ủy"; a record named for its
+    office once, by its name alone: the position would only repeat it."""
+    if not position or named_for_office(name, position):
+        return name
+    return f"{name}, {position}"
+
+
 def html_document(html):
     """The laid-out document: its pages know where each element with an id stands
     (`page.anchors`), which is where a visible digital signature goes."""

@@ -103,6 +103,11 @@ def has_role(user, *roles):
     return membership is not None and membership.role in roles
 
 
+def has_ended(body, day):
+    """`body` no longer existed on `day`: a reorganisation ended it before then."""
+    return body is not None and body.ended_on is not None and body.ended_on < day
+
+
 def works_for(user, body_id):
     """The user's own body is the body with this id."""
     body = body_of(user)

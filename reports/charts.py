@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.models import ClauseStatus
+from reports.figures import grouped
 from reports.selectors.records import DASHBOARD_ORDER, status_label
 
 S = ClauseStatus
@@ -101,7 +102,7 @@ def shape(x, y, w, h, status, title=""):
 
 def count_label(x, y, count):
     """A count on a bar, on a white tag so it reads over any pattern."""
-    text = str(count)
+    text = grouped(count)
     width = 6 + len(text) * SMALL * 0.6
     return (
         f'<rect x="{x - width / 2:.1f}" y="{y - SMALL + 1:.1f}" width="{width:.1f}" '
@@ -166,14 +167,14 @@ def status_by_body_chart(rows, *, width=640, font_family="serif", title=None):
                 continue
             w = bar_width * count / longest
             parts_row.append(
-                shape(x, y, w, 18, status, f"{escape(str(status_label(status)))}: {count}")
+                shape(x, y, w, 18, status, f"{escape(str(status_label(status)))}: {grouped(count)}")
             )
             if w >= 22:
                 parts_row.append(count_label(x + w / 2, y + 14, count))
             x += w
         parts_row.append(
             f'<text x="{x + 5:.1f}" y="{y + 14:.1f}" font-size="{SMALL}" fill="{MUTED}">'
-            f"{row.total}</text>"
+            f"{grouped(row.total)}</text>"
         )
         parts.append("".join(parts_row))
         y += 30
@@ -196,7 +197,7 @@ def status_over_time_chart(columns, *, width=640, height=170, font_family="serif
         parts.append(
             f'<line x1="{axis}" y1="{ty:.1f}" x2="{width}" y2="{ty:.1f}" stroke="{GRID}"/>'
             f'<text x="{axis - 6}" y="{ty + 4:.1f}" font-size="{SMALL}" text-anchor="end" '
-            f'fill="{MUTED}">{tick}</text>'
+            f'fill="{MUTED}">{grouped(tick)}</text>'
         )
     slot = (width - axis) / len(columns)
     column_width = min(60.0, slot * 0.6)
@@ -209,7 +210,9 @@ def status_over_time_chart(columns, *, width=640, height=170, font_family="serif
                 continue
             h = count * scale
             y -= h
-            label = f"{escape(column.label)} – {escape(str(status_label(status)))}: {count}"
+            label = (
+                f"{escape(column.label)} – {escape(str(status_label(status)))}: {grouped(count)}"
+            )
             parts.append(shape(x, y, column_width, h, status, label))
             if h >= SMALL + 4:
                 parts.append(count_label(x + column_width / 2, y + h / 2 + 5, count))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agreements.models import ClauseStatus
+from reports.figures import grouped
 from reports.wording import share
 
 S = ClauseStatus
@@ -53,7 +54,7 @@ def strengths(content):
                     "%(count)s clauses are being carried out on schedule.",
                     going,
                 )
-                % {"count": going}
+                % {"count": grouped(going)}
             )
     if content.meetings:
         texts.append(
@@ -62,7 +63,7 @@ def strengths(content):
                 "The parties met %(count)s times to review and direct the coordination.",
                 len(content.meetings),
             )
-            % {"count": len(content.meetings)}
+            % {"count": grouped(len(content.meetings))}
         )
     if content.directives_carried_out:
         texts.append(
@@ -79,8 +80,10 @@ def weaknesses_and_causes(content):
     idle = counts[S.NOT_STARTED]
     texts = []
     counted = {
-        "late": ngettext("%(count)s clause is", "%(count)s clauses are", late) % {"count": late},
-        "risky": ngettext("%(count)s clause", "%(count)s clauses", risky) % {"count": risky},
+        "late": ngettext("%(count)s clause is", "%(count)s clauses are", late)
+        % {"count": grouped(late)},
+        "risky": ngettext("%(count)s clause", "%(count)s clauses", risky)
+        % {"count": grouped(risky)},
     }
     # No "0 clauses" in a sentence: only what there is is said.
     if late and risky:
@@ -99,7 +102,7 @@ def weaknesses_and_causes(content):
                 "%(count)s clauses have not started yet.",
                 idle,
             )
-            % {"count": idle}
+            % {"count": grouped(idle)}
         )
     overdue_directives = sum(1 for d in content.directives if d.status == "overdue")
     if overdue_directives:
@@ -109,7 +112,7 @@ def weaknesses_and_causes(content):
                 "%(count)s directives were not carried out by their deadline.",
                 overdue_directives,
             )
-            % {"count": overdue_directives}
+            % {"count": grouped(overdue_directives)}
         )
     if not texts:
         return _(
@@ -126,7 +129,7 @@ def weaknesses_and_causes(content):
                 "the reporting between the parties is not yet regular.",
                 unexplained,
             )
-            % {"count": unexplained}
+            % {"count": grouped(unexplained)}
         )
     else:
         texts.append(_("Causes: as the bodies in charge reported them (part III)."))
@@ -154,7 +157,7 @@ def proposals(content):
         if len(bodies) > len(named):
             listed = _("%(bodies)s and %(count)s other bodies") % {
                 "bodies": listed,
-                "count": len(bodies) - len(named),
+                "count": grouped(len(bodies) - len(named)),
             }
         texts.append(
             _("That %(bodies)s set out how and by when the late clauses will be completed.")
@@ -198,7 +201,7 @@ def next_tasks(content):
             _("Complete without delay what is past its deadline: %(items)s%(more)s.")
             % {
                 "items": items,
-                "more": (_(" and %(count)s more (see the appendix)") % {"count": more})
+                "more": (_(" and %(count)s more (see the appendix)") % {"count": grouped(more)})
                 if more > 0
                 else "",
             }

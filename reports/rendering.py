@@ -26,6 +26,7 @@ from parties.documents import (  # noqa: F401 (html_to_pdf: the services' entry 
 )
 from parties.models import Body
 from reports.charts import status_by_body_chart, status_over_time_chart
+from reports.figures import grouped
 from reports.narrative import default_narrative
 from reports.selectors.records import StatusCount
 from reports.signature import report_signer_block
@@ -177,7 +178,9 @@ def chart_rows(rows, limit):
         return rows
     ranked = sorted(rows, key=lambda r: -r.total)
     shown, rest = ranked[: limit - 1], ranked[limit - 1 :]
-    others = StatusCount(label=_("Other bodies (%(count)s)") % {"count": len(rest)}, counts={})
+    others = StatusCount(
+        label=_("Other bodies (%(count)s)") % {"count": grouped(len(rest))}, counts={}
+    )
     for row in rest:
         for status, number in row.counts.items():
             others.counts[status] = others.counts.get(status, 0) + number

@@ -4,6 +4,8 @@ writes it: "hoàn thành 5/6 nội dung", "hoàn thành cả 6 nội dung" — n
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reports.figures import grouped
+
 
 def share(part, total, noun):
     """ "5/6 nội dung" (part of a total), "cả 6 nội dung" (all), "1 nội dung" (the only
@@ -13,8 +15,8 @@ def share(part, total, noun):
     if part == total:
         if total == 1:
             return _("the %(noun)s") % {"noun": noun}
-        return _("all %(total)s %(noun)s") % {"total": total, "noun": noun}
-    return f"{part}/{total} {noun}"
+        return _("all %(total)s %(noun)s") % {"total": grouped(total), "noun": noun}
+    return f"{grouped(part)}/{grouped(total)} {noun}"
 
 
 def status_phrases(counts, total):
@@ -37,7 +39,7 @@ def status_phrases(counts, total):
     ):
         count = counts.get(status, 0)
         if count:
-            phrases.append((singular if count == 1 else plural) % {"count": count})
+            phrases.append((singular if count == 1 else plural) % {"count": grouped(count)})
     return phrases
 
 
@@ -50,7 +52,8 @@ def results_sentence(content):
     phrases = status_phrases(content.clause_counts.counts, total)
     return _("As of %(date)s, %(clauses)s are in force: %(phrases)s.") % {
         "date": date,
-        "clauses": ngettext("%(count)s clause", "%(count)s clauses", total) % {"count": total},
+        "clauses": ngettext("%(count)s clause", "%(count)s clauses", total)
+        % {"count": grouped(total)},
         "phrases": ", ".join(str(p) for p in phrases),
     }
 
@@ -66,7 +69,7 @@ def meetings_sentence(content):
             "The parties held %(count)s meeting on the coordination (briefing, review)",
             "The parties held %(count)s meetings on the coordination (briefings, reviews)",
             held,
-        ) % {"count": held}
+        ) % {"count": grouped(held)}
     if content.directives:
         carried = content.directives_carried_out
         total = len(content.directives)
@@ -79,5 +82,5 @@ def meetings_sentence(content):
                 "; the %(count)s directive given is still being carried out",
                 "; the %(count)s directives given are still being carried out",
                 total,
-            ) % {"count": total}
+            ) % {"count": grouped(total)}
     return text + "."

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import IndicatorValue, Programme, ProgressReport
 from meetings.models import Attendance, Directive, Meeting
+from parties.documents import name_and_position, named_for_office
+from reports.figures import grouped
 from reports.periods import checkpoints, next_period, period_label
 from reports.selectors.clauses import (
     BodyNamesOnDays,
@@ -59,10 +61,6 @@ def sort_key(text):
     return "".join(ch for ch in plain if not unicodedata.combining(ch)), text
 
 
-def amount_text(value, unit):
-    return f"{value.normalize():f} {unit}"
-
-
 # What a progress report's line is read from (the content's and the Excel copy's alike).
 PROGRESS_COLUMNS = (
     "pk",
@@ -82,8 +80,13 @@ def figure_texts(values, chunk_size=2000):
     rows = values.order_by("report_id", "pk").values_list(
         "report_id", "indicator__name", "value", "indicator__unit"
     )
+    # A province's million figures take few distinct values: each is written once.
+    written = {}
     for report_id, name, value, unit in rows.iterator(chunk_size=chunk_size):
-        found[report_id].append(f"{name}: {amount_text(value, unit)}")
+        text = written.get(value)
+        if text is None:
+            text = written[value] = grouped(value)
+        found[report_id].append(f"{name}: {text} {unit}")
     return found
 
 
@@ -297,8 +300,9 @@ def meeting_lines(programme_ids, start, end):
             title=m.title,
             kind_label=m.get_kind_display(),
             place=m.place,
-            chair=m.chair.full_name if m.chair else "",
-            chair_position=m.chair_position,
+            chair=name_and_position(m.chair.full_name, m.chair_position) if m.chair else "",
+            chair_in_person=bool(m.chair)
+            and not named_for_office(m.chair.full_name, m.chair_position),
             # A joint meeting may concern programmes outside the report: they stay unnamed.
             programme_references=[p.short_citation for p in m.programmes.all() if p.pk in covered],
             conclusions=m.conclusions,
@@ -317,13 +321,13 @@ def attendance_of(meeting):
     for row in meeting.attendances.all():
         if not row.invited:
             continue
-        who = ", ".join(p for p in (row.official.full_name, row.position) if p)
+        who = name_and_position(row.official.full_name, row.position)
         if row.state == "present":
             found["present"].append(who)
         elif row.state == "absent":
             found["absent"].append(who)
         elif row.state == "deputy":
-            stand_in = ", ".join(p for p in (row.deputy, row.deputy_position) if p)
+            stand_in = name_and_position(row.deputy, row.deputy_position)
             found["deputies"].append(
                 _("%(who)s (sent %(stand_in)s)") % {"who": who, "stand_in": stand_in}
             )

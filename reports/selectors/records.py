@@ -131,8 +131,10 @@ class MeetingLine:
     title: str
     kind_label: str
     place: str
+    # "Name, position" as printed once (parties.documents.name_and_position); whether
+    # the chair is a person ("đồng chí …") or a record named for an office.
     chair: str
-    chair_position: str
+    chair_in_person: bool
     programme_references: list
     conclusions: str
     results: str

@@ -1,12 +1,10 @@
 """Filters for report figures, the reports block of the programme page, the dashboard's links."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from reports import links
+from reports.figures import grouped
 from reports.parts import programme_reports as programme_reports_context
 
 register = template.Library()
@@ -15,11 +13,11 @@ register = template.Library()
 @register.filter
 def amount(value):
     """A figure as people write it: 1.000 in Vietnamese, no trailing zeros."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
-    value = int(value) if value == value.to_integral_value() else value.normalize()
-    return number_format(value, use_l10n=True, force_grouping=True)
+    return grouped(value)
+
+
+# A count (clauses, programmes, progress reports): 1.876, never 1876.
+register.filter("grouped", grouped)
 
 
 @register.filter

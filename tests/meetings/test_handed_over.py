@@ -176,3 +176,31 @@ def test_the_programme_page_reads_what_was_handed_over_with_the_programme(
     fresh = body_of(type(user).objects.get(pk=user.pk))
     with django_assert_num_queries(0):
         assert acting_body_ids(fresh, shown) == {successor.pk}
+
+
+def test_the_ended_bodys_secretariat_no_longer_schedules_what_it_handed_over(client, reorganised):
+    """Once the act is in effect the body that ended is no longer a party in practice:
+    its secretariat is refused, told to whom and since when the programme went; its
+    successor's secretariat schedules instead."""
+    _act, _programme, old, successor = reorganised
+    programme = handed_over(reorganised)
+    user = secretariat_of(old)
+    handed = "đã được bàn giao cho Đảng ủy xã Đại Thanh từ ngày 01/07/2025, khi"
+    # The day before the act the body still exists and still schedules.
+    assert can_schedule_meeting(user, [programme], today=date(2025, 6, 30))
+    assert programme in schedulable_programmes(user, today=date(2025, 6, 30))
+    decision = can_schedule_meeting(user, [programme], today=JULY)
+    assert not decision
+    assert handed in str(decision.reason)
+    assert programme not in schedulable_programmes(user, today=JULY)
+    assert can_schedule_meeting(secretariat_of(successor), [programme], today=JULY)
+    client.force_login(user)
+    for name in ("meetings:meeting_create", "meetings:plan_briefings"):
+        page = client.get(reverse(name) + f"?programme={programme.pk}")
+        assert page.status_code == 403
+        text = page.content.decode()
+        assert handed in text
+        assert "Hãy đề nghị văn phòng của Đảng ủy xã Đại Thanh lên lịch" in text
+    client.force_login(secretariat_of(successor))
+    page = client.get(reverse("meetings:meeting_create") + f"?programme={programme.pk}")
+    assert page.status_code == 200
