@@ -40,7 +40,10 @@ CALENDAR_UID = uuid.uuid5(uuid.NAMESPACE_URL, PRODID)
 END = b"END:VCALENDAR\r\n"
 
 
-def meeting_description(meeting):
+def meeting_description(meeting, *, compact=False, link=""):
+    """The event's text. `compact` for a feed of many events: the programmes by their
+    number and symbol, no agenda (a briefing's is the same two lines each quarter), and
+    the link to the meeting's page, which holds the rest."""
     lines = []
     if meeting.status == Meeting.Status.CANCELLED:
         lines.append(_("Cancelled: %(reason)s") % {"reason": meeting.status_reason})
@@ -52,6 +55,15 @@ def meeting_description(meeting):
     programmes = getattr(meeting, "programmes_visible", None)
     if programmes is None:  # a caller that did not ask what its reader sees
         programmes = meeting.programmes.all()
+    if compact:
+        # Not again what the title already says ("Giao ban quý III thực hiện Chương trình
+        # phối hợp số 08/CTrPH/…").
+        citations = [p.short_citation for p in programmes if p.short_citation not in meeting.title]
+        if citations:
+            lines.append(_("Programmes: %(citations)s") % {"citations": "; ".join(citations)})
+        if link:
+            lines.append(link)
+        return "\n".join(lines)
     for programme in programmes:
         lines.append(str(programme))
     if meeting.agenda:
@@ -98,10 +110,11 @@ def utc_stamp(moment):
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def meeting_event(meeting, base_url="", stamp=None, kinds=None):
+def meeting_event(meeting, base_url="", stamp=None, kinds=None, compact=False):
     """One VEVENT, as bytes. `stamp` (DTSTAMP) is when the file was made: the feed passes
     the time its content last changed, so that the same content gives the same bytes;
-    `kinds`, the kinds' labels translated once for the whole file."""
+    `kinds`, the kinds' labels translated once for the whole file; `compact`, the short
+    text of a feed's event (meeting_description)."""
     zone = ZoneInfo(settings.TIME_ZONE)
     tzid = settings.TIME_ZONE
     ends = meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH
@@ -114,18 +127,20 @@ def meeting_event(meeting, base_url="", stamp=None, kinds=None):
         f"DTEND;TZID={tzid}:{local_stamp(ends, zone)}",
         f"SUMMARY:{escape(meeting.title)}",
     ]
+    url = f"{base_url}{reverse('meetings:meeting_detail', args=[meeting.pk])}" if base_url else ""
     if meeting.place:
         lines.append(f"LOCATION:{escape(meeting.place)}")
-    lines.append(f"DESCRIPTION:{escape(meeting_description(meeting))}")
+    text = meeting_description(meeting, compact=compact, link=url)
+    lines.append(f"DESCRIPTION:{escape(text)}")
     lines.append(f"STATUS:{STATUS[meeting.status]}")
     kind = kinds[meeting.kind] if kinds else meeting.get_kind_display()
     lines.append(f"CATEGORIES:{escape(kind)}")
-    if meeting.created_at:
+    if not compact and meeting.created_at:  # (deferred in a feed: not read)
         lines.append(f"CREATED:{utc_stamp(meeting.created_at)}")
     if meeting.updated_at:
         lines.append(f"LAST-MODIFIED:{utc_stamp(meeting.updated_at)}")
-    if base_url:
-        lines.append(f"URL:{base_url}{reverse('meetings:meeting_detail', args=[meeting.pk])}")
+    if url and not compact:  # a feed's event has the link in its text, shown by every app
+        lines.append(f"URL:{url}")
     lines.append("END:VEVENT")
     return b"".join(fold(line) for line in lines)
 
@@ -155,15 +170,16 @@ def calendar_head(name, language):
     return b"".join(fold(line) for line in lines) + timezone_block()
 
 
-def meeting_calendar_chunks(meetings, *, name=None, base_url="", stamp=None):
+def meeting_calendar_chunks(meetings, *, name=None, base_url="", stamp=None, compact=False):
     """The .ics file in pieces, for a streamed download: the calendar's head with its
-    VTIMEZONE, then the events a few dozen at a time, then the end."""
+    VTIMEZONE, then the events a few dozen at a time, then the end. `compact` for a feed:
+    each event's text short (meeting_description)."""
     yield calendar_head(name, get_language())
     stamp = stamp or timezone.now()
     kinds = {value: str(label) for value, label in Meeting.Kind.choices}
     batch = []
     for meeting in meetings:
-        batch.append(meeting_event(meeting, base_url, stamp, kinds))
+        batch.append(meeting_event(meeting, base_url, stamp, kinds, compact))
         if len(batch) == 50:
             yield b"".join(batch)
             batch = []

@@ -4,6 +4,7 @@ Every list here is read in a constant number of queries, however many rows.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
@@ -52,6 +53,34 @@ def day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def body_takes_part(body):
+    """A condition on meetings: `body` takes part in it. It organises it, is a party to
+    one of its programmes or supports a clause of one (ProgrammeInvolvement), or stands
+    for a party that ended, a reorganisation having handed the programme over to it.
+    (Its officials are invited only then: meeting_check_people.) The calendar's body
+    filter and a body's .ics feed (meetings/feed.py) both mean this.
+
+    Asked meeting by meeting, as one EXISTS of a UNION ALL of index probes on the
+    meeting's programmes: an EXISTS or IN that PostgreSQL may hash would read every
+    meeting of every programme the body is involved in (some 2,000 rows for a
+    provincial body, more each year) where the days already bound the meetings to a
+    few hundred."""
+    meeting_links = Meeting.programmes.through.objects.filter(meeting_id=OuterRef("pk"))
+    programme = OuterRef("programme_id")
+    involved = meeting_links.filter(
+        Exists(ProgrammeInvolvement.objects.filter(body_id=body.pk, programme_id=programme))
+    )
+    handed = meeting_links.filter(
+        Exists(Handover.objects.filter(to_body_id=body.pk, programme_id=programme))
+    )
+    either = (
+        involved.order_by()
+        .values("meeting_id")
+        .union(handed.order_by().values("meeting_id"), all=True)
+    )
+    return Q(organiser=body) | Exists(either)
+
+
 def meetings_visible_between(*, user, first_day=None, last_day=None, body=None, programme=None):
     """The meetings a user may see between two days (inclusive), optionally filtered;
     unordered, nothing related read. Visibility is asked meeting by meeting (an EXISTS
@@ -64,11 +93,7 @@ def meetings_visible_between(*, user, first_day=None, last_day=None, body=None, 
     if last_day is not None:
         meetings = meetings.filter(starts_at__lt=day_start(last_day + timedelta(days=1)))
     if body is not None:
-        involved = ProgrammeInvolvement.objects.filter(body_id=body.pk).values("programme_id")
-        concerns_body = Meeting.programmes.through.objects.filter(
-            meeting_id=OuterRef("pk"), programme_id__in=involved
-        )
-        meetings = meetings.filter(Q(organiser=body) | Exists(concerns_body))
+        meetings = meetings.filter(body_takes_part(body))
     if programme is not None:
         meetings = meetings.filter(
             Exists(
@@ -94,24 +119,79 @@ def meeting_list_visible(*, user, first_day=None, last_day=None, body=None, prog
 
 
 # What an event of the .ics feed says of a meeting (meetings/ical.py): not its minutes,
-# conclusions and other long texts.
+# conclusions, agenda or other long texts.
 FEED_FIELDS = (
     "pk", "uid", "kind", "title", "starts_at", "ends_at", "place", "status", "status_reason",
-    "sequence", "agenda", "created_at", "updated_at", "organiser__name", "chair__full_name",
+    "sequence", "updated_at", "organiser__name", "chair__full_name",
+)  # fmt: skip
+# What it says of a programme: its citation (Programme.short_citation).
+FEED_PROGRAMME_FIELDS = (
+    "meeting_id", "programme__id", "programme__updated_at", "programme__number",
+    "programme__symbol", "programme__title", "programme__issuer__kind",
 )  # fmt: skip
 
 
-def meeting_feed_visible(*, user, first_day=None, last_day=None, body=None, programme=None):
-    """The meetings of a user's .ics feed, with what its events say and nothing else."""
-    meetings = meetings_visible_between(
-        user=user, first_day=first_day, last_day=last_day, body=body, programme=programme
+@dataclass
+class FeedRead:
+    """A feed's meetings read cheaply (meeting_feed_read): enough for its ETag, and the
+    ids and programmes its events then need."""
+
+    fingerprint: str
+    changed: object  # the latest change among them, or None
+    ids: list
+    programmes: dict  # meeting id -> the programmes of it the user sees
+
+
+def meeting_feed_read(meetings, *, user, most):
+    """What a feed of `meetings` (meetings_visible_between) says, read cheaply enough to
+    answer a calendar app's poll without writing the file: the first `most` meetings in
+    time, each with its id and last change, its organiser's and chair's names, and the
+    programmes of it the user sees with their last change and what cites them."""
+    rows = list(
+        meetings.values_list("pk", "updated_at", "organiser__name", "chair__full_name").order_by(
+            "starts_at", "pk"
+        )[:most]
     )
-    return (
-        meetings.select_related("organiser", "chair")
+    ids = [row[0] for row in rows]
+    # The ids themselves, not the subquery again: the planner then knows they are a few
+    # hundred and reads their programmes by primary key, not all 25,000 hashed.
+    links = (
+        Meeting.programmes.through.objects.filter(
+            programme_visible_row_by_row(user, "programme_id"), meeting_id__in=ids
+        )
+        .select_related("programme__issuer")
+        .only(*FEED_PROGRAMME_FIELDS)
+        .order_by("meeting_id", "programme_id")
+    )
+    digest = hashlib.sha256()
+    changes = []
+    for row in rows:
+        digest.update(repr(row).encode())
+        changes.append(row[1])
+    digest.update(b"|")
+    programmes = {}
+    for link in links if rows else ():
+        programme = link.programme
+        digest.update(repr((link.meeting_id, programme.pk, programme.updated_at)).encode())
+        changes.append(programme.updated_at)
+        programmes.setdefault(link.meeting_id, []).append(programme)
+    return FeedRead(digest.hexdigest(), max(changes, default=None), ids, programmes)
+
+
+def meeting_feed_events(read):
+    """The meetings of a .ics feed, by the ids its read found (already filtered, seen by
+    the user, cut at the feed's size): by primary key, without asking again who sees
+    them; with what their events say and, as `programmes_visible`, the programmes of
+    them the user sees, as the read found them."""
+    meetings = (
+        Meeting.objects.filter(pk__in=read.ids)
+        .select_related("organiser", "chair")
         .only(*FEED_FIELDS)
-        .prefetch_related(programmes_visible_to(user))
         .order_by("starts_at", "pk")
     )
+    for meeting in meetings:
+        meeting.programmes_visible = read.programmes.get(meeting.pk, [])
+        yield meeting
 
 
 # What a day of the month grid shows of a meeting (templates/meetings/calendar.html).
@@ -145,38 +225,6 @@ def meeting_nearest_visible(*, user, day, body=None, programme=None):
     )
     upcoming = meetings.filter(starts_at__gte=day_start(day)).order_by("starts_at", "pk").first()
     return upcoming or meetings.order_by("-starts_at", "-pk").first()
-
-
-def meeting_feed_fingerprint(meetings, *, user):
-    """What a feed of `meetings` (meetings_visible_between) says, read cheaply enough to
-    answer a calendar app's poll without writing the file: each meeting's id and last
-    change, its organiser's and chair's names, and the programmes of it the user sees with
-    their last change. (hex digest, the latest change among them or None)."""
-    rows = list(
-        meetings.values_list("pk", "updated_at", "organiser__name", "chair__full_name").order_by(
-            "pk"
-        )
-    )
-    # The ids themselves, not the subquery again: the planner then knows they are a few
-    # hundred and reads their programmes by primary key, not all 25,000 hashed.
-    links = (
-        Meeting.programmes.through.objects.filter(
-            programme_visible_row_by_row(user, "programme_id"),
-            meeting_id__in=[row[0] for row in rows],
-        )
-        .values_list("meeting_id", "programme_id", "programme__updated_at")
-        .order_by("meeting_id", "programme_id")
-    )
-    digest = hashlib.sha256()
-    changes = []
-    for row in rows:
-        digest.update(repr(row).encode())
-        changes.append(row[1])
-    digest.update(b"|")
-    for row in links if rows else ():
-        digest.update(repr(row).encode())
-        changes.append(row[2])
-    return digest.hexdigest(), max(changes, default=None)
 
 
 def meeting_get_visible(*, user, pk):

@@ -16,13 +16,14 @@ from django.utils.http import quote_etag
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
+from meetings.feed import MOST_EVENTS, feed_for
 from meetings.forms import CalendarFilterForm
 from meetings.ical import meeting_calendar, meeting_calendar_chunks
 from meetings.quarters import Quarter
 from meetings.rules import can_plan_briefings, is_secretariat
 from meetings.selectors import (
-    meeting_feed_fingerprint,
-    meeting_feed_visible,
+    meeting_feed_events,
+    meeting_feed_read,
     meeting_get_visible,
     meeting_list_visible,
     meeting_month_visible,
@@ -172,6 +173,8 @@ def calendar(request):
         context["nearest"] = meeting_nearest_visible(
             user=request.user, day=first_day, body=body, programme=programme
         )
+    # The .ics link and what it holds (templates/meetings/includes/_calendar_feed.html).
+    context["feed"] = feed_for(request.user, body=body, programme=programme)
     return render(request, "meetings/calendar.html", context)
 
 
@@ -182,54 +185,44 @@ def ics_response(content, filename):
     return response
 
 
-# The calendar a person subscribes to. A calendar app shows what the feed holds and
-# drops what leaves it, and opens on the current month: six weeks back keep that month
-# (its grid starts at most 37 days ago) and the meetings just held, with their minutes
-# and cancellations, in view; a year ahead holds whatever is planned (quarterly
-# briefings are planned a year at a time). Older meetings stay on the web calendar and
-# in a programme's own feed (?programme=…: all its meetings, a few dozen at most).
-# A provincial body's feed went from some 2,000 events (92 days back) to a few hundred.
-ICS_PAST = timedelta(days=42)
-ICS_FUTURE = timedelta(days=366)
 # Raised whenever the file's layout changes, so that every calendar fetches it afresh.
-ICS_FORMAT = "2"
+ICS_FORMAT = "3"
 
 
-def feed_etag(fingerprint, base_url):
+def feed_etag(fingerprint, base_url, name):
     """The feed's entity tag: what its bytes depend on (the meetings read cheaply, the
-    site's address, the language of its labels, the file's layout)."""
-    parts = (ICS_FORMAT, fingerprint, base_url, get_language() or "")
+    site's address, the calendar's name, the language of its labels, the file's layout)."""
+    parts = (ICS_FORMAT, fingerprint, base_url, name or "", get_language() or "")
     return quote_etag(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
 
 
 @login_required
 def calendar_ics(request):
-    """The meetings the user may see (filtered like the calendar: ?body=, ?programme=),
-    as one .ics file, streamed: those of a rolling window, or all of the programme asked
-    for. A calendar app polls it every few hours: its If-None-Match is answered 304 from
-    one light read of the meetings (ids and last changes), without writing the file."""
+    """The user's calendar feed (meetings/feed.py): their own body's meetings, or what the
+    calendar's filters (?body=, ?programme=) or ?scope=all ask for, among those the user
+    may see; one .ics file, streamed. A calendar app polls it every few hours: its
+    If-None-Match is answered 304 from one light read of the meetings (ids and last
+    changes), without writing the file."""
     _form, body, programme = calendar_filters(request, offer=False)
-    today = timezone.localdate()
-    window = (
-        {}
-        if programme is not None
-        else {
-            "first_day": today - ICS_PAST,
-            "last_day": today + ICS_FUTURE,
-        }
+    feed = feed_for(request.user, body=body, programme=programme, scope=request.GET.get("scope"))
+    meetings = meetings_visible_between(
+        user=request.user,
+        body=feed.body,
+        programme=feed.programme,
+        **feed.window(timezone.localdate()),
     )
-    chosen = {"user": request.user, "body": body, "programme": programme, **window}
     base_url = request.build_absolute_uri("/").rstrip("/")
-    fingerprint, changed = meeting_feed_fingerprint(
-        meetings_visible_between(**chosen), user=request.user
-    )
-    etag = feed_etag(fingerprint, base_url)
+    read = meeting_feed_read(meetings, user=request.user, most=MOST_EVENTS)
+    name = feed.name
+    etag = feed_etag(read.fingerprint, base_url, name)
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        meetings = meeting_feed_visible(**chosen)
-        # Chunks of 2,000: each chunk costs its own prefetch query.
         chunks = meeting_calendar_chunks(
-            meetings.iterator(chunk_size=2000), base_url=base_url, stamp=changed
+            meeting_feed_events(read),
+            name=name,
+            base_url=base_url,
+            stamp=read.changed,
+            compact=True,
         )
         response = StreamingHttpResponse(chunks, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="lich-hoi-nghi.ics"'
