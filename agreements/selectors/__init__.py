@@ -17,6 +17,7 @@ from agreements.selectors.history import programme_history
 from agreements.selectors.programmes import (
     programme_clauses,
     programme_filter_choices,
+    programme_filter_units,
     programme_list_visible,
     programme_search,
     programme_search_count,
@@ -33,6 +34,7 @@ __all__ = [
     "programmes_in_force",
     "programme_clauses",
     "programme_filter_choices",
+    "programme_filter_units",
     "programme_history",
     "programme_list_visible",
     "programme_search",

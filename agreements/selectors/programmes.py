@@ -110,23 +110,16 @@ def programme_search_count(*, user, sort="newest", **filters):
 
 
 def programme_filter_choices(*, user):
-    """What the list's filters offer: only bodies, units and fields the user can find.
-    The fields and the first and last period ask "is there one programme the user sees"
-    of a few rows; the units come from the bodies read, not from a second visibility."""
+    """What the list's filters offer: only bodies and fields the user can find (the
+    units: programme_filter_units, from the bodies the form reads). The fields and the
+    first and last period ask "is there one programme the user sees" of a few rows."""
     seen_by_row = programme_visible_row_by_row(user, "programme_id")
     # The bodies from the party rows of the programmes seen (hashed once): asked of each
     # body instead, a district's leader would read every party row of the bodies it
-    # does not see (52,000 rows out of order).
+    # does not see (52,000 rows out of order). Not read here: the form reads them once,
+    # the columns it shows only (agreements.forms.filters.offer_bodies).
     party_rows = ProgrammeParty.objects.filter(programme__in=visible_programmes(user))
-    bodies = list(
-        Body.objects.filter(pk__in=party_rows.order_by().values("body_id")).select_related("unit")
-    )
-    units_of_parties = {body.unit_id for body in bodies}
-    units = AdministrativeUnit.objects.filter(
-        Q(pk__in=units_of_parties)
-        | Q(children__in=units_of_parties)
-        | Q(children__children__in=units_of_parties)
-    ).distinct()
+    bodies = Body.objects.filter(pk__in=party_rows.order_by().values("body_id"))
     seen_topic = Programme.topics.through.objects.filter(
         seen_by_row, topic_id=OuterRef("pk")
     ).order_by()
@@ -146,7 +139,15 @@ def programme_filter_choices(*, user):
     years = []
     if span and span["first"]:
         years = list(range(span["last"].year, span["first"].year - 1, -1))
-    return {"bodies": bodies, "units": units, "topics": topics, "years": years}
+    return {"bodies": bodies, "topics": topics, "years": years}
+
+
+def programme_filter_units(unit_ids):
+    """The units the list may filter by: those of the parties' bodies (`unit_ids`, from
+    the bodies already read) and the units above them."""
+    return AdministrativeUnit.objects.filter(
+        Q(pk__in=unit_ids) | Q(children__in=unit_ids) | Q(children__children__in=unit_ids)
+    ).distinct()
 
 
 def programme_visible(*, user, pk):
