@@ -457,11 +457,14 @@ class CalendarFilterForm(forms.Form):
         empty_label=_("All bodies"),
         widget=Select,
     )
+    # Written in one pass too: its 100 latest programmes through Django's template per
+    # option cost more than the rest of the directive list.
     programme = ProgrammeChoiceField(
         label=_("Programme"),
         queryset=Programme.objects.none(),
         required=False,
         empty_label=_("All programmes"),
+        widget=Select,
     )
 
     def __init__(self, *args, bodies, programmes, offer=True, **kwargs):
