@@ -32,7 +32,7 @@ from agreements.rules import programme_visible_row_by_row, visible_programmes
 from agreements.search import search_forms
 from agreements.selectors.clauses import clauses_with_status
 from parties.models import AdministrativeUnit, Body, unit_subtree
-from parties.rules import body_of, unit_lineage
+from parties.rules import body_of, sees_everything, unit_lineage
 
 # A programme recorded without a number (its source does not give one) comes after the
 # numbered ones of its year, whichever way the list is sorted.
@@ -116,10 +116,18 @@ def programme_filter_choices(*, user):
     seen_by_row = programme_visible_row_by_row(user, "programme_id")
     # The bodies from the party rows of the programmes seen (hashed once): asked of each
     # body instead, a district's leader would read every party row of the bodies it
-    # does not see (52,000 rows out of order). Not read here: the form reads them once,
-    # the columns it shows only (agreements.forms.filters.offer_bodies).
-    party_rows = ProgrammeParty.objects.filter(programme__in=visible_programmes(user))
-    bodies = Body.objects.filter(pk__in=party_rows.order_by().values("body_id"))
+    # does not see (52,000 rows out of order). But a body of the province itself sees
+    # nearly every programme (22,000 of 25,000): asked body by body, a body's first
+    # party row answers (5 ms), where hashing the programmes seen first costs 17 ms.
+    # Not read here: the form reads them once, the columns it shows only
+    # (agreements.forms.filters.offer_bodies).
+    body = body_of(user)
+    if sees_everything(user) or (body is not None and body.unit.parent_id is None):
+        seen_party = ProgrammeParty.objects.filter(seen_by_row, body_id=OuterRef("pk"))
+        bodies = Body.objects.filter(Exists(seen_party.order_by()))
+    else:
+        party_rows = ProgrammeParty.objects.filter(programme__in=visible_programmes(user))
+        bodies = Body.objects.filter(pk__in=party_rows.order_by().values("body_id"))
     seen_topic = Programme.topics.through.objects.filter(
         seen_by_row, topic_id=OuterRef("pk")
     ).order_by()
