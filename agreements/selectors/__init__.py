@@ -15,6 +15,7 @@ from agreements.selectors.clauses import (
 )
 from agreements.selectors.history import programme_history
 from agreements.selectors.programmes import (
+    bodies_named_on_seen,
     programme_clauses,
     programme_filter_choices,
     programme_filter_units,
@@ -25,6 +26,7 @@ from agreements.selectors.programmes import (
 )
 
 __all__ = [
+    "bodies_named_on_seen",
     "clause_latest_statuses",
     "clause_list_for_body",
     "clause_list_visible",

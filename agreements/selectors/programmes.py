@@ -114,20 +114,9 @@ def programme_filter_choices(*, user):
     units: programme_filter_units, from the bodies the form reads). The fields and the
     first and last period ask "is there one programme the user sees" of a few rows."""
     seen_by_row = programme_visible_row_by_row(user, "programme_id")
-    # The bodies from the party rows of the programmes seen (hashed once): asked of each
-    # body instead, a district's leader would read every party row of the bodies it
-    # does not see (52,000 rows out of order). But a body of the province itself sees
-    # nearly every programme (22,000 of 25,000): asked body by body, a body's first
-    # party row answers (5 ms), where hashing the programmes seen first costs 17 ms.
     # Not read here: the form reads them once, the columns it shows only
     # (agreements.forms.filters.offer_bodies).
-    body = body_of(user)
-    if sees_everything(user) or (body is not None and body.unit.parent_id is None):
-        seen_party = ProgrammeParty.objects.filter(seen_by_row, body_id=OuterRef("pk"))
-        bodies = Body.objects.filter(Exists(seen_party.order_by()))
-    else:
-        party_rows = ProgrammeParty.objects.filter(programme__in=visible_programmes(user))
-        bodies = Body.objects.filter(pk__in=party_rows.order_by().values("body_id"))
+    bodies = bodies_named_on_seen(user, ProgrammeParty.objects.all())
     seen_topic = Programme.topics.through.objects.filter(
         seen_by_row, topic_id=OuterRef("pk")
     ).order_by()
@@ -148,6 +137,21 @@ def programme_filter_choices(*, user):
     if span and span["first"]:
         years = list(range(span["last"].year, span["first"].year - 1, -1))
     return {"bodies": bodies, "topics": topics, "years": years}
+
+
+def bodies_named_on_seen(user, rows):
+    """The bodies that `rows` (ProgrammeParty or ProgrammeInvolvement rows) name on the
+    programmes the user sees: a filter's bodies. Asked of each body, a district's leader
+    would read every row of the bodies it does not see (52,000 rows out of order): the
+    programmes seen are hashed once. But a body of the province itself sees nearly every
+    programme (22,000 of 25,000): asked body by body, a body's first row answers (5 ms),
+    where hashing the programmes seen first costs 17 ms."""
+    body = body_of(user)
+    if sees_everything(user) or (body is not None and body.unit.parent_id is None):
+        seen = rows.filter(programme_visible_row_by_row(user, "programme_id"))
+        return Body.objects.filter(Exists(seen.filter(body_id=OuterRef("pk")).order_by()))
+    seen = rows.filter(programme__in=visible_programmes(user)).order_by()
+    return Body.objects.filter(pk__in=seen.values("body_id"))
 
 
 def programme_filter_units(unit_ids):
