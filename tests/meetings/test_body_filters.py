@@ -8,7 +8,10 @@ import pytest
 from django.urls import reverse
 
 from agreements.forms import filters
+from agreements.models import ProgrammeInvolvement
+from agreements.rules import visible_programmes
 from meetings.models import Directive
+from meetings.views.access import bodies_visible
 from tests.agreements.factories import district_bodies, draft, sign
 from tests.factories import (
     BodyFactory,
@@ -119,3 +122,16 @@ def test_the_directive_list_still_filters_by_the_body_chosen(client, world):
     other = client.get(url, {"body": world["others"][0].pk})
     assert other.context["page"].paginator.count == 0
     assert Directive.objects.count() == 2
+
+
+def test_a_provincial_body_is_offered_the_bodies_of_the_programmes_it_sees(world):
+    """A body of the province asks body by body (agreements.selectors.bodies_named_on_seen):
+    the same bodies as the hashed programmes seen would give."""
+    province_body = BodyFactory(unit=world["btg"].unit.parent, name="UBND tỉnh")
+    OfficialFactory(body=province_body)
+    user = user_in(province_body)
+    involved = ProgrammeInvolvement.objects.filter(programme__in=visible_programmes(user))
+    expected = set(involved.values_list("body_id", flat=True))
+    offered = {b.pk for b in bodies_visible(user)}
+    assert offered == expected and {b.pk for b in world["others"]} <= offered
+    assert not {b.pk for b in world["far"]} & offered
