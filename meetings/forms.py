@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import date_field, offer_recent_only
+from agreements.forms.filters import offer_bodies
 from agreements.models import Programme
 from meetings.models import Directive, Meeting
 from meetings.planning import DAY_OF_MONTH, NTH_WEEKDAY, ORDINALS, RULE_CHOICES, BriefingRule
@@ -448,18 +449,22 @@ class Select(forms.Select):
 
 
 class CalendarFilterForm(forms.Form):
-    body = forms.ModelChoiceField(
+    find = forms.CharField(label=_("Find a body"), required=False, max_length=100)
+    body = BodyChoiceField(
         label=_("Body"),
         queryset=Body.objects.none(),
         required=False,
         empty_label=_("All bodies"),
         widget=Select,
     )
+    # Written in one pass too: its 100 latest programmes through Django's template per
+    # option cost more than the rest of the directive list.
     programme = ProgrammeChoiceField(
         label=_("Programme"),
         queryset=Programme.objects.none(),
         required=False,
         empty_label=_("All programmes"),
+        widget=Select,
     )
 
     def __init__(self, *args, bodies, programmes, offer=True, **kwargs):
@@ -468,9 +473,10 @@ class CalendarFilterForm(forms.Form):
         self.fields["programme"].queryset = programmes.order_by("-period_start", "pk")
         if offer:  # not for a download, which shows no select
             offer_recent_only(self, "programme")
-            # Names only, no model per body: a provincial body's filter offers some 900.
-            field = self.fields["body"]
-            field.widget.choices = [("", field.empty_label), *bodies.values_list("pk", "name")]
+            # A provincial body's filter would offer some 900 bodies: a few are offered,
+            # narrowed by what is typed in "find", and the chosen one.
+            find = self.data.get(self.add_prefix("find")) if self.is_bound else ""
+            offer_bodies(self, ("body",), bodies, find)
 
 
 DIRECTIVE_STATUS_CHOICES = [

@@ -364,14 +364,6 @@ def directive_addressable_bodies(*, meeting):
     ).select_related("unit")
 
 
-def bodies_of_programmes(programmes):
-    """The parties to these programmes and the bodies supporting their clauses, read from
-    the involved bodies agreements keeps (agreements/reach.py): one index, not a join
-    through every clause."""
-    involved = ProgrammeInvolvement.objects.filter(programme__in=programmes).order_by()
-    return Body.objects.filter(pk__in=involved.values("body_id"))
-
-
 def officials_of_parties(*, programmes):
     """Officials who may chair or attend a meeting on these programmes: of their parties,
     and of the successors a reorganisation handed them over to."""

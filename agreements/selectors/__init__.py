@@ -15,8 +15,10 @@ from agreements.selectors.clauses import (
 )
 from agreements.selectors.history import programme_history
 from agreements.selectors.programmes import (
+    bodies_named_on_seen,
     programme_clauses,
     programme_filter_choices,
+    programme_filter_units,
     programme_list_visible,
     programme_search,
     programme_search_count,
@@ -24,6 +26,7 @@ from agreements.selectors.programmes import (
 )
 
 __all__ = [
+    "bodies_named_on_seen",
     "clause_latest_statuses",
     "clause_list_for_body",
     "clause_list_visible",
@@ -33,6 +36,7 @@ __all__ = [
     "programmes_in_force",
     "programme_clauses",
     "programme_filter_choices",
+    "programme_filter_units",
     "programme_history",
     "programme_list_visible",
     "programme_search",

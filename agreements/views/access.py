@@ -1,6 +1,7 @@
 """Fetching what the user may see and refusing what they may not do."""
 
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -42,6 +43,22 @@ def clause_or_404(request, pk):
 
 def is_htmx(request):
     return request.headers.get("HX-Request") == "true"
+
+
+# The id of a list's body filter, which its "find" box asks the list's own page for
+# (templates/includes/_body_find.html): no page of its own, no list read.
+BODY_PICKER = "body-picker"
+
+
+def is_body_picker(request):
+    return is_htmx(request) and request.headers.get("HX-Target") == BODY_PICKER
+
+
+def body_picker(request, form, name, *, small=False):
+    """The body filter `name` of a list's filter `form` alone, as narrowed by "find"
+    (agreements.forms.filters.offer_bodies). The list pages vary on HX-Request."""
+    context = {"form": form, "field": form[name], "small": small}
+    return render(request, "includes/_body_picker.html", context)
 
 
 def query_string_without_page(request):

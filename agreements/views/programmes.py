@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from agreements import rules
 from agreements.forms import CloseForm, ProgrammeFilterForm, ProgrammeForm, ScanForm, apply_errors
@@ -29,6 +30,8 @@ from agreements.services import (
 from agreements.services.documents import document_is_current
 from agreements.views.access import (
     CountedPaginator,
+    body_picker,
+    is_body_picker,
     is_htmx,
     programme_or_404,
     query_string_without_page,
@@ -40,8 +43,11 @@ HISTORY_ON_PAGE = 15
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def programme_list(request):
     form = ProgrammeFilterForm(request.GET or None, user=request.user)
+    if is_body_picker(request):
+        return body_picker(request, form, "body", small=True)
     filters = form.filters()
     programmes = programme_search(user=request.user, **filters)
     paginator = CountedPaginator(
@@ -56,7 +62,8 @@ def programme_list(request):
         {
             "page": page,
             "form": form,
-            "filtered": any(v for k, v in filters.items() if k != "sort"),
+            "filtered": request.GET.get("find")
+            or any(v for k, v in filters.items() if k != "sort"),
             "query_string": query_string_without_page(request),
             "can_draft": rules.can_draft_programmes(request.user),
             "can_sign": rules.can_sign_programmes(request.user),

@@ -6,15 +6,16 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Handover, Programme, ProgrammeParty
+from agreements.models import Handover, Programme, ProgrammeInvolvement, ProgrammeParty
 from agreements.rules import programme_visible_row_by_row, visible_programmes
+from agreements.selectors import bodies_named_on_seen
 from meetings.rules import (
     can_run_meeting,
     is_secretariat,
     schedulable_programmes,
     visible_directives,
 )
-from meetings.selectors import bodies_of_programmes, meeting_get_visible, officials_of_parties
+from meetings.selectors import meeting_get_visible, officials_of_parties
 from parties.models import Body
 from parties.rules import body_of, require, sees_everything
 
@@ -65,7 +66,7 @@ def scheduling_choices(user):
 def bodies_visible(user, *, addressees=False):
     """Bodies of the programmes the user sees — parties and supporting bodies — and, with
     `addressees`, the bodies their visible directives go to (for the filters)."""
-    bodies = bodies_of_programmes(visible_programmes(user))
+    bodies = bodies_named_on_seen(user, ProgrammeInvolvement.objects.all())
     if addressees:
         addressed = visible_directives(user).values("addressed_body_id")
         bodies = Body.objects.filter(Q(pk__in=bodies.values("pk")) | Q(pk__in=addressed))

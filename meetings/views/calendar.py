@@ -15,7 +15,9 @@ from django.utils.html import format_html
 from django.utils.http import quote_etag
 from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.views.decorators.vary import vary_on_headers
 
+from agreements.views.access import body_picker, is_body_picker
 from meetings.feed import MOST_EVENTS, feed_for
 from meetings.forms import CalendarFilterForm
 from meetings.ical import meeting_calendar, meeting_calendar_chunks
@@ -97,11 +99,9 @@ def month_weeks(first_day, meetings):
 def calendar_filters(request, *, offer=True):
     """The filter form and the body and programme it asks for (None when not asked or not
     valid). `offer=False` when no select is shown (the feed): no choices read."""
-    # The body select shows names only: not 900 bodies with their units read in full.
-    bodies = bodies_visible(request.user).select_related(None).only("pk", "name")
     form = CalendarFilterForm(
         request.GET or None,
-        bodies=bodies,
+        bodies=bodies_visible(request.user),
         programmes=programme_choices_visible(request.user),
         offer=offer,
     )
@@ -111,9 +111,12 @@ def calendar_filters(request, *, offer=True):
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def calendar(request):
     today = timezone.localdate()
     form, body, programme = calendar_filters(request)
+    if is_body_picker(request):
+        return body_picker(request, form, "body")
     quarter = parse_quarter(request.GET.get("quarter"))
     context = {
         "filter_form": form,

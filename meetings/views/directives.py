@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from agreements.rules import can_see_programme, visible_programmes
+from agreements.views.access import body_picker, is_body_picker
 from meetings.directives import directive_create as directive_create_service
 from meetings.directives import directive_follow_up
 from meetings.forms import DirectiveFilterForm, DirectiveForm, FollowUpForm, apply_service_errors
@@ -61,6 +63,7 @@ def directive_create(request, pk):
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def directive_list(request):
     """Directives to follow up, overdue first; filter by status, addressed body, programme."""
     today = timezone.localdate()
@@ -69,6 +72,8 @@ def directive_list(request):
         bodies=bodies_visible(request.user, addressees=True),
         programmes=programmes_visible(request.user),
     )
+    if is_body_picker(request):
+        return body_picker(request, form, "body")
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     directives = directive_list_visible(
         user=request.user,
