@@ -1,4 +1,5 @@
-"""The clauses in force counted ahead (ClauseTally), for the leaders' dashboard.
+"""The clauses counted ahead: ClauseTally for the leaders' dashboard, ClauseCount for
+the clause list's total.
 
 One row per programme, lead body, stored status and the dates today's status and
 "in force" are read from (Clause.status_sql; the amendment's date; the programme's
@@ -12,6 +13,10 @@ stored status refreshed from its progress reports (ClauseQuerySet.status_refresh
 programme saved (signed, closed, its period changed), an amendment saved. A handover
 changes none of it (the lead body stays the body that ended; visibility is asked live).
 `rebuild_clause_tally` rebuilds it after a bulk load (generate_load does it itself).
+
+ClauseCount is simpler: per programme that is not a draft (closed ones too, which the
+clause list shows), how many current clauses it has. Kept by the same writes, in the
+same transaction (clauses_counted_again).
 """
 
 from django.db import connection, transaction
@@ -21,6 +26,7 @@ from agreements.models import (
     OPEN_STATUSES,
     Amendment,
     Clause,
+    ClauseCount,
     ClauseStatus,
     ClauseTally,
     Programme,
@@ -40,6 +46,15 @@ _COUNT = """
     WHERE p.status = %s
       AND NOT EXISTS (SELECT 1 FROM {clause} r WHERE r.replaces_id = c.id){where}
     GROUP BY 1, 2, 3, 4, 5, 6, 7
+"""
+
+_PER_PROGRAMME = """
+    SELECT c.programme_id, COUNT(*)
+    FROM {clause} c
+    JOIN {programme} p ON p.id = c.programme_id
+    WHERE p.status <> %s
+      AND NOT EXISTS (SELECT 1 FROM {clause} r WHERE r.replaces_id = c.id){where}
+    GROUP BY 1
 """
 
 # The first key of the advisory locks taken here (any number no other lock uses).
@@ -84,15 +99,45 @@ def clause_tally_rebuild(programme_ids=None):
         )
 
 
+def clauses_counted_again(programme_ids=None):
+    """Count again the clauses of these programmes (all when None), for both ClauseTally
+    and ClauseCount, in one transaction under clause_tally_rebuild's locks. (The
+    migration that made ClauseTally fills it alone, before ClauseCount exists.)"""
+    with transaction.atomic():
+        clause_tally_rebuild(programme_ids)
+        _clause_count_rebuild(programme_ids)
+
+
+def _clause_count_rebuild(programme_ids):
+    table = ClauseCount._meta.db_table
+    ids, where = [], ""
+    if programme_ids is not None:
+        ids = sorted({int(pk) for pk in programme_ids if pk is not None})
+        if not ids:
+            return
+        where = f" AND programme_id IN ({', '.join(['%s'] * len(ids))})"
+    count = _PER_PROGRAMME.format(
+        clause=Clause._meta.db_table,
+        programme=Programme._meta.db_table,
+        where=where.replace("programme_id", "c.programme_id"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}{where.replace(' AND', ' WHERE', 1)}", ids)
+        cursor.execute(
+            f"INSERT INTO {table} (programme_id, clauses) {count}",
+            [Programme.Status.DRAFT.value, *ids],
+        )
+
+
 # --- keeping it -----------------------------------------------------------------
 
 
 def _clause_changed(sender, instance, **kwargs):
-    clause_tally_rebuild([instance.programme_id])
+    clauses_counted_again([instance.programme_id])
 
 
 def _programme_saved(sender, instance, **kwargs):
-    clause_tally_rebuild([instance.pk])
+    clauses_counted_again([instance.pk])
 
 
 def connect():

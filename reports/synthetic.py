@@ -15,7 +15,7 @@ from django.db import connection
 
 from agreements.reach import programme_reach_rebuild
 from agreements.synthetic import REFERENCE_DAY, TZ, generate_agreements
-from agreements.tally import clause_tally_rebuild
+from agreements.tally import clauses_counted_again
 from meetings.synthetic import generate_meetings
 from parties.bulk_rows import RowWriter
 from parties.synthetic import generate_parties
@@ -82,8 +82,8 @@ def generate(scale_name, *, seed=1, say=print):
     step("meetings, attendance, directives")
     programme_reach_rebuild()  # COPY bypasses the signals that keep it (agreements/reach.py)
     step("which units see each programme")
-    clause_tally_rebuild()  # likewise (agreements/tally.py)
-    step("the clauses counted for the dashboard")
+    clauses_counted_again()  # likewise (agreements/tally.py)
+    step("the clauses counted for the dashboard and the clause list")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404
 from agreements.models import (
     OPEN_STATUSES,
     Clause,
+    ClauseCount,
     ClauseStatus,
     Indicator,
     Programme,
@@ -108,7 +109,9 @@ class UrgencyPages:
     gives that order; bench/INDEXES.md).
 
     `clauses` holds the list's filters but visibility. The count is a plain COUNT with
-    the set of programmes the user sees hashed once. With `walk` (many clauses, e.g.
+    the set of programmes the user sees hashed once, or, given `counted` (the ClauseCount
+    rows of exactly the clauses `clauses` holds, visible or not), the sum of those rows
+    the user sees: one a programme, not one a clause. With `walk` (many clauses, e.g.
     every visible one), a page [start, stop) is among the first `stop` rows of each
     segment of an urgency (_urgency_segments): one UNION ALL takes those, each an index
     scan in due-date order that stops there, visibility asked row by row (no set hashed
@@ -116,12 +119,13 @@ class UrgencyPages:
     their ids by urgency, which also counts them. The page's rows are then read by id
     with their status and shape."""
 
-    def __init__(self, clauses, *, user, today, order, walk):
+    def __init__(self, clauses, *, user, today, order, walk, counted=None):
         self.clauses = clauses.order_by()
         self.user = user
         self.today = today
         self.order = order
         self.walk = walk
+        self.counted = counted
         self._count = self._ids = None
 
     def count(self):
@@ -129,7 +133,11 @@ class UrgencyPages:
             return len(self._ranked_ids())
         if self._count is None:
             visible = programme_visible_to(self.user, "programme_id")
-            self._count = self.clauses.filter(visible).count()
+            if self.counted is not None:
+                total = self.counted.filter(visible).order_by().aggregate(n=Sum("clauses"))
+                self._count = total["n"] or 0
+            else:
+                self._count = self.clauses.filter(visible).count()
         return self._count
 
     def __len__(self):
@@ -273,12 +281,16 @@ def clause_list_visible(
         clauses = clauses.filter(programme=programme)
     if status:
         clauses = clauses.filter(Clause.status_is_sql(status, today))
+    walk = body is None and lead is None and programme is None
     return UrgencyPages(
         clauses,
         user=user,
         today=today,
         order=["due_date", "-programme__period_start", "programme_id", "number", "pk"],
-        walk=body is None and lead is None and programme is None,
+        walk=walk,
+        # Unfiltered, the list is every current clause of the programmes that are not
+        # drafts: what ClauseCount counts per programme.
+        counted=ClauseCount.objects.all() if walk and not (status or in_force) else None,
     )
 
 

@@ -1,5 +1,5 @@
-"""ClauseTally (agreements/tally.py) stays equal to the clauses it counts after every
-kind of write, and the dashboard counted from it equals the clauses in force counted
+"""ClauseTally and ClauseCount (agreements/tally.py) stay equal to the clauses they count
+after every kind of write, and the dashboard counted from it equals the clauses in force counted
 directly, whatever the day."""
 
 from collections import Counter
@@ -12,6 +12,7 @@ from django.db.models import Count
 from agreements.models import (
     OPEN_STATUSES,
     Clause,
+    ClauseCount,
     ClauseStatus,
     ClauseTally,
     Programme,
@@ -23,7 +24,7 @@ from agreements.services.amendments import amendment_create
 from agreements.services.clauses import clause_delete, clause_drop
 from agreements.services.closing import programme_close
 from agreements.services.progress import progress_report_create
-from agreements.tally import clause_tally_rebuild
+from agreements.tally import clause_tally_rebuild, clauses_counted_again
 from reports.selectors.dashboard import clause_counts_by_lead_body
 from tests.factories import ProgrammeFactory
 from tests.reports.factories import District, clause_with, signed_programme
@@ -62,10 +63,19 @@ def tallied():
     return rows
 
 
+def counted_per_programme():
+    """What ClauseCount must hold: the current clauses of each programme not a draft."""
+    clauses = Clause.objects.current().exclude(programme__status=Programme.Status.DRAFT)
+    return Counter(clauses.values_list("programme_id", flat=True))
+
+
 def assert_kept():
     expected = counted_directly()
     assert tallied() == expected
     assert ClauseTally.objects.count() == len(expected)  # one row per key
+    per_programme = {c.programme_id: c.clauses for c in ClauseCount.objects.all()}
+    assert per_programme == counted_per_programme()
+    assert ClauseCount.objects.count() == len(per_programme)  # one row a programme
 
 
 @pytest.fixture
@@ -93,6 +103,7 @@ def test_a_draft_counts_nothing_until_signed(home):
     draft = ProgrammeFactory(issuer=home.party, parties=[home.party, home.state])
     clause_with(draft, number=1)
     assert not ClauseTally.objects.exists()
+    assert not ClauseCount.objects.exists()
     draft.status = Programme.Status.SIGNED
     draft.signing = Signing.objects.create(date=date(2024, 1, 1), place="Phòng họp số 1")
     draft.fingerprint = "0" * 64
@@ -183,6 +194,8 @@ def test_the_period_changed_and_the_programme_closed(home, programme):
         )  # fmt: skip
     programme_close(programme=Programme.objects.get(pk=programme.pk), closed_on=date(2024, 6, 1))
     assert not ClauseTally.objects.exists()
+    # The clause list still shows a closed programme's clauses: still counted there.
+    assert ClauseCount.objects.get(programme=programme).clauses == 3
     assert_kept()
 
 
@@ -191,9 +204,12 @@ def test_rebuilt_by_the_command_to_the_same_rows(home, programme):
     clause_with(other, number=1, lead=home.state, progress=[(date(2024, 2, 1), "on_track", [], "")])
     before = tallied()
     ClauseTally.objects.all().delete()
+    ClauseCount.objects.all().delete()
     call_command("rebuild_clause_tally", verbosity=0)
     assert tallied() == before
+    assert_kept()
     clause_tally_rebuild([other.pk])  # one programme again: the same rows
+    clauses_counted_again([other.pk])
     assert tallied() == before
     assert_kept()
 

@@ -193,8 +193,13 @@ def test_each_clause_stores_the_status_its_reports_give(tiny):
 
 
 def test_the_clauses_are_counted_for_the_dashboard(tiny):
-    """The generator writes by COPY, past the signals: it counts the clauses itself."""
-    from tests.agreements.test_tally import counted_directly, tallied
+    """The generator writes by COPY, past the signals: it counts the clauses itself,
+    for the dashboard (ClauseTally) and the clause list (ClauseCount)."""
+    from agreements.models import ClauseCount
+    from tests.agreements.test_tally import counted_directly, counted_per_programme, tallied
 
     assert tallied() == counted_directly()
     assert tallied()
+    per_programme = dict(ClauseCount.objects.values_list("programme_id", "clauses"))
+    assert per_programme == counted_per_programme()
+    assert per_programme
