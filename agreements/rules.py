@@ -103,10 +103,7 @@ def programme_visible_row_by_row(user, programme_field="pk"):
     body = body_of(user)
     if body is None:
         return Q(pk__in=[])
-    own = [body.pk, *sorted(predecessors_of(body))]
-    programme = OuterRef(programme_field)
-    involved = ProgrammeInvolvement.objects.filter(programme_id=programme, body_id__in=own)
-    below = ProgrammeReach.objects.filter(programme_id=programme, unit_id=body.unit_id)
+    involved, below = programme_seen_by_probes(body, OuterRef(programme_field))
     # One EXISTS of a UNION ALL: PostgreSQL runs it per row; two EXISTS ORed it would
     # turn into two hashed sets of every programme seen, as the IN form does.
     either = (
@@ -115,6 +112,16 @@ def programme_visible_row_by_row(user, programme_field="pk"):
         .union(below.order_by().values("programme_id"), all=True)
     )
     return Exists(either)
+
+
+def programme_seen_by_probes(body, programme):
+    """The two halves of programme_ids_seen_by(body) narrowed to one programme (an
+    OuterRef), each an index probe: the body's own or its predecessors' programme, or
+    one of a body of a unit below its own."""
+    own = [body.pk, *sorted(predecessors_of(body))]
+    involved = ProgrammeInvolvement.objects.filter(programme_id=programme, body_id__in=own)
+    below = ProgrammeReach.objects.filter(programme_id=programme, unit_id=body.unit_id)
+    return involved, below
 
 
 def can_see_programme(user, programme):

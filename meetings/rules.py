@@ -14,6 +14,7 @@ from agreements.models import Handover, Programme
 from agreements.rules import (
     acting_party_filter,
     is_party,
+    programme_seen_by_probes,
     programme_visible_row_by_row,
     programme_visible_to,
 )
@@ -71,7 +72,35 @@ def visible_directives(user):
     body = body_of(user)
     if body is None:
         return Directive.objects.none()
-    return Directive.objects.filter(meeting_visible_to(user, "meeting_id") | Q(addressed_body=body))
+    return Directive.objects.filter(directive_visible_to(user, body))
+
+
+def directive_visible_to(user, body):
+    """A condition on directives (for a user with a body): the user sees a programme of
+    its meeting (a hashed set of every meeting seen), or it is addressed to their body."""
+    return meeting_visible_to(user, "meeting_id") | Q(addressed_body=body)
+
+
+def directive_visible_row_by_row(user):
+    """visible_directives' rule asked directive by directive, for a scan in an index's
+    order that stops after a few rows (the dashboard's first overdue directives): one
+    EXISTS of a UNION ALL of its meeting's programmes probed among the body's own and
+    those below its unit. Nested EXISTS are turned by PostgreSQL into a hash of every
+    meeting seen, built before the first row."""
+    if sees_everything(user):
+        return Q()
+    body = body_of(user)
+    if body is None:
+        return Q(pk__in=[])
+    links = Meeting.programmes.through.objects.filter(meeting_id=OuterRef("meeting_id"))
+    involved, below = programme_seen_by_probes(body, OuterRef("programme_id"))
+    either = (
+        links.filter(Exists(involved))
+        .order_by()
+        .values("pk")
+        .union(links.filter(Exists(below)).order_by().values("pk"), all=True)
+    )
+    return Exists(either) | Q(addressed_body=body)
 
 
 def is_secretariat(user):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Directive, Meeting
+from meetings.rules import directive_visible_row_by_row, visible_directives
 from reports import links
 from reports.models import Report
 from reports.selectors import dashboard_data
@@ -219,3 +220,66 @@ def test_a_directive_is_counted_once(client):
     data = dashboard_data(user=home.leader(), today=date(2024, 6, 1))
     assert data.directive_counts == {"open": 1, "in_progress": 1, "overdue": 2}
     assert sum(data.directive_counts.values()) == 4
+
+
+# --- the first overdue directives, read either way (issue 12) ------------------
+
+
+@pytest.fixture
+def two_districts_directives():
+    """Overdue directives of a district the leader sees, of one it does not see, and one
+    addressed to the leader's body at the other's meeting; some done, some not late."""
+    home, away = District(), District(name="Gia Lâm")
+    seen = signed_programme([home.party, home.state], start=date(2024, 1, 1))
+    unseen = signed_programme([away.party, away.state], start=date(2024, 1, 1))
+    made = []
+    for programme, organiser in [(seen, home.party), (unseen, away.party)]:
+        meeting = MeetingFactory(organiser=organiser, starts_at=timezone.now() - timedelta(days=30))
+        meeting.programmes.add(programme)
+        for day, status in [(3, "open"), (1, "in_progress"), (2, "done"), (1, "open"), (9, "open")]:
+            done_on = date(2024, 5, 20) if status == "done" else None
+            made.append(
+                DirectiveFactory(
+                    meeting=meeting, status=status, deadline=date(2024, 5, day),
+                    completed_on=done_on,
+                )
+            )  # fmt: skip
+        made.append(DirectiveFactory(meeting=meeting, status="open", deadline=date(2024, 7, 1)))
+    made.append(
+        DirectiveFactory(
+            meeting=made[-1].meeting, status="open", deadline=date(2024, 5, 4),
+            addressed_body=home.party,
+        )
+    )  # fmt: skip
+    return home, made
+
+
+@pytest.mark.parametrize("dense", [1, 10_000])
+@pytest.mark.parametrize("limit", [1, 3, 5, 20])
+def test_the_first_overdue_directives_are_the_same_read_either_way(
+    two_districts_directives, monkeypatch, dense, limit
+):
+    from reports.selectors import dashboard
+
+    home, _ = two_districts_directives
+    leader, today = home.leader(), date(2024, 6, 1)
+    expected = list(
+        visible_directives(leader)
+        .filter(Directive.overdue_on_q(today))
+        .order_by("deadline", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    assert len(expected) == min(limit, 5)  # 4 of the leader's district, 1 addressed to it
+    monkeypatch.setattr(dashboard, "DENSE", dense)  # 1: hashed unless all are seen
+    counts = dashboard.directive_counts(leader, today)
+    assert counts["overdue"] == 5
+    assert counts["overdue_anywhere"] == 9  # 4 in each district and the one addressed
+    read = dashboard.overdue_directives_first(leader, today, counts, limit)
+    assert [d.pk for d in read] == expected
+
+
+def test_directives_asked_row_by_row_are_those_seen(two_districts_directives):
+    home, made = two_districts_directives
+    for user in [home.leader(), home.leader(body=home.state)]:
+        by_row = Directive.objects.filter(directive_visible_row_by_row(user))
+        assert set(by_row) == set(visible_directives(user))
