@@ -17,17 +17,16 @@ from decimal import Decimal
 from sys import intern
 
 from django.db import connection, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import IndicatorValue, Programme, ProgressReport
+from agreements.models import IndicatorValue, ProgressReport
 from meetings.models import Attendance, Directive, Meeting
 from reports.periods import checkpoints, next_period, period_label
 from reports.selectors.clauses import (
     BodyNamesOnDays,
-    StatusOverTime,
     clause_in_force,
     clause_line,
     clause_rows,
@@ -38,9 +37,11 @@ from reports.selectors.clauses import (
     status_by_body,
     status_field,
     status_on,
+    status_over_time,
     successor_dates_of,
     supporting_names,
 )
+from reports.selectors.lookups import AnyOf
 from reports.selectors.records import (
     FINISHED,
     ConcernLine,
@@ -118,7 +119,6 @@ def gathered(report, *, today):
     programme_ids = [p.pk for p in programmes]
     days = checkpoints(start, end)
     successor_dates = successor_dates_of(programme_ids)
-    over_time = StatusOverTime(programmes, successor_dates, days, as_of, today)
     # Bodies named as on the period's end: the names the work was done under.
     named = BodyNamesOnDays()
     supporting = supporting_names(programme_ids, named, end)
@@ -130,10 +130,7 @@ def gathered(report, *, today):
     cited = {p.pk: (p.pk, p.short_citation, "" if p.reference else p.title) for p in programmes}
     in_force_from = {p.pk: p.in_force_from for p in programmes}
     as_of_status = status_field(as_of)
-    for clause in clause_rows(
-        programme_ids, [as_of, *(d for _label, d in days if d <= as_of)], as_of
-    ):
-        over_time.add(clause)
+    for clause in clause_rows(programme_ids, [as_of], as_of):
         if in_force_from[clause.programme_id] > as_of or not clause_in_force(
             clause, successor_dates, as_of
         ):
@@ -152,7 +149,7 @@ def gathered(report, *, today):
     del supporting, indicators
     programme_sections = [sections[p.pk] for p in programmes]
     lines = [c for s in programme_sections for c in s.clauses]
-    meetings = meeting_lines(programme_ids, start, end)
+    meetings = meeting_lines(programme_ids, cited, start, end)
     directives = directive_lines(programme_ids, start, end, as_of, today, named)
     nxt = next_period(start, end)
     tasks, late = task_lines(programmes, lines, directives, nxt)
@@ -179,7 +176,7 @@ def gathered(report, *, today):
         by_programme=[(s, s.counts()) for s in programme_sections],
         meeting_next_tasks=meeting_tasks(meetings),
         status_by_body=status_by_body(lines),
-        status_over_time=over_time.columns(),
+        status_over_time=status_over_time(programme_ids, days, as_of, today),
     )
 
 
@@ -220,7 +217,7 @@ class ProgressLines:
 
     def queryset(self):
         return ProgressReport.objects.filter(
-            clause__programme_id__in=list(self.references),
+            AnyOf(F("clause__programme_id"), list(self.references)),
             reported_on__gte=self.start,
             reported_on__lte=self.end,
         )
@@ -274,90 +271,146 @@ def progress_order(line):
     return (line.programme_reference, line.clause_number)
 
 
-def meeting_lines(programme_ids, start, end):
-    covered = set(programme_ids)
-    meetings = (
+# What a meeting line reads of a meeting and its chair, as value rows (a province's
+# year has some two thousand meetings, each with a dozen attendance rows).
+MEETING_COLUMNS = (
+    "pk",
+    "starts_at",
+    "title",
+    "kind",
+    "place",
+    "chair__full_name",
+    "chair_position",
+    "conclusions",
+    "results",
+    "limitations",
+    "next_tasks",
+)
+MEETING_KINDS = dict(Meeting.Kind.choices)
+
+
+def meeting_lines(programme_ids, cited, start, end):
+    """The meetings held in the period on the programmes; `cited` {programme id: (pk,
+    short citation, title)} of the programmes covered. Read as value rows: the
+    meetings, the programmes they concern and their attendance, a query each."""
+    on_programmes = Meeting.programmes.through.objects.filter(
+        AnyOf(F("programme_id"), programme_ids)
+    )
+    rows = list(
         Meeting.objects.filter(
-            programmes__in=programme_ids,
+            pk__in=on_programmes.values("meeting_id"),
             status=Meeting.Status.HELD,
             starts_at__date__gte=start,
             starts_at__date__lte=end,
         )
-        .distinct()
-        .select_related("chair")
-        .prefetch_related(
-            Prefetch("programmes", queryset=Programme.objects.select_related("issuer")),
-            Prefetch("attendances", queryset=Attendance.objects.select_related("official")),
-        )
         .order_by("starts_at", "pk")
+        .values_list(*MEETING_COLUMNS)
     )
+    meeting_ids = [row[0] for row in rows]
+    # A joint meeting may concern programmes outside the report: they stay unnamed.
+    # In the programmes' own order (Programme.Meta.ordering), as the meeting lists them.
+    references = defaultdict(list)
+    concerned = (
+        on_programmes.filter(AnyOf(F("meeting_id"), meeting_ids))
+        .order_by(
+            "meeting_id",
+            F("programme__period_start").desc(),
+            F("programme__year").desc(),
+            F("programme__number").desc(nulls_last=True),
+            "programme_id",
+        )
+        .values_list("meeting_id", "programme_id")
+    )
+    for meeting_id, programme_id in concerned:
+        references[meeting_id].append(cited[programme_id][1])
+    attendance = attendance_of(meeting_ids)
     return [
         MeetingLine(
-            starts_at=timezone.localtime(m.starts_at),
-            title=m.title,
-            kind_label=m.get_kind_display(),
-            place=m.place,
-            chair=m.chair.full_name if m.chair else "",
-            chair_position=m.chair_position,
-            # A joint meeting may concern programmes outside the report: they stay unnamed.
-            programme_references=[p.short_citation for p in m.programmes.all() if p.pk in covered],
-            conclusions=m.conclusions,
-            results=m.results,
-            limitations=m.limitations,
-            next_tasks=m.next_tasks,
-            **attendance_of(m),
+            starts_at=timezone.localtime(starts_at),
+            title=title,
+            kind_label=str(MEETING_KINDS.get(kind, kind)),
+            place=place,
+            chair=chair or "",
+            chair_position=chair_position,
+            programme_references=references[pk],
+            conclusions=conclusions,
+            results=results,
+            limitations=limitations,
+            next_tasks=next_tasks,
+            **attendance[pk],
         )
-        for m in meetings
+        for (
+            pk,
+            starts_at,
+            title,
+            kind,
+            place,
+            chair,
+            chair_position,
+            conclusions,
+            results,
+            limitations,
+            next_tasks,
+        ) in rows
     ]
 
 
-def attendance_of(meeting):
-    """Who was invited and came, stayed away, or sent someone in their place."""
-    found = {"present": [], "absent": [], "deputies": []}
-    for row in meeting.attendances.all():
-        if not row.invited:
-            continue
-        who = ", ".join(p for p in (row.official.full_name, row.position) if p)
-        if row.state == "present":
-            found["present"].append(who)
-        elif row.state == "absent":
-            found["absent"].append(who)
-        elif row.state == "deputy":
-            stand_in = ", ".join(p for p in (row.deputy, row.deputy_position) if p)
-            found["deputies"].append(
-                _("%(who)s (sent %(stand_in)s)") % {"who": who, "stand_in": stand_in}
-            )
+def attendance_of(meeting_ids):
+    """{meeting id: who was invited and came, stayed away, or sent someone in their
+    place}, in the attendance's own order (Attendance.Meta.ordering)."""
+    found = defaultdict(lambda: {"present": [], "absent": [], "deputies": []})
+    rows = (
+        Attendance.objects.filter(AnyOf(F("meeting_id"), meeting_ids), invited=True)
+        .order_by("meeting_id", "official__body__name", "official__full_name", "pk")
+        .values_list(
+            "meeting_id", "official__full_name", "position", "present", "deputy", "deputy_position"
+        )
+    )
+    sent = _("%(who)s (sent %(stand_in)s)")
+    for meeting_id, name, position, present, deputy, deputy_position in rows:
+        if present is None:
+            continue  # nothing recorded (Attendance.state)
+        lists = found[meeting_id]
+        who = ", ".join(p for p in (name, position) if p)
+        if present:
+            lists["present"].append(who)
+        elif not deputy:
+            lists["absent"].append(who)
+        else:
+            stand_in = ", ".join(p for p in (deputy, deputy_position) if p)
+            lists["deputies"].append(sent % {"who": who, "stand_in": stand_in})
     return found
 
 
 def directive_lines(programme_ids, start, end, as_of, today, named):
     """Directives given by the period's end and not carried out before it began: those on
     the programmes covered, and those of their meetings that name no programme (a joint
-    meeting's directive on another programme is that programme's)."""
-    directives = (
+    meeting's directive on another programme is that programme's). Read as value rows."""
+    on_programmes = Meeting.programmes.through.objects.filter(
+        AnyOf(F("programme_id"), programme_ids)
+    )
+    rows = (
         Directive.objects.filter(
-            Q(programme_id__in=programme_ids)
-            | Q(programme__isnull=True, meeting__programmes__in=programme_ids)
+            AnyOf(F("programme_id"), programme_ids)
+            | Q(programme__isnull=True, meeting_id__in=on_programmes.values("meeting_id"))
         )
         .filter(meeting__starts_at__date__lte=end)
         .exclude(status=Directive.Status.DONE, completed_on__lt=start)
-        .distinct()
-        .select_related("meeting", "addressed_body", "given_by")
-        .only(*DIRECTIVE_FIELDS)
         .order_by("meeting__starts_at", "pk")
+        .values_list(*DIRECTIVE_FIELDS, named=True)
     )
     lines = []
-    for d in directives:
-        given_on = timezone.localtime(d.meeting.starts_at).date()
-        status = d.status_on(as_of, today)
+    for d in rows:
+        given_on = timezone.localtime(d.meeting__starts_at).date()
+        status = Directive.status_on(d, as_of, today)
         lines.append(
             DirectiveLine(
                 given_on=given_on,
-                meeting_title=d.meeting.title,
+                meeting_title=d.meeting__title,
                 text=d.text,
                 # Named as it was when the directive was given.
-                addressed_body=named.name(d.addressed_body_id, d.addressed_body.name, given_on),
-                given_by=d.given_by.full_name if d.given_by else "",
+                addressed_body=named.name(d.addressed_body_id, d.addressed_body__name, given_on),
+                given_by=d.given_by__full_name or "",
                 deadline=d.deadline,
                 status=status,
                 completed_on=d.completed_on if status == "done" else None,
@@ -377,6 +430,7 @@ DIRECTIVE_FIELDS = (
     "follow_up_note",
     "meeting__starts_at",
     "meeting__title",
+    "addressed_body_id",
     "addressed_body__name",
     "given_by__full_name",
 )
