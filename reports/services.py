@@ -6,6 +6,7 @@ Excel and an HTML preview, the files stored and the row marked done. Each
 step is safe to repeat.
 """
 
+import gc
 import logging
 import tempfile
 from datetime import timedelta
@@ -577,9 +578,12 @@ def appendix_render(report):
     """The appendix (phụ lục) as PDF bytes: a document of its own, built from the records
     as its report's PDF was."""
     with translation.override(settings.LANGUAGE_CODE):
-        content = report_content(report)
+        html = appendix_html(report, report_content(report), for_pdf=True)
+        # The content is let go before the render: a province's is some 200 MB, and the
+        # summary appendix's HTML holds all it prints.
+        gc.collect()
         with gathered_kept_aside():
-            pdf, _places = html_to_pdf(appendix_html(report, content, for_pdf=True))
+            pdf, _places = html_to_pdf(html)
     return pdf
 
 
