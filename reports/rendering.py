@@ -319,7 +319,12 @@ def appendix_summary_context(report, content, for_pdf):
     appendix["programme_count"] = len(content.programmes)
     return {
         "report": report,
-        "content": {"period_label": content.period_label, "scope_label": content.scope_label},
+        # What its templates read of the content (_metadata.html, _clause_table.html).
+        "content": {
+            "period_label": content.period_label,
+            "scope_label": content.scope_label,
+            "as_of": content.as_of,
+        },
         "letterhead": letterhead(report),
         "appendix": appendix,
         "status_columns": [(s, ClauseStatus(s).label) for s in COUNT_COLUMNS],

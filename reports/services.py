@@ -27,6 +27,7 @@ from parties.documents import pdf_and_signature_places
 from parties.models import AdministrativeUnit, Body
 from parties.rules import body_of, require
 from parties.versions import version_check
+from reports import rendering
 from reports.issue import issue_locked, report_number_next  # noqa: F401 (callers import it here)
 from reports.models import NARRATIVE_KEYS, PART_FIELDS, PENDING_STATUSES, Report
 from reports.narrative import default_narrative
@@ -578,7 +579,9 @@ def appendix_render(report):
     """The appendix (phụ lục) as PDF bytes: a document of its own, built from the records
     as its report's PDF was."""
     with translation.override(settings.LANGUAGE_CODE):
-        html = appendix_html(report, report_content(report), for_pdf=True)
+        content = report_content(report, summary_past=rendering.APPENDIX_CLAUSES)
+        html = appendix_html(report, content, for_pdf=True)
+        del content
         # The content is let go before the render: a province's is some 200 MB, and the
         # summary appendix's HTML holds all it prints.
         gc.collect()

@@ -246,9 +246,9 @@ def party_names(programme_ids, named, day):
     return found
 
 
-def section_of(programme, parties):
+def section_of(programme, parties, status_labels=None):
     """The programme as a report's section; `parties` its (names, lead) from
-    `party_names`."""
+    `party_names`; `status_labels` {status: its label}, translated once for all."""
     names, lead = parties
     return ProgrammeSection(
         pk=programme.pk,
@@ -259,7 +259,9 @@ def section_of(programme, parties):
         period_start=programme.period_start,
         period_end=programme.period_end,
         signed_on=programme.signed_on,
-        status_label=programme.get_status_display(),
+        status_label=status_labels[programme.status]
+        if status_labels
+        else programme.get_status_display(),
     )
 
 

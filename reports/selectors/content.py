@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import IndicatorValue, ProgressReport
+from agreements.models import IndicatorValue, Programme, ProgressReport
 from meetings.models import Attendance, Directive, Meeting
 from reports.periods import checkpoints, next_period, period_label
 from reports.selectors.clauses import (
@@ -88,13 +88,18 @@ def figure_texts(values, chunk_size=2000):
     return found
 
 
-def report_content(report, *, today=None):
+def report_content(report, *, today=None, summary_past=None):
     """The report's content. The clauses' statuses, notes and indicator figures are
     found by the database (reports/selectors/clauses.py), a constant number of queries
     whatever the scope; the progress reports are never all loaded (`progress` reads
-    them as it is gone through)."""
+    them as it is gone through).
+
+    `summary_past`, for the appendix (reports/rendering.py, APPENDIX_CLAUSES): past that
+    many clauses the appendix is a summary, and only what it prints is gathered (the
+    programmes, clauses, meetings, directives and counts by programme and lead body):
+    the quarter-end counts, tasks, concerns, totals and notable clauses stay empty."""
     with transaction.atomic(), gathering_settings():
-        return gathered(report, today=today or timezone.localdate())
+        return gathered(report, today=today or timezone.localdate(), summary_past=summary_past)
 
 
 @contextmanager
@@ -108,7 +113,7 @@ def gathering_settings():
     yield
 
 
-def gathered(report, *, today):
+def gathered(report, *, today, summary_past=None):
     start, end = report.period_start, report.period_end
     as_of = min(end, today)
     programmes = list(
@@ -124,7 +129,9 @@ def gathered(report, *, today):
     supporting = supporting_names(programme_ids, named, end)
     indicators = indicator_lines(programme_ids, start, end)
     parties = party_names(programme_ids, named, end)
-    sections = {p.pk: section_of(p, parties[p.pk]) for p in programmes}
+    # The status labels translated once, not once per programme.
+    labels = {value: str(label) for value, label in Programme.Status.choices}
+    sections = {p.pk: section_of(p, parties[p.pk], labels) for p in programmes}
     del parties
     # What each clause line repeats of its programme, worked out once per programme.
     cited = {p.pk: (p.pk, p.short_citation, "" if p.reference else p.title) for p in programmes}
@@ -152,6 +159,28 @@ def gathered(report, *, today):
     meetings = meeting_lines(programme_ids, cited, start, end)
     directives = directive_lines(programme_ids, start, end, as_of, today, named)
     nxt = next_period(start, end)
+    if summary_past is not None and len(lines) > summary_past:
+        return ReportContent(
+            kind=report.kind,
+            period_start=start,
+            period_end=end,
+            as_of=as_of,
+            period_label=period_label(start, end),
+            next_period_label=period_label(nxt.start, nxt.end),
+            scope_label=scope_label(report),
+            issuer_name=report.issuing_body.name,
+            programmes=programme_sections,
+            progress=ProgressLines(programmes, start, end, named),
+            meetings=meetings,
+            directives=directives,
+            concerns=[],
+            totals=[],
+            next_tasks=[],
+            meeting_next_tasks=[],
+            status_by_body=status_by_body(lines),
+            status_over_time=[],
+            by_programme=[(s, s.counts()) for s in programme_sections],
+        )
     tasks, late = task_lines(programmes, lines, directives, nxt)
     return ReportContent(
         kind=report.kind,
@@ -452,6 +481,7 @@ def clause_subjects():
 
 def concern_lines(clauses, directives):
     subject = clause_subjects()
+    of_day = gettext("Directive of %(date)s")  # translated once, not per directive
     rows = [
         ConcernLine(
             subject=subject(c),
@@ -467,7 +497,7 @@ def concern_lines(clauses, directives):
     ]
     rows += [
         ConcernLine(
-            subject=_("Directive of %(date)s") % {"date": d.given_on.strftime("%d/%m/%Y")},
+            subject=of_day % {"date": d.given_on.strftime("%d/%m/%Y")},
             text=d.text,
             responsible=d.addressed_body,
             status=d.status,
@@ -512,6 +542,7 @@ def task_lines(programmes, clauses, directives, nxt):
             tasks.append(row)
 
     subject = clause_subjects()
+    of_day = gettext("Directive of %(date)s")  # translated once, not per directive
     for c in clauses:
         if c.status in FINISHED:
             continue
@@ -526,7 +557,7 @@ def task_lines(programmes, clauses, directives, nxt):
         if d.carried_out:
             continue
         row = TaskLine(
-            source=_("Directive of %(date)s") % {"date": d.given_on.strftime("%d/%m/%Y")},
+            source=of_day % {"date": d.given_on.strftime("%d/%m/%Y")},
             text=d.text,
             responsible=d.addressed_body,
             due_date=d.deadline,
