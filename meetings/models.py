@@ -298,13 +298,14 @@ class Directive(models.Model):
     def status_on(self, day, today):
         """How the directive stood at the end of `day` if that day is over (a report's
         end), else during it: done only if finished by then, overdue if its deadline
-        had passed, else still in hand."""
-        done = self.status == self.Status.DONE
+        had passed, else still in hand. (Called on value rows too, as
+        Directive.status_on(row, …): it reads only status, completed_on and deadline.)"""
+        done = self.status == Directive.Status.DONE
         if done and self.completed_on and self.completed_on <= day:
             return "done"
         if self.deadline and self.deadline < overdue_cutoff(day, day_over=day < today):
             return "overdue"
-        return self.Status.IN_PROGRESS.value if done else self.status
+        return Directive.Status.IN_PROGRESS.value if done else self.status
 
     def clean(self):
         if self.deadline and self.meeting_id and self.deadline < self.meeting.starts_at.date():

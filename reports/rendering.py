@@ -304,8 +304,36 @@ def appendix_summary(content):
 def appendix_html(report, content, *, for_pdf=True):
     """The appendix: every programme and clause, the progress, meetings and directives;
     for a scope past APPENDIX_CLAUSES clauses, their summaries (`appendix_summary`)."""
-    context = report_context(report, content, for_pdf=for_pdf)
     if len(content.clauses) <= APPENDIX_CLAUSES:
+        context = report_context(report, content, for_pdf=for_pdf)
         return render_to_string("reports/pdf/appendix.html", context)
-    context["appendix"] = appendix_summary(content)
-    return render_to_string("reports/pdf/appendix_summary.html", context)
+    return render_to_string(
+        "reports/pdf/appendix_summary.html", appendix_summary_context(report, content, for_pdf)
+    )
+
+
+def appendix_summary_context(report, content, for_pdf):
+    """What the summary appendix prints, and nothing else: not the main document's
+    charts, recipients and narrative (`report_context`), nor the content itself, so
+    that a province's content can be let go before the PDF is rendered."""
+    report = as_of_its_day(report)
+    appendix = appendix_summary(content)
+    appendix["clause_count"] = len(content.clauses)
+    appendix["programme_count"] = len(content.programmes)
+    return {
+        "report": report,
+        # What its templates read of the content (_metadata.html, _clause_table.html).
+        "content": {
+            "period_label": content.period_label,
+            "scope_label": content.scope_label,
+            "as_of": content.as_of,
+        },
+        "letterhead": letterhead(report),
+        "appendix": appendix,
+        "status_columns": [(s, ClauseStatus(s).label) for s in COUNT_COLUMNS],
+        "concern_statuses": [S.AT_RISK, S.OVERDUE],
+        "fonts": font_faces(for_pdf=for_pdf),
+        "font_family": FONT_FAMILY,
+        "for_pdf": for_pdf,
+        "compiled_at": timezone.now(),
+    }

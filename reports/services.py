@@ -6,6 +6,7 @@ Excel and an HTML preview, the files stored and the row marked done. Each
 step is safe to repeat.
 """
 
+import gc
 import logging
 import tempfile
 from datetime import timedelta
@@ -26,6 +27,7 @@ from parties.documents import pdf_and_signature_places
 from parties.models import AdministrativeUnit, Body
 from parties.rules import body_of, require
 from parties.versions import version_check
+from reports import rendering
 from reports.issue import issue_locked, report_number_next  # noqa: F401 (callers import it here)
 from reports.models import NARRATIVE_KEYS, PART_FIELDS, PENDING_STATUSES, Report
 from reports.narrative import default_narrative
@@ -577,9 +579,14 @@ def appendix_render(report):
     """The appendix (phụ lục) as PDF bytes: a document of its own, built from the records
     as its report's PDF was."""
     with translation.override(settings.LANGUAGE_CODE):
-        content = report_content(report)
+        content = report_content(report, summary_past=rendering.APPENDIX_CLAUSES)
+        html = appendix_html(report, content, for_pdf=True)
+        del content
+        # The content is let go before the render: a province's is some 200 MB, and the
+        # summary appendix's HTML holds all it prints.
+        gc.collect()
         with gathered_kept_aside():
-            pdf, _places = html_to_pdf(appendix_html(report, content, for_pdf=True))
+            pdf, _places = html_to_pdf(html)
     return pdf
 
 

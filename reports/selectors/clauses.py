@@ -10,18 +10,23 @@ from collections import defaultdict
 from decimal import Decimal
 from sys import intern
 
+from django.db import connection
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 
 from agreements.models import (
+    Amendment,
     Clause,
     ClauseStatus,
     Indicator,
     Programme,
     ProgrammeParty,
     ProgressReport,
+    Signing,
+    overdue_cutoff,
 )
 from parties.models import BodyName, unit_subtree
 from parties.rules import predecessors_of, unit_lineage
+from reports.selectors.lookups import AnyOf
 from reports.selectors.records import (
     STATUS_ORDER,
     ClauseLine,
@@ -140,7 +145,7 @@ def clause_rows(programme_ids, days, as_of):
     report loaded, the rows read a few thousand at a time."""
     statuses = {status_field(day): latest_report("status", day) for day in days}
     return (
-        Clause.objects.filter(programme_id__in=programme_ids)
+        Clause.objects.filter(AnyOf(F("programme_id"), programme_ids))
         .annotate(**statuses, latest_note=latest_report("note", as_of))
         .values_list(*CLAUSE_FIELDS, *statuses, "latest_note", named=True)
         .order_by("programme_id", "number", "pk")
@@ -151,7 +156,7 @@ def clause_rows(programme_ids, days, as_of):
 def successor_dates_of(programme_ids):
     """{clause id: the date of the amendment whose clause replaced it}."""
     return dict(
-        Clause.objects.filter(programme_id__in=programme_ids, replaces__isnull=False)
+        Clause.objects.filter(AnyOf(F("programme_id"), programme_ids), replaces__isnull=False)
         .order_by()
         .values_list("replaces_id", "amendment__date")
     )
@@ -162,7 +167,9 @@ def supporting_names(programme_ids, named, day):
     `named` a BodyNamesOnDays."""
     names = defaultdict(list)
     rows = (
-        Clause.supporting_bodies.through.objects.filter(clause__programme_id__in=programme_ids)
+        Clause.supporting_bodies.through.objects.filter(
+            AnyOf(F("clause__programme_id"), programme_ids)
+        )
         .order_by("clause_id", "body__unit__level", "body__unit__name", "body__name", "body_id")
         .values_list("clause_id", "body_id", "body__name")
     )
@@ -198,7 +205,7 @@ def indicator_lines(programme_ids, start, end):
     counted = Q(values__report__clause_id=F("clause_id"), values__report__reported_on__lte=end)
     in_period = counted & Q(values__report__reported_on__gte=start)
     rows = (
-        Indicator.objects.filter(clause__programme_id__in=programme_ids)
+        Indicator.objects.filter(AnyOf(F("clause__programme_id"), programme_ids))
         .annotate(
             to_date=Sum("values__value", filter=counted),
             in_period=Sum("values__value", filter=in_period),
@@ -226,7 +233,7 @@ def party_names(programme_ids, named, day):
     read once for all: a province's year has some 64,000 parties."""
     found = defaultdict(lambda: ([], ""))
     rows = (
-        ProgrammeParty.objects.filter(programme_id__in=programme_ids)
+        ProgrammeParty.objects.filter(AnyOf(F("programme_id"), programme_ids))
         .order_by("programme_id", "-is_lead", "pk")
         .values_list("programme_id", "body_id", "body__name", "is_lead")
     )
@@ -239,9 +246,9 @@ def party_names(programme_ids, named, day):
     return found
 
 
-def section_of(programme, parties):
+def section_of(programme, parties, status_labels=None):
     """The programme as a report's section; `parties` its (names, lead) from
-    `party_names`."""
+    `party_names`; `status_labels` {status: its label}, translated once for all."""
     names, lead = parties
     return ProgrammeSection(
         pk=programme.pk,
@@ -252,7 +259,9 @@ def section_of(programme, parties):
         period_start=programme.period_start,
         period_end=programme.period_end,
         signed_on=programme.signed_on,
-        status_label=programme.get_status_display(),
+        status_label=status_labels[programme.status]
+        if status_labels
+        else programme.get_status_display(),
     )
 
 
@@ -299,26 +308,71 @@ def status_by_body(clauses):
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-class StatusOverTime:
-    """Clause statuses at the end of each quarter (or year) up to the period's end,
-    counted clause by clause as the rows of `clause_rows` go by (`add`); `days` the
-    (label, day) checkpoints, each a `status_field` of the rows."""
+def status_over_time(programme_ids, days, as_of, today):
+    """[StatusCount] of the clauses' statuses at the end of each of `days` (the (label,
+    day) checkpoints) up to `as_of`: counted by the database in one query, each clause's
+    latest report up to each day found along the index progress_clause_latest. The same
+    rules as `clause_in_force` and `status_on` (tests/reports/test_gathering.py): a
+    clause counts from its programme's and its amendment's day until its successor's,
+    dropped from the day it was dropped, overdue once past due undone (a day that is
+    over by `today` counts what fell due on it)."""
+    days = [(label, day) for label, day in days if day <= as_of]
+    counts = {day: dict.fromkeys(STATUS_ORDER, 0) for _label, day in days}
+    if days and programme_ids:
+        cutoffs = [overdue_cutoff(day, day_over=day < today) for _label, day in days]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                STATUS_OVER_TIME_SQL,
+                {
+                    "days": [day for _label, day in days],
+                    "cutoffs": cutoffs,
+                    "programmes": list(programme_ids),
+                    "done": S.DONE.value,
+                    "overdue": S.OVERDUE.value,
+                    "dropped": S.DROPPED.value,
+                    "not_started": S.NOT_STARTED.value,
+                },
+            )
+            for day, status, number in cursor.fetchall():
+                counts[day][status] += number
+    return [StatusCount(label=label, counts=counts[day], key=day) for label, day in days]
 
-    def __init__(self, programmes, successor_dates, days, as_of, today):
-        self.signed = {p.pk: p.in_force_from for p in programmes}
-        self.successor_dates, self.today = successor_dates, today
-        self.days = [(label, day) for label, day in days if day <= as_of]
-        self.counts = {day: dict.fromkeys(STATUS_ORDER, 0) for _label, day in self.days}
-        self.fields = [(day, status_field(day), self.counts[day]) for _label, day in self.days]
 
-    def add(self, clause):
-        signed = self.signed[clause.programme_id]
-        for day, field, counts in self.fields:
-            if signed > day or not clause_in_force(clause, self.successor_dates, day):
-                continue
-            counts[status_on(clause, getattr(clause, field), day, self.today)] += 1
-
-    def columns(self):
-        return [
-            StatusCount(label=label, counts=self.counts[day], key=day) for label, day in self.days
-        ]
+STATUS_OVER_TIME_SQL = f"""
+WITH days (day, cutoff) AS (
+    SELECT * FROM unnest(%(days)s::date[], %(cutoffs)s::date[])
+),
+clauses AS (
+    SELECT c.id, c.due_date, c.dropped_on, added.date AS added_on,
+           COALESCE(signing.date, p.period_start) AS in_force_from,
+           successor_amendment.date AS replaced_on
+    FROM {Clause._meta.db_table} c
+    JOIN {Programme._meta.db_table} p ON p.id = c.programme_id
+    LEFT JOIN {Signing._meta.db_table} signing ON signing.id = p.signing_id
+    LEFT JOIN {Amendment._meta.db_table} added ON added.id = c.amendment_id
+    LEFT JOIN {Clause._meta.db_table} successor
+           ON successor.replaces_id = c.id AND successor.programme_id = ANY(%(programmes)s)
+    LEFT JOIN {Amendment._meta.db_table} successor_amendment
+           ON successor_amendment.id = successor.amendment_id
+    WHERE c.programme_id = ANY(%(programmes)s)
+)
+SELECT days.day,
+       CASE
+           WHEN c.dropped_on <= days.day THEN %(dropped)s
+           WHEN COALESCE(latest.status, %(not_started)s) <> %(done)s
+                AND c.due_date < days.cutoff THEN %(overdue)s
+           ELSE COALESCE(latest.status, %(not_started)s)
+       END AS status,
+       count(*)
+FROM clauses c
+JOIN days ON c.in_force_from <= days.day
+         AND (c.added_on IS NULL OR c.added_on <= days.day)
+         AND (c.replaced_on IS NULL OR c.replaced_on > days.day)
+LEFT JOIN LATERAL (
+    SELECT r.status FROM {ProgressReport._meta.db_table} r
+    WHERE r.clause_id = c.id AND r.reported_on <= days.day
+    ORDER BY r.reported_on DESC, r.id DESC
+    LIMIT 1
+) latest ON true
+GROUP BY 1, 2
+"""  # noqa: S608 (table names from the models, every value a parameter)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from sys import intern
 
 from django.db import connection, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,6 @@ from reports.figures import grouped
 from reports.periods import checkpoints, next_period, period_label
 from reports.selectors.clauses import (
     BodyNamesOnDays,
-    StatusOverTime,
     clause_in_force,
     clause_line,
     clause_rows,
@@ -40,9 +39,11 @@ from reports.selectors.clauses import (
     status_by_body,
     status_field,
     status_on,
+    status_over_time,
     successor_dates_of,
     supporting_names,
 )
+from reports.selectors.lookups import AnyOf
 from reports.selectors.records import (
     FINISHED,
     ConcernLine,
@@ -90,13 +91,18 @@ def figure_texts(values, chunk_size=2000):
     return found
 
 
-def report_content(report, *, today=None):
+def report_content(report, *, today=None, summary_past=None):
     """The report's content. The clauses' statuses, notes and indicator figures are
     found by the database (reports/selectors/clauses.py), a constant number of queries
     whatever the scope; the progress reports are never all loaded (`progress` reads
-    them as it is gone through)."""
+    them as it is gone through).
+
+    `summary_past`, for the appendix (reports/rendering.py, APPENDIX_CLAUSES): past that
+    many clauses the appendix is a summary, and only what it prints is gathered (the
+    programmes, clauses, meetings, directives and counts by programme and lead body):
+    the quarter-end counts, tasks, concerns, totals and notable clauses stay empty."""
     with transaction.atomic(), gathering_settings():
-        return gathered(report, today=today or timezone.localdate())
+        return gathered(report, today=today or timezone.localdate(), summary_past=summary_past)
 
 
 @contextmanager
@@ -110,7 +116,7 @@ def gathering_settings():
     yield
 
 
-def gathered(report, *, today):
+def gathered(report, *, today, summary_past=None):
     start, end = report.period_start, report.period_end
     as_of = min(end, today)
     programmes = list(
@@ -121,22 +127,20 @@ def gathered(report, *, today):
     programme_ids = [p.pk for p in programmes]
     days = checkpoints(start, end)
     successor_dates = successor_dates_of(programme_ids)
-    over_time = StatusOverTime(programmes, successor_dates, days, as_of, today)
     # Bodies named as on the period's end: the names the work was done under.
     named = BodyNamesOnDays()
     supporting = supporting_names(programme_ids, named, end)
     indicators = indicator_lines(programme_ids, start, end)
     parties = party_names(programme_ids, named, end)
-    sections = {p.pk: section_of(p, parties[p.pk]) for p in programmes}
+    # The status labels translated once, not once per programme.
+    labels = {value: str(label) for value, label in Programme.Status.choices}
+    sections = {p.pk: section_of(p, parties[p.pk], labels) for p in programmes}
     del parties
     # What each clause line repeats of its programme, worked out once per programme.
     cited = {p.pk: (p.pk, p.short_citation, "" if p.reference else p.title) for p in programmes}
     in_force_from = {p.pk: p.in_force_from for p in programmes}
     as_of_status = status_field(as_of)
-    for clause in clause_rows(
-        programme_ids, [as_of, *(d for _label, d in days if d <= as_of)], as_of
-    ):
-        over_time.add(clause)
+    for clause in clause_rows(programme_ids, [as_of], as_of):
         if in_force_from[clause.programme_id] > as_of or not clause_in_force(
             clause, successor_dates, as_of
         ):
@@ -155,9 +159,31 @@ def gathered(report, *, today):
     del supporting, indicators
     programme_sections = [sections[p.pk] for p in programmes]
     lines = [c for s in programme_sections for c in s.clauses]
-    meetings = meeting_lines(programme_ids, start, end)
+    meetings = meeting_lines(programme_ids, cited, start, end)
     directives = directive_lines(programme_ids, start, end, as_of, today, named)
     nxt = next_period(start, end)
+    if summary_past is not None and len(lines) > summary_past:
+        return ReportContent(
+            kind=report.kind,
+            period_start=start,
+            period_end=end,
+            as_of=as_of,
+            period_label=period_label(start, end),
+            next_period_label=period_label(nxt.start, nxt.end),
+            scope_label=scope_label(report),
+            issuer_name=report.issuing_body.name,
+            programmes=programme_sections,
+            progress=ProgressLines(programmes, start, end, named),
+            meetings=meetings,
+            directives=directives,
+            concerns=[],
+            totals=[],
+            next_tasks=[],
+            meeting_next_tasks=[],
+            status_by_body=status_by_body(lines),
+            status_over_time=[],
+            by_programme=[(s, s.counts()) for s in programme_sections],
+        )
     tasks, late = task_lines(programmes, lines, directives, nxt)
     return ReportContent(
         kind=report.kind,
@@ -182,7 +208,7 @@ def gathered(report, *, today):
         by_programme=[(s, s.counts()) for s in programme_sections],
         meeting_next_tasks=meeting_tasks(meetings),
         status_by_body=status_by_body(lines),
-        status_over_time=over_time.columns(),
+        status_over_time=status_over_time(programme_ids, days, as_of, today),
     )
 
 
@@ -223,7 +249,7 @@ class ProgressLines:
 
     def queryset(self):
         return ProgressReport.objects.filter(
-            clause__programme_id__in=list(self.references),
+            AnyOf(F("clause__programme_id"), list(self.references)),
             reported_on__gte=self.start,
             reported_on__lte=self.end,
         )
@@ -277,91 +303,146 @@ def progress_order(line):
     return (line.programme_reference, line.clause_number)
 
 
-def meeting_lines(programme_ids, start, end):
-    covered = set(programme_ids)
-    meetings = (
+# What a meeting line reads of a meeting and its chair, as value rows (a province's
+# year has some two thousand meetings, each with a dozen attendance rows).
+MEETING_COLUMNS = (
+    "pk",
+    "starts_at",
+    "title",
+    "kind",
+    "place",
+    "chair__full_name",
+    "chair_position",
+    "conclusions",
+    "results",
+    "limitations",
+    "next_tasks",
+)
+MEETING_KINDS = dict(Meeting.Kind.choices)
+
+
+def meeting_lines(programme_ids, cited, start, end):
+    """The meetings held in the period on the programmes; `cited` {programme id: (pk,
+    short citation, title)} of the programmes covered. Read as value rows: the
+    meetings, the programmes they concern and their attendance, a query each."""
+    on_programmes = Meeting.programmes.through.objects.filter(
+        AnyOf(F("programme_id"), programme_ids)
+    )
+    rows = list(
         Meeting.objects.filter(
-            programmes__in=programme_ids,
+            pk__in=on_programmes.values("meeting_id"),
             status=Meeting.Status.HELD,
             starts_at__date__gte=start,
             starts_at__date__lte=end,
         )
-        .distinct()
-        .select_related("chair")
-        .prefetch_related(
-            Prefetch("programmes", queryset=Programme.objects.select_related("issuer")),
-            Prefetch("attendances", queryset=Attendance.objects.select_related("official")),
-        )
         .order_by("starts_at", "pk")
+        .values_list(*MEETING_COLUMNS)
     )
+    meeting_ids = [row[0] for row in rows]
+    # A joint meeting may concern programmes outside the report: they stay unnamed.
+    # In the programmes' own order (Programme.Meta.ordering), as the meeting lists them.
+    references = defaultdict(list)
+    concerned = (
+        on_programmes.filter(AnyOf(F("meeting_id"), meeting_ids))
+        .order_by(
+            "meeting_id",
+            F("programme__period_start").desc(),
+            F("programme__year").desc(),
+            F("programme__number").desc(nulls_last=True),
+            "programme_id",
+        )
+        .values_list("meeting_id", "programme_id")
+    )
+    for meeting_id, programme_id in concerned:
+        references[meeting_id].append(cited[programme_id][1])
+    attendance = attendance_of(meeting_ids)
     return [
         MeetingLine(
-            starts_at=timezone.localtime(m.starts_at),
-            title=m.title,
-            kind_label=m.get_kind_display(),
-            place=m.place,
-            chair=name_and_position(m.chair.full_name, m.chair_position) if m.chair else "",
-            chair_in_person=bool(m.chair)
-            and not named_for_office(m.chair.full_name, m.chair_position),
-            # A joint meeting may concern programmes outside the report: they stay unnamed.
-            programme_references=[p.short_citation for p in m.programmes.all() if p.pk in covered],
-            conclusions=m.conclusions,
-            results=m.results,
-            limitations=m.limitations,
-            next_tasks=m.next_tasks,
-            **attendance_of(m),
+            starts_at=timezone.localtime(starts_at),
+            title=title,
+            kind_label=str(MEETING_KINDS.get(kind, kind)),
+            place=place,
+            chair=name_and_position(chair, chair_position) if chair else "",
+            chair_in_person=bool(chair) and not named_for_office(chair, chair_position),
+            programme_references=references[pk],
+            conclusions=conclusions,
+            results=results,
+            limitations=limitations,
+            next_tasks=next_tasks,
+            **attendance[pk],
         )
-        for m in meetings
+        for (
+            pk,
+            starts_at,
+            title,
+            kind,
+            place,
+            chair,
+            chair_position,
+            conclusions,
+            results,
+            limitations,
+            next_tasks,
+        ) in rows
     ]
 
 
-def attendance_of(meeting):
-    """Who was invited and came, stayed away, or sent someone in their place."""
-    found = {"present": [], "absent": [], "deputies": []}
-    for row in meeting.attendances.all():
-        if not row.invited:
-            continue
-        who = name_and_position(row.official.full_name, row.position)
-        if row.state == "present":
-            found["present"].append(who)
-        elif row.state == "absent":
-            found["absent"].append(who)
-        elif row.state == "deputy":
-            stand_in = name_and_position(row.deputy, row.deputy_position)
-            found["deputies"].append(
-                _("%(who)s (sent %(stand_in)s)") % {"who": who, "stand_in": stand_in}
-            )
+def attendance_of(meeting_ids):
+    """{meeting id: who was invited and came, stayed away, or sent someone in their
+    place}, in the attendance's own order (Attendance.Meta.ordering)."""
+    found = defaultdict(lambda: {"present": [], "absent": [], "deputies": []})
+    rows = (
+        Attendance.objects.filter(AnyOf(F("meeting_id"), meeting_ids), invited=True)
+        .order_by("meeting_id", "official__body__name", "official__full_name", "pk")
+        .values_list(
+            "meeting_id", "official__full_name", "position", "present", "deputy", "deputy_position"
+        )
+    )
+    sent = _("%(who)s (sent %(stand_in)s)")
+    for meeting_id, name, position, present, deputy, deputy_position in rows:
+        if present is None:
+            continue  # nothing recorded (Attendance.state)
+        lists = found[meeting_id]
+        who = name_and_position(name, position)
+        if present:
+            lists["present"].append(who)
+        elif not deputy:
+            lists["absent"].append(who)
+        else:
+            stand_in = name_and_position(deputy, deputy_position)
+            lists["deputies"].append(sent % {"who": who, "stand_in": stand_in})
     return found
 
 
 def directive_lines(programme_ids, start, end, as_of, today, named):
     """Directives given by the period's end and not carried out before it began: those on
     the programmes covered, and those of their meetings that name no programme (a joint
-    meeting's directive on another programme is that programme's)."""
-    directives = (
+    meeting's directive on another programme is that programme's). Read as value rows."""
+    on_programmes = Meeting.programmes.through.objects.filter(
+        AnyOf(F("programme_id"), programme_ids)
+    )
+    rows = (
         Directive.objects.filter(
-            Q(programme_id__in=programme_ids)
-            | Q(programme__isnull=True, meeting__programmes__in=programme_ids)
+            AnyOf(F("programme_id"), programme_ids)
+            | Q(programme__isnull=True, meeting_id__in=on_programmes.values("meeting_id"))
         )
         .filter(meeting__starts_at__date__lte=end)
         .exclude(status=Directive.Status.DONE, completed_on__lt=start)
-        .distinct()
-        .select_related("meeting", "addressed_body", "given_by")
-        .only(*DIRECTIVE_FIELDS)
         .order_by("meeting__starts_at", "pk")
+        .values_list(*DIRECTIVE_FIELDS, named=True)
     )
     lines = []
-    for d in directives:
-        given_on = timezone.localtime(d.meeting.starts_at).date()
-        status = d.status_on(as_of, today)
+    for d in rows:
+        given_on = timezone.localtime(d.meeting__starts_at).date()
+        status = Directive.status_on(d, as_of, today)
         lines.append(
             DirectiveLine(
                 given_on=given_on,
-                meeting_title=d.meeting.title,
+                meeting_title=d.meeting__title,
                 text=d.text,
                 # Named as it was when the directive was given.
-                addressed_body=named.name(d.addressed_body_id, d.addressed_body.name, given_on),
-                given_by=d.given_by.full_name if d.given_by else "",
+                addressed_body=named.name(d.addressed_body_id, d.addressed_body__name, given_on),
+                given_by=d.given_by__full_name or "",
                 deadline=d.deadline,
                 status=status,
                 completed_on=d.completed_on if status == "done" else None,
@@ -381,6 +462,7 @@ DIRECTIVE_FIELDS = (
     "follow_up_note",
     "meeting__starts_at",
     "meeting__title",
+    "addressed_body_id",
     "addressed_body__name",
     "given_by__full_name",
 )
@@ -402,6 +484,7 @@ def clause_subjects():
 
 def concern_lines(clauses, directives):
     subject = clause_subjects()
+    of_day = gettext("Directive of %(date)s")  # translated once, not per directive
     rows = [
         ConcernLine(
             subject=subject(c),
@@ -417,7 +500,7 @@ def concern_lines(clauses, directives):
     ]
     rows += [
         ConcernLine(
-            subject=_("Directive of %(date)s") % {"date": d.given_on.strftime("%d/%m/%Y")},
+            subject=of_day % {"date": d.given_on.strftime("%d/%m/%Y")},
             text=d.text,
             responsible=d.addressed_body,
             status=d.status,
@@ -462,6 +545,7 @@ def task_lines(programmes, clauses, directives, nxt):
             tasks.append(row)
 
     subject = clause_subjects()
+    of_day = gettext("Directive of %(date)s")  # translated once, not per directive
     for c in clauses:
         if c.status in FINISHED:
             continue
@@ -476,7 +560,7 @@ def task_lines(programmes, clauses, directives, nxt):
         if d.carried_out:
             continue
         row = TaskLine(
-            source=_("Directive of %(date)s") % {"date": d.given_on.strftime("%d/%m/%Y")},
+            source=of_day % {"date": d.given_on.strftime("%d/%m/%Y")},
             text=d.text,
             responsible=d.addressed_body,
             due_date=d.deadline,

@@ -124,6 +124,7 @@ def test_a_scope_past_the_appendix_bound_gets_a_summary_appendix(monkeypatch):
     assert "PHỤ LỤC" in appendix[0]
     assert "KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ" in annex
     assert "Nội dung 1 của chương trình 0." in annex
+    assert "Tình trạng đến 31/12/2017" in annex  # its clause table's day, as in the report
     assert "Nội dung 2 của chương trình 0." not in annex
     assert "1 nội dung quá hạn hoặc có nguy cơ chậm khác có trong bản Excel" in annex
     with report.xlsx.open("rb") as handle:
@@ -145,6 +146,33 @@ def test_a_small_scope_keeps_its_appendix_clause_by_clause():
     # The main document does not send the reader to the Excel copy for every clause.
     body = rendering.report_html(report, content, for_pdf=False)
     assert "bản Excel của báo cáo" not in body
+
+
+def test_the_summary_appendix_gathers_only_what_it_prints():
+    """Past the bound, the appendix's content has the same clauses, counts by programme
+    and lead body, meetings and directives as the report's, and none of what only the
+    main document prints (quarter-end counts, tasks, concerns, totals)."""
+    district = District()
+    programmes_with_clauses(district, programmes=4, clauses=4)
+    report = year_report(district)
+    full = report_content(report, today=TODAY)
+    brief = report_content(report, today=TODAY, summary_past=10)
+    assert [c.pk for c in brief.clauses] == [c.pk for c in full.clauses]
+    assert [(c.status, c.note) for c in brief.clauses] == [(c.status, c.note) for c in full.clauses]
+    assert [counts.counts for _s, counts in brief.by_programme] == [
+        counts.counts for _s, counts in full.by_programme
+    ]
+    assert [(r.label, r.counts) for r in brief.status_by_body] == [
+        (r.label, r.counts) for r in full.status_by_body
+    ]
+    assert len(brief.progress) == len(full.progress) == 32
+    assert (brief.meetings, brief.directives) == (full.meetings, full.directives)
+    assert brief.status_over_time == brief.next_tasks == brief.concerns == brief.totals == []
+    assert full.status_over_time and full.late_tasks and full.concerns and full.totals
+    assert brief.late_tasks == brief.notable == []
+    # Up to the bound the appendix lists every clause: the content is whole.
+    whole = report_content(report, today=TODAY, summary_past=16)
+    assert whole.status_over_time == full.status_over_time and whole.concerns
 
 
 def test_the_main_document_quotes_the_tasks_of_the_latest_meetings_only(monkeypatch):
