@@ -2,7 +2,7 @@
 PDF is stored (issue 12): the report is ready as soon as its PDF is; the page shows each
 file being prepared, ready, or failed with a way to make it again; a step repeated or
 late builds nothing twice and keeps nothing of an older text; the Excel copy is written
-from the rows the database streams, a batch at a time, the same figures the report has."""
+from the rows the database streams, a chunk at a time, the same figures the report has."""
 
 import io
 from datetime import date
