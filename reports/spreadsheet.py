@@ -10,6 +10,7 @@ as the rows go by and written last (each write-only sheet is a file of its own).
 from copy import copy
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -18,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from agreements.models import ClauseStatus
 from reports.periods import next_period, period_label
-from reports.selectors.content import scope_label, sort_key
+from reports.selectors.content import gathering_settings, scope_label, sort_key
 from reports.selectors.records import DIRECTIVE_LABELS, FINISHED, STATUS_ORDER
 from reports.selectors.sheet import SheetRows
 
@@ -164,7 +165,15 @@ def clause_headers():
 
 
 def report_workbook(report, out, *, today=None):
-    """Write the report's workbook to `out` (a path or a binary file open for writing)."""
+    """Write the report's workbook to `out` (a path or a binary file open for writing).
+    In one transaction: its queries, streamed side by side, read one state of the data
+    (and their server-side cursors are read as they go, not stored whole at a commit),
+    with room to sort a province's rows in memory (content.gathering_settings)."""
+    with transaction.atomic(), gathering_settings():
+        write_workbook(report, out, today=today)
+
+
+def write_workbook(report, out, *, today):
     rows = SheetRows(report, today=today)
     nxt = next_period(report.period_start, report.period_end)
     labels = {status: str(ClauseStatus(status).label) for status in STATUS_ORDER}

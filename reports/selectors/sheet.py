@@ -2,22 +2,22 @@
 
 The Excel copy lists every clause and progress report of the scope: a province's year
 holds a hundred thousand clauses and hundreds of thousands of reports. They are read by
-values() queries a few thousand rows at a time (`iterator`), already in the order the
-copy lists them, and handed on as tuples, never gathered; what a batch needs besides (the
-supporting bodies and indicator figures of its clauses, the figures of its progress
-reports) is read for that batch alone. The memory is a batch's whatever the scope.
+values() queries a few thousand rows at a time (server-side cursors), already in the
+order the copy lists them, and handed on as tuples, never gathered. What a row needs
+besides (a clause's supporting bodies and indicator figures, a progress report's
+figures) is a query of its own streamed alongside in the same order
+(reports/selectors/streams.py): a handful of queries whatever the scope, no list of
+ids sent, the memory a chunk's per query.
 
 The figures are those `report_content` gives (reports/selectors/content.py): the
 same programmes, the clauses in force as of the period's end (or today), their status,
 latest note and indicator sums, bodies named as on the period's end.
 """
 
-from collections import defaultdict
 from decimal import Decimal
-from itertools import islice
 from sys import intern
 
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -30,17 +30,16 @@ from reports.selectors.clauses import (
     programmes_in_period,
     status_on,
 )
-from reports.selectors.content import PROGRESS_COLUMNS, figure_texts
+from reports.selectors.content import PROGRESS_COLUMNS, amount_text
+from reports.selectors.streams import Alongside, streamed
 
-BATCH = 2000
 # The programmes in the order the report lists them (as `programmes_covered`).
 PROGRAMME_ORDER = ("period_start", "issuer__name", "number", "pk")
 
 
-def batches(rows):
-    rows = iter(rows)
-    while batch := list(islice(rows, BATCH)):
-        yield batch
+def clause_order(via=""):
+    """The report's order of clauses, for a query of `via` (e.g. "clause__") them."""
+    return (*(f"{via}programme__{field}" for field in PROGRAMME_ORDER), f"{via}number", f"{via}pk")
 
 
 def citations(programmes):
@@ -49,7 +48,7 @@ def citations(programmes):
     whatever the number of rows that cite them."""
     found = {}
     rows = programmes.order_by().values_list("pk", "number", "symbol", "issuer__kind", "title")
-    for pk, number, symbol, kind, title in rows.iterator(chunk_size=BATCH):
+    for pk, number, symbol, kind, title in streamed(rows):
         reference = "" if number is None else Body(kind=kind).format_reference(number, symbol)
         found[pk] = (reference, reference or Truncator(title).chars(70), title)
     return found
@@ -76,30 +75,36 @@ class SheetRows:
         return len(self.citations)
 
     def in_force(self):
-        """The clauses in force on the report's day, on programmes signed by then: the
-        wording an amendment had given by then, not yet replaced by a later one."""
+        """Whether a clause is in force on the report's day, as an expression: on a
+        programme signed by then, in the wording an amendment had given by then, not yet
+        replaced by a later one."""
         day = self.as_of
         replaced = Clause.objects.filter(replaces=OuterRef("pk"), amendment__date__lte=day)
-        return (
-            Clause.objects.filter(programme__in=self.programmes.values("pk"))
-            .filter(
+        return ExpressionWrapper(
+            (
                 Q(programme__signing__date__lte=day)
                 | Q(programme__signing__date__isnull=True, programme__period_start__lte=day)
             )
-            .exclude(amendment__date__gt=day)
-            .exclude(Exists(replaced))
+            & (Q(amendment__isnull=True) | Q(amendment__date__lte=day))
+            & ~Exists(replaced),
+            output_field=BooleanField(),
         )
 
     def clauses(self):
         """(row, status, lead body, [supporting bodies], [(name, unit, target, in period,
-        to date)]) of each clause in force, in the report's order."""
-        rows = (
-            self.in_force()
+        to date)]) of each clause in force, in the report's order. The programmes'
+        clauses, their supporting bodies and their indicators are three queries streamed
+        side by side in that order (reports/selectors/streams.py); a clause not in force
+        is passed over with its rows."""
+        programme_ids = list(self.citations)
+        rows = streamed(
+            Clause.objects.filter(programme_id__in=programme_ids)
             .annotate(
+                in_force=self.in_force(),
                 latest_status=latest_report("status", self.as_of),
                 latest_note=latest_report("note", self.as_of),
             )
-            .order_by(*(f"programme__{field}" for field in PROGRAMME_ORDER), "number", "pk")
+            .order_by(*clause_order())
             .values_list(
                 "pk",
                 "programme_id",
@@ -110,103 +115,120 @@ class SheetRows:
                 "lead_body__name",
                 "due_date",
                 "dropped_on",
+                "in_force",
                 "latest_status",
                 "latest_note",
                 named=True,
             )
-            .iterator(chunk_size=BATCH)
         )
-        for batch in batches(rows):
-            ids = [row.pk for row in batch]
-            supporting, indicators = self.supporting(ids), self.indicators(ids)
-            for row in batch:
-                yield (
-                    row,
-                    status_on(row, row.latest_status, self.as_of, self.today),
-                    self.named.name(row.lead_body_id, row.lead_body__name, self.end),
-                    supporting.get(row.pk, ()),
-                    indicators.get(row.pk, ()),
-                )
+        supporting = Alongside(streamed(self.supporting(programme_ids)))
+        indicators = Alongside(streamed(self.indicators(programme_ids)))
+        for row in rows:
+            bodies, lines = supporting.take(row.pk), indicators.take(row.pk)
+            if not row.in_force:
+                continue
+            yield (
+                row,
+                status_on(row, row.latest_status, self.as_of, self.today),
+                self.named.name(row.lead_body_id, row.lead_body__name, self.end),
+                [self.named.name(body_id, intern(name), self.end) for _c, body_id, name in bodies],
+                [
+                    (name, unit, target, in_period or Decimal(0), to_date or Decimal(0))
+                    for _c, name, unit, target, in_period, to_date in lines
+                ],
+            )
+        supporting.finish()
+        indicators.finish()
 
-    def supporting(self, clause_ids):
-        names = defaultdict(list)
-        rows = (
-            Clause.supporting_bodies.through.objects.filter(clause_id__in=clause_ids)
-            .order_by("clause_id", "body__unit__level", "body__unit__name", "body__name", "body_id")
+    @staticmethod
+    def supporting(programme_ids):
+        """(clause id, body id, name) of the supporting bodies of the programmes'
+        clauses, in the clauses' order and each clause's in the bodies' own."""
+        return (
+            Clause.supporting_bodies.through.objects.filter(clause__programme_id__in=programme_ids)
+            .order_by(
+                *clause_order("clause__"),
+                "body__unit__level",
+                "body__unit__name",
+                "body__name",
+                "body_id",
+            )
             .values_list("clause_id", "body_id", "body__name")
         )
-        for clause_id, body_id, name in rows:
-            names[clause_id].append(self.named.name(body_id, intern(name), self.end))
-        return names
 
-    def indicators(self, clause_ids):
-        """{clause id: [(name, unit, target, in the period, up to its end)]}: what was
-        reported on the clause itself, summed by the database."""
-        sums = {
-            row["indicator_id"]: row
-            for row in IndicatorValue.objects.filter(
-                indicator__clause_id__in=clause_ids,
-                report__clause_id=F("indicator__clause_id"),
+    def indicators(self, programme_ids):
+        """(clause id, name, unit, target, in the period, up to its end) of the
+        indicators of the programmes' clauses, in the clauses' order: what was reported
+        on the clause itself, summed by the database indicator by indicator."""
+        values = (
+            IndicatorValue.objects.filter(
+                indicator=OuterRef("pk"),
+                report__clause_id=OuterRef("clause_id"),
                 report__reported_on__lte=self.end,
             )
-            .values("indicator_id")
-            .annotate(
-                to_date=Sum("value"),
-                in_period=Sum("value", filter=Q(report__reported_on__gte=self.start)),
-            )
             .order_by()
-        }
-        lines = defaultdict(list)
-        for pk, clause_id, name, unit, target in (
-            Indicator.objects.filter(clause_id__in=clause_ids)
-            .order_by("clause_id", "pk")
-            .values_list("pk", "clause_id", "name", "unit", "target")
-        ):
-            found = sums.get(pk, {})
-            lines[clause_id].append(
-                (
-                    name,
-                    unit,
-                    target,
-                    found.get("in_period") or Decimal(0),
-                    found.get("to_date") or Decimal(0),
-                )
+            .values("indicator")
+        )
+
+        def total(values):
+            return Subquery(values.annotate(total=Sum("value")).values("total"))
+
+        return (
+            Indicator.objects.filter(clause__programme_id__in=programme_ids)
+            .annotate(
+                to_date=total(values),
+                in_period=total(values.filter(report__reported_on__gte=self.start)),
             )
-        return lines
+            .order_by(*clause_order("clause__"), "pk")
+            .values_list("clause_id", "name", "unit", "target", "in_period", "to_date")
+        )
 
     def progress(self):
         """(date, programme, clause number, reporting body as named that day, status,
         [figures], note) of each progress report of the period, by date, then in the
-        report's order of programmes and clauses."""
-        rows = (
+        report's order of programmes and clauses; the reports and their figures are two
+        queries streamed side by side in that order."""
+        order = (
+            "reported_on",
+            *(f"clause__programme__{field}" for field in PROGRAMME_ORDER),
+            "clause__number",
+            "pk",
+        )
+        rows = streamed(
             ProgressReport.objects.filter(
                 clause__programme__in=self.programmes.values("pk"),
                 reported_on__gte=self.start,
                 reported_on__lte=self.end,
             )
-            .order_by(
-                "reported_on",
-                *(f"clause__programme__{field}" for field in PROGRAMME_ORDER),
-                "clause__number",
-                "pk",
-            )
+            .order_by(*order)
             .values_list(*PROGRESS_COLUMNS)
-            .iterator(chunk_size=BATCH)
         )
-        for batch in batches(rows):
-            figures = figure_texts(
-                IndicatorValue.objects.filter(report_id__in=[row[0] for row in batch]), BATCH
-            )
-            for pk, day, programme_id, number, body_id, body, status, note in batch:
-                yield (
-                    day,
-                    self.citations[programme_id][1],
-                    number,
-                    self.named.name(body_id, body, day),
-                    status,
-                    figures.get(pk, ()),
-                    note,
+        figures = Alongside(
+            streamed(
+                IndicatorValue.objects.filter(
+                    report__clause__programme__in=self.programmes.values("pk"),
+                    report__reported_on__gte=self.start,
+                    report__reported_on__lte=self.end,
                 )
+                .order_by(*(f"report__{field}" for field in order), "pk")
+                .values_list("report_id", "indicator__name", "value", "indicator__unit")
+            )
+        )
+        for pk, day, programme_id, number, body_id, body, status, note in rows:
+            yield (
+                day,
+                self.citations[programme_id][1],
+                number,
+                self.named.name(body_id, body, day),
+                status,
+                # As content.figure_texts words them.
+                [
+                    f"{name}: {amount_text(value, unit)}"
+                    for _r, name, value, unit in figures.take(pk)
+                ],
+                note,
+            )
+        figures.finish()
 
     def meetings(self):
         """The meetings held in the period on the programmes, oldest first."""
@@ -232,8 +254,8 @@ class SheetRows:
                 "conclusions",
                 "next_tasks",
             )
-            .iterator(chunk_size=BATCH)
         )
+        rows = streamed(rows)
         for _pk, starts_at, title, kind, place, chair, *texts in rows:
             yield (timezone.localtime(starts_at).date(), title, kinds.get(kind, kind), place,
                    chair or "", *texts)  # fmt: skip
@@ -263,8 +285,8 @@ class SheetRows:
                 "completed_on",
                 "follow_up_note",
             )
-            .iterator(chunk_size=BATCH)
         )
+        rows = streamed(rows)
         for _pk, starts_at, meeting, text, body_id, body, deadline, stored, completed, note in rows:
             given_on = timezone.localtime(starts_at).date()
             status = Directive(status=stored, completed_on=completed, deadline=deadline).status_on(

@@ -2,20 +2,22 @@
 PDF is stored (issue 12): the report is ready as soon as its PDF is; the page shows each
 file being prepared, ready, or failed with a way to make it again; a step repeated or
 late builds nothing twice and keeps nothing of an older text; the Excel copy is written
-from the rows the database streams, a batch at a time, the same figures the report has."""
+from the rows the database streams, a chunk at a time, the same figures the report has."""
 
 import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from agreements.models import Amendment, ClauseStatus
 from reports import services
 from reports.models import Report
-from reports.periods import year_period
-from reports.selectors import sheet
+from reports.periods import quarter_period, year_period
+from reports.selectors import streams
 from reports.selectors.content import report_content
 from reports.services import (
     ReportNotPending,
@@ -106,7 +108,7 @@ def test_the_report_is_ready_with_its_pdf_and_its_parts_follow(district, later, 
 
 
 def test_the_excel_copy_has_the_figures_of_the_report(district, monkeypatch):
-    monkeypatch.setattr(sheet, "BATCH", 3)  # several batches of clauses and reports
+    monkeypatch.setattr(streams, "CHUNK", 3)  # several fetches of each query
     programmes_with_clauses(district, programmes=3, clauses=3)
     programme = signed_programme([district.state], title="Chương trình có chỉ tiêu")
     clause_with(
@@ -174,34 +176,95 @@ def test_the_excel_copy_has_the_figures_of_the_report(district, monkeypatch):
     assert [row[:3] for row in rows(book, "Nhiệm vụ kỳ tới")] == tasks and tasks
 
 
-def test_the_excel_step_reads_a_batch_at_a_time_never_the_whole_content(district, monkeypatch):
-    """Its memory is a batch's whatever the scope: the rows are read a batch at a time
-    and the report's content (every clause as an object) is never gathered."""
-    monkeypatch.setattr(sheet, "BATCH", 4)
-    sizes = []
-    batches = sheet.batches
+def sheet_queries(report):
+    """[(server-side cursor?, SQL)] of what writing the report's workbook asks."""
+    seen = []
 
-    def watched(rows):
-        for batch in batches(rows):
-            sizes.append(len(batch))
-            yield batch
+    def watch(execute, sql, params, many, context):
+        seen.append((getattr(context["cursor"].cursor, "name", None) is not None, sql))
+        return execute(sql, params, many, context)
 
-    monkeypatch.setattr(sheet, "batches", watched)
+    report = Report.objects.get(pk=report.pk)  # nothing of an earlier call cached on it
+    with connection.execute_wrapper(watch), io.BytesIO() as out:
+        services.report_workbook(report, out, today=TODAY)
+    return seen
+
+
+def test_the_excel_step_streams_a_few_queries_never_the_whole_content(district, monkeypatch):
+    """Its memory is a chunk's per query whatever the scope: the clauses, progress
+    reports and what goes with them are read through server-side cursors a few rows at
+    a time, as many queries for many clauses as for few, and the report's content (every
+    clause as an object) is never gathered."""
+    monkeypatch.setattr(streams, "CHUNK", 4)
 
     def no_content(*args, **kwargs):
         raise AssertionError("the Excel step gathered the whole content")
 
-    programmes_with_clauses(district, programmes=4, clauses=4)
+    programmes_with_clauses(district, programmes=1, clauses=2)
     report = year_report(district)
+    few = sheet_queries(report)
+    programmes_with_clauses(district, programmes=3, clauses=5, first=1)
+    many = sheet_queries(report)
+    assert len(many) == len(few)
+    heavy = ("agreements_clause", "agreements_progressreport", "agreements_indicatorvalue")
+    for streamed, sql in many:
+        if sql.lstrip().startswith("SELECT") and any(f'FROM "{t}"' in sql for t in heavy):
+            assert streamed, sql
+
     report = report_build(report_id=report.pk)  # the summary; then its parts, in-process
     assert report.xlsx_status == "done"
     book = workbook(report)
-    assert len(rows(book, "Nội dung phối hợp")) == 16 and len(rows(book, "Tiến độ")) == 32
-    assert max(sizes) == 4 and sum(sizes) == 16 + 32
+    assert len(rows(book, "Nội dung phối hợp")) == 17 and len(rows(book, "Tiến độ")) == 34
     monkeypatch.setattr(services, "report_content", no_content)
     report.xlsx_status = "queued"
     report.save(update_fields=["xlsx_status"])
     report_part_build(report_id=report.pk, part="xlsx", version=report.version)
+
+
+def test_the_excel_copy_takes_each_clause_as_it_stood_at_the_end_of_the_period(district):
+    """A clause's status and latest note are those of its latest report up to the
+    period's last day: a report after it does not count, of two reports on one day the
+    one recorded last does, a report recorded later about an earlier day does not, and a
+    blank note leaves the note before it standing."""
+    programme = signed_programme([district.state], title="Chương trình theo dõi cuối kỳ")
+    late = date(2018, 6, 30)  # not yet due at the end of 2017: no overdue to hide the status
+    clause_with(
+        programme,
+        number=1,
+        text="Báo cáo hai lần trong ngày cuối năm",
+        due_date=late,
+        progress=[
+            (date(2017, 12, 31), "on_track", [], "Lần thứ nhất"),
+            (date(2017, 12, 31), "at_risk", [], "Lần thứ hai, ghi sau"),
+            (date(2017, 6, 1), "done", [], "Ghi sau về một ngày trước"),
+            (date(2018, 1, 5), "done", [], "Sau kỳ báo cáo"),
+        ],
+    )
+    clause_with(
+        programme,
+        number=2,
+        text="Báo cáo cuối năm không ghi chú",
+        due_date=late,
+        progress=[
+            (date(2017, 11, 20), "at_risk", [], "Còn vướng kinh phí"),
+            (date(2017, 12, 31), "done", [], "  "),
+            (date(2018, 2, 1), "on_track", [], "Sau kỳ, có ghi chú"),
+        ],
+    )
+    report = year_report(district)
+    with io.BytesIO() as out:
+        services.report_workbook(report, out, today=TODAY)
+        book = load_workbook(io.BytesIO(out.getvalue()))
+    got = [(row[1], row[6], row[7]) for row in rows(book, "Nội dung phối hợp")]
+    assert got == [
+        (1, str(ClauseStatus.AT_RISK.label), "Lần thứ hai, ghi sau"),
+        (2, str(ClauseStatus.DONE.label), "Còn vướng kinh phí"),
+    ]
+    content = report_content(report, today=TODAY)
+    assert [(c.number, str(c.status_label), c.note) for c in content.clauses] == got
+    # The period's progress only: the reports after its end are not listed.
+    notes = [row[6] for row in rows(book, "Tiến độ")]
+    assert len(notes) == 5 and "Sau kỳ báo cáo" not in notes
 
 
 def test_a_failed_part_is_shown_and_made_again(district, monkeypatch, client):
@@ -325,3 +388,49 @@ def test_the_page_shows_each_file_as_it_stands_and_makes_a_failed_one_again(page
     page.wait_for_selector("[data-testid=download-xlsx]")
     assert page.locator("[data-part-status]").count() == 0
     screenshot(page, "report-excel-made-again")
+
+
+def test_the_excel_copy_lists_the_wording_in_force_with_its_own_bodies_and_figures(district):
+    """Before an amendment the old wording is listed, after it the new one, each with its
+    own supporting bodies and indicators (read alongside the clauses: a clause passed
+    over must not shift them onto the next)."""
+    programme = signed_programme([district.party, district.state], start=date(2024, 1, 1))
+    old = clause_with(programme, text="Lời văn cũ", indicators=[("Tin cũ", "tin", 5)])
+    old.supporting_bodies.add(district.state)
+    amendment = Amendment.objects.create(
+        programme=programme, number=1, date=date(2024, 8, 1), title="Phụ lục 01", text="Sửa"
+    )
+    new = clause_with(
+        programme,
+        number=1,
+        text="Lời văn mới",
+        amendment=amendment,
+        replaces=old,
+        indicators=[("Tin mới", "tin", 8)],
+    )
+    new.supporting_bodies.add(district.committee)
+    clause_with(programme, number=2, text="Nội dung khác", indicators=[("Hội nghị", "cuộc", 2)])
+
+    def listed(quarter):
+        period = quarter_period(2024, quarter)
+        report = report_create(
+            kind=Report.Kind.QUARTERLY,
+            programme=programme,
+            period_start=period.start,
+            period_end=period.end,
+            issuing_body=district.party,
+            enqueue=False,
+        )
+        with io.BytesIO() as out:
+            services.report_workbook(report, out, today=date(2025, 1, 10))
+            book = load_workbook(io.BytesIO(out.getvalue()))
+        return [(row[2], row[4], row[8]) for row in rows(book, "Nội dung phối hợp")]
+
+    assert listed(2) == [
+        ("Lời văn cũ", district.state.name, "Tin cũ"),
+        ("Nội dung khác", None, "Hội nghị"),
+    ]
+    assert listed(3) == [
+        ("Lời văn mới", district.committee.name, "Tin mới"),
+        ("Nội dung khác", None, "Hội nghị"),
+    ]
