@@ -75,19 +75,29 @@ PROGRESS_COLUMNS = (
 )
 
 
+def amount_writer():
+    """A function writing "amount unit" with the language's grouping (reports/figures.py),
+    each distinct amount written once: a province's million figures take few values."""
+    written = {}
+
+    def amount_text(value, unit):
+        text = written.get(value)
+        if text is None:
+            text = written[value] = grouped(value)
+        return f"{text} {unit}"
+
+    return amount_text
+
+
 def figure_texts(values, chunk_size=2000):
     """{progress report id: ["indicator: amount unit", …]} of these IndicatorValue rows."""
     found = defaultdict(list)
     rows = values.order_by("report_id", "pk").values_list(
         "report_id", "indicator__name", "value", "indicator__unit"
     )
-    # A province's million figures take few distinct values: each is written once.
-    written = {}
+    amount_text = amount_writer()
     for report_id, name, value, unit in rows.iterator(chunk_size=chunk_size):
-        text = written.get(value)
-        if text is None:
-            text = written[value] = grouped(value)
-        found[report_id].append(f"{name}: {text} {unit}")
+        found[report_id].append(f"{name}: {amount_text(value, unit)}")
     return found
 
 

@@ -30,7 +30,7 @@ from reports.selectors.clauses import (
     programmes_in_period,
     status_on,
 )
-from reports.selectors.content import PROGRESS_COLUMNS, amount_text
+from reports.selectors.content import PROGRESS_COLUMNS, amount_writer
 from reports.selectors.streams import Alongside, streamed
 
 # The programmes in the order the report lists them (as `programmes_covered`).
@@ -214,6 +214,7 @@ class SheetRows:
                 .values_list("report_id", "indicator__name", "value", "indicator__unit")
             )
         )
+        amount_text = amount_writer()
         for pk, day, programme_id, number, body_id, body, status, note in rows:
             yield (
                 day,
