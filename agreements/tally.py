@@ -61,15 +61,24 @@ _PER_PROGRAMME = """
 _LOCK_SPACE = 7301
 
 
+def _programmes_chosen(programme_ids):
+    """(ids, " AND programme_id IN (…)") for these programmes, ([], "") for all of them
+    (None), or None when the list names none: there is nothing to count again."""
+    if programme_ids is None:
+        return [], ""
+    ids = sorted({int(pk) for pk in programme_ids if pk is not None})
+    if not ids:
+        return None
+    return ids, f" AND programme_id IN ({', '.join(['%s'] * len(ids))})"
+
+
 def clause_tally_rebuild(programme_ids=None):
     """Count again the clauses of these programmes (all when None)."""
     tally = ClauseTally._meta.db_table
-    ids, where = [], ""
-    if programme_ids is not None:
-        ids = sorted({int(pk) for pk in programme_ids if pk is not None})
-        if not ids:
-            return
-        where = f" AND programme_id IN ({', '.join(['%s'] * len(ids))})"
+    chosen = _programmes_chosen(programme_ids)
+    if chosen is None:
+        return
+    ids, where = chosen
     count = _COUNT.format(
         due=", ".join(["%s"] * len(_DUE_MATTERS)),
         clause=Clause._meta.db_table,
@@ -110,12 +119,10 @@ def clauses_counted_again(programme_ids=None):
 
 def _clause_count_rebuild(programme_ids):
     table = ClauseCount._meta.db_table
-    ids, where = [], ""
-    if programme_ids is not None:
-        ids = sorted({int(pk) for pk in programme_ids if pk is not None})
-        if not ids:
-            return
-        where = f" AND programme_id IN ({', '.join(['%s'] * len(ids))})"
+    chosen = _programmes_chosen(programme_ids)
+    if chosen is None:
+        return
+    ids, where = chosen
     count = _PER_PROGRAMME.format(
         clause=Clause._meta.db_table,
         programme=Programme._meta.db_table,

@@ -172,42 +172,35 @@ def gathered(report, *, today, summary_past=None):
     meetings = meeting_lines(programme_ids, cited, start, end)
     directives = directive_lines(programme_ids, start, end, as_of, today, named)
     nxt = next_period(start, end)
+    common = {
+        "kind": report.kind,
+        "period_start": start,
+        "period_end": end,
+        "as_of": as_of,
+        "period_label": period_label(start, end),
+        "next_period_label": period_label(nxt.start, nxt.end),
+        "scope_label": scope_label(report),
+        "issuer_name": report.issuing_body.name,
+        "programmes": programme_sections,
+        "progress": ProgressLines(programmes, start, end, named),
+        "meetings": meetings,
+        "directives": directives,
+        "status_by_body": status_by_body(lines),
+        "by_programme": [(s, s.counts()) for s in programme_sections],
+    }
     if summary_past is not None and len(lines) > summary_past:
+        # The summary appendix prints none of the rest: it is not worked out.
         return ReportContent(
-            kind=report.kind,
-            period_start=start,
-            period_end=end,
-            as_of=as_of,
-            period_label=period_label(start, end),
-            next_period_label=period_label(nxt.start, nxt.end),
-            scope_label=scope_label(report),
-            issuer_name=report.issuing_body.name,
-            programmes=programme_sections,
-            progress=ProgressLines(programmes, start, end, named),
-            meetings=meetings,
-            directives=directives,
+            **common,
             concerns=[],
             totals=[],
             next_tasks=[],
             meeting_next_tasks=[],
-            status_by_body=status_by_body(lines),
             status_over_time=[],
-            by_programme=[(s, s.counts()) for s in programme_sections],
         )
     tasks, late = task_lines(programmes, lines, directives, nxt)
     return ReportContent(
-        kind=report.kind,
-        period_start=start,
-        period_end=end,
-        as_of=as_of,
-        period_label=period_label(start, end),
-        next_period_label=period_label(nxt.start, nxt.end),
-        scope_label=scope_label(report),
-        issuer_name=report.issuing_body.name,
-        programmes=programme_sections,
-        progress=ProgressLines(programmes, start, end, named),
-        meetings=meetings,
-        directives=directives,
+        **common,
         concerns=concern_lines(lines, directives),
         totals=total_lines(lines),
         next_tasks=tasks,
@@ -215,9 +208,7 @@ def gathered(report, *, today, summary_past=None):
         next_period_start=nxt.start,
         next_period_end=nxt.end,
         notable=notable_lines(lines),
-        by_programme=[(s, s.counts()) for s in programme_sections],
         meeting_next_tasks=meeting_tasks(meetings),
-        status_by_body=status_by_body(lines),
         status_over_time=status_over_time(programme_ids, days, as_of, today),
     )
 
