@@ -320,21 +320,28 @@ def status_over_time(programme_ids, days, as_of, today):
     counts = {day: dict.fromkeys(STATUS_ORDER, 0) for _label, day in days}
     if days and programme_ids:
         cutoffs = [overdue_cutoff(day, day_over=day < today) for _label, day in days]
+        params = {
+            "done": S.DONE.value,
+            "overdue": S.OVERDUE.value,
+            "dropped": S.DROPPED.value,
+            "not_started": S.NOT_STARTED.value,
+        }
+        if connection.vendor == "postgresql":
+            sql = STATUS_OVER_TIME_SQL
+            params |= {
+                "days": [day for _label, day in days],
+                "cutoffs": cutoffs,
+                "programmes": list(programme_ids),
+            }
+        else:
+            sql, more = status_over_time_portable(days, cutoffs, programme_ids)
+            params |= more
+        # SQLite gives the day back as text.
+        day_of = {str(day): day for _label, day in days}
         with connection.cursor() as cursor:
-            cursor.execute(
-                STATUS_OVER_TIME_SQL,
-                {
-                    "days": [day for _label, day in days],
-                    "cutoffs": cutoffs,
-                    "programmes": list(programme_ids),
-                    "done": S.DONE.value,
-                    "overdue": S.OVERDUE.value,
-                    "dropped": S.DROPPED.value,
-                    "not_started": S.NOT_STARTED.value,
-                },
-            )
+            cursor.execute(sql, params)
             for day, status, number in cursor.fetchall():
-                counts[day][status] += number
+                counts[day_of.get(str(day), day)][status] += number
     return [StatusCount(label=label, counts=counts[day], key=day) for label, day in days]
 
 
@@ -376,3 +383,46 @@ LEFT JOIN LATERAL (
 ) latest ON true
 GROUP BY 1, 2
 """  # noqa: S608 (table names from the models, every value a parameter)
+
+
+def status_over_time_portable(days, cutoffs, programme_ids):
+    """STATUS_OVER_TIME_SQL for a database without arrays or LATERAL (the embedded
+    SQLite the app runs on with nothing set): the days as VALUES, the programmes as
+    IN (…), each clause's latest report as a correlated subquery; the same rules."""
+    params = {}
+    rows = []
+    for i, ((_label, day), cutoff) in enumerate(zip(days, cutoffs, strict=True)):
+        params[f"day{i}"], params[f"cutoff{i}"] = day, cutoff
+        rows.append(f"(%(day{i})s, %(cutoff{i})s)")
+    marks = []
+    for i, pk in enumerate(programme_ids):
+        params[f"programme{i}"] = int(pk)
+        marks.append(f"%(programme{i})s")
+    clauses = STATUS_OVER_TIME_SQL[
+        STATUS_OVER_TIME_SQL.index("clauses AS (") : STATUS_OVER_TIME_SQL.index("SELECT days.day,")
+    ].replace("= ANY(%(programmes)s)", f"IN ({', '.join(marks)})")
+    sql = f"""
+WITH days (day, cutoff) AS (VALUES {", ".join(rows)}),
+{clauses}
+SELECT x.day,
+       CASE
+           WHEN x.dropped_on <= x.day THEN %(dropped)s
+           WHEN COALESCE(x.latest, %(not_started)s) <> %(done)s
+                AND x.due_date < x.cutoff THEN %(overdue)s
+           ELSE COALESCE(x.latest, %(not_started)s)
+       END AS status,
+       count(*)
+FROM (
+    SELECT days.day, days.cutoff, c.dropped_on, c.due_date,
+           (SELECT r.status FROM {ProgressReport._meta.db_table} r
+            WHERE r.clause_id = c.id AND r.reported_on <= days.day
+            ORDER BY r.reported_on DESC, r.id DESC
+            LIMIT 1) AS latest
+    FROM clauses c
+    JOIN days ON c.in_force_from <= days.day
+             AND (c.added_on IS NULL OR c.added_on <= days.day)
+             AND (c.replaced_on IS NULL OR c.replaced_on > days.day)
+) x
+GROUP BY 1, 2
+"""  # noqa: S608 (table names from the models, every value a parameter)
+    return sql, params
