@@ -345,6 +345,16 @@ def status_over_time(programme_ids, days, as_of, today):
     return [StatusCount(label=label, counts=counts[day], key=day) for label, day in days]
 
 
+def _status_case(clause, day, cutoff, latest):
+    """The SQL of a clause's status on `day` (status_on's rules), for both forms below."""
+    return f"""CASE
+           WHEN {clause}.dropped_on <= {day} THEN %(dropped)s
+           WHEN COALESCE({latest}, %(not_started)s) <> %(done)s
+                AND {clause}.due_date < {cutoff} THEN %(overdue)s
+           ELSE COALESCE({latest}, %(not_started)s)
+       END"""
+
+
 STATUS_OVER_TIME_SQL = f"""
 WITH days (day, cutoff) AS (
     SELECT * FROM unnest(%(days)s::date[], %(cutoffs)s::date[])
@@ -364,12 +374,7 @@ clauses AS (
     WHERE c.programme_id = ANY(%(programmes)s)
 )
 SELECT days.day,
-       CASE
-           WHEN c.dropped_on <= days.day THEN %(dropped)s
-           WHEN COALESCE(latest.status, %(not_started)s) <> %(done)s
-                AND c.due_date < days.cutoff THEN %(overdue)s
-           ELSE COALESCE(latest.status, %(not_started)s)
-       END AS status,
+       {_status_case("c", "days.day", "days.cutoff", "latest.status")} AS status,
        count(*)
 FROM clauses c
 JOIN days ON c.in_force_from <= days.day
@@ -405,12 +410,7 @@ def status_over_time_portable(days, cutoffs, programme_ids):
 WITH days (day, cutoff) AS (VALUES {", ".join(rows)}),
 {clauses}
 SELECT x.day,
-       CASE
-           WHEN x.dropped_on <= x.day THEN %(dropped)s
-           WHEN COALESCE(x.latest, %(not_started)s) <> %(done)s
-                AND x.due_date < x.cutoff THEN %(overdue)s
-           ELSE COALESCE(x.latest, %(not_started)s)
-       END AS status,
+       {_status_case("x", "x.day", "x.cutoff", "x.latest")} AS status,
        count(*)
 FROM (
     SELECT days.day, days.cutoff, c.dropped_on, c.due_date,
