@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.models import ClauseStatus
-from reports.figures import grouped
+from parties.numbers import grouped
 from reports.selectors.records import DASHBOARD_ORDER, status_label
 
 S = ClauseStatus

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agreements.models import ClauseStatus
-from reports.figures import grouped
+from parties.numbers import grouped
 from reports.wording import share
 
 S = ClauseStatus

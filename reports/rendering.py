@@ -25,8 +25,8 @@ from parties.documents import (  # noqa: F401 (html_to_pdf: the services' entry 
     strip_suffix,
 )
 from parties.models import Body
+from parties.numbers import grouped
 from reports.charts import status_by_body_chart, status_over_time_chart
-from reports.figures import grouped
 from reports.narrative import default_narrative
 from reports.selectors.records import StatusCount
 from reports.signature import report_signer_block

@@ -4,7 +4,7 @@ writes it: "hoàn thành 5/6 nội dung", "hoàn thành cả 6 nội dung" — n
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reports.figures import grouped
+from parties.numbers import grouped
 
 
 def share(part, total, noun):

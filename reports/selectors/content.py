@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import IndicatorValue, Programme, ProgressReport
 from meetings.models import Attendance, Directive, Meeting
 from parties.documents import name_and_position, named_for_office
-from reports.figures import grouped
+from parties.numbers import grouped
 from reports.periods import checkpoints, next_period, period_label
 from reports.selectors.clauses import (
     BodyNamesOnDays,
@@ -76,7 +76,7 @@ PROGRESS_COLUMNS = (
 
 
 def amount_writer():
-    """A function writing "amount unit" with the language's grouping (reports/figures.py),
+    """A function writing "amount unit" with the language's grouping (parties/numbers.py),
     each distinct amount written once: a province's million figures take few values."""
     written = {}
 

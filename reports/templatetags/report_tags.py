@@ -3,8 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from parties.numbers import grouped
 from reports import links
-from reports.figures import grouped
 from reports.parts import programme_reports as programme_reports_context
 
 register = template.Library()

@@ -1,6 +1,6 @@
-"""Numbers as a report prints them: grouped in thousands the language's way (vi 1.876,
-en 1,876), a figure without trailing zeros. Django groups only where
-USE_THOUSAND_SEPARATOR is on, which would also group ids and years on every page."""
+"""Numbers as people read them, on a page and in a report: grouped in thousands the
+language's way (vi 1.876, en 1,876), a figure without trailing zeros. Django groups only
+where USE_THOUSAND_SEPARATOR is on, which would also group ids and years on every page."""
 
 from decimal import Decimal
 
