@@ -387,3 +387,26 @@ class PlannedBriefing(models.Model):
             raise ValidationError(
                 {"quarter": _("A quarter starts on the first day of its first month.")}
             )
+
+
+class CalendarSubscription(models.Model):
+    """The version of a user's calendar subscription address (meetings/subscriptions.py):
+    the address is signed with it, so a new version puts every earlier address out of use.
+    A user who never renewed has no row: version 0."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        primary_key=True,
+        related_name="calendar_subscription",
+        on_delete=models.CASCADE,
+    )
+    version = models.PositiveIntegerField(_("version"), default=0)
+    renewed_at = models.DateTimeField(_("renewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self):
+        return f"{self.user} – {self.version}"

@@ -7,6 +7,15 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.calendar, name="calendar"),
     path("calendar.ics", views.calendar_ics, name="calendar_ics"),
+    # A calendar app's subscription: the token names the user (meetings/subscriptions.py).
+    path(
+        "subscription/<str:token>/calendar.ics",
+        views.calendar_subscription,
+        name="calendar_subscription",
+    ),
+    path(
+        "subscription/renew/", views.calendar_subscription_renew, name="calendar_subscription_renew"
+    ),
     path("new/", views.meeting_create, name="meeting_create"),
     path("plan/", views.plan_briefings, name="plan_briefings"),
     path("directives/", views.directive_list, name="directive_list"),

@@ -1,6 +1,12 @@
 """The meeting pages: calendar and downloads, meetings, directives, quarterly planning."""
 
-from meetings.views.calendar import calendar, calendar_ics, meeting_ics
+from meetings.views.calendar import (
+    calendar,
+    calendar_ics,
+    calendar_subscription,
+    calendar_subscription_renew,
+    meeting_ics,
+)
 from meetings.views.directives import directive_create, directive_detail, directive_list
 from meetings.views.meetings import (
     attendance,
@@ -17,6 +23,8 @@ __all__ = [
     "attendance",
     "calendar",
     "calendar_ics",
+    "calendar_subscription",
+    "calendar_subscription_renew",
     "directive_create",
     "directive_detail",
     "directive_list",

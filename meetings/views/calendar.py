@@ -4,10 +4,11 @@ import calendar as pycalendar
 import hashlib
 from datetime import date, timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -15,9 +16,11 @@ from django.utils.html import format_html
 from django.utils.http import quote_etag
 from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from agreements.views.access import body_picker, is_body_picker
+from agreements.views.access import body_picker, is_body_picker, next_or
 from meetings.feed import MOST_EVENTS, feed_for
 from meetings.forms import CalendarFilterForm
 from meetings.ical import meeting_calendar, meeting_calendar_chunks
@@ -33,6 +36,7 @@ from meetings.selectors import (
     meetings_visible_between,
     programme_choices_visible,
 )
+from meetings.subscriptions import renew_subscription, subscriber, subscription_token
 from meetings.views.access import bodies_visible, query_without
 from parties.dates import month_in_range
 
@@ -96,13 +100,15 @@ def month_weeks(first_day, meetings):
     return weeks
 
 
-def calendar_filters(request, *, offer=True):
+def calendar_filters(request, *, offer=True, user=None):
     """The filter form and the body and programme it asks for (None when not asked or not
-    valid). `offer=False` when no select is shown (the feed): no choices read."""
+    valid). `offer=False` when no select is shown (the feed): no choices read. `user`:
+    whose rights the choices follow, when not the signed-in one (a subscribed feed)."""
+    user = user or request.user
     form = CalendarFilterForm(
         request.GET or None,
-        bodies=bodies_visible(request.user),
-        programmes=programme_choices_visible(request.user),
+        bodies=bodies_visible(user),
+        programmes=programme_choices_visible(user),
         offer=offer,
     )
     if form.is_bound and form.is_valid():
@@ -177,8 +183,15 @@ def calendar(request):
             user=request.user, day=first_day, body=body, programme=programme
         )
     # The .ics link and what it holds (templates/meetings/includes/_calendar_feed.html).
-    context["feed"] = feed_for(request.user, body=body, programme=programme)
+    context["feed"] = feed = feed_for(request.user, body=body, programme=programme)
+    context["subscription"] = subscription_address(request, feed)
     return render(request, "meetings/calendar.html", context)
+
+
+def subscription_address(request, feed):
+    """The address a calendar app subscribes to for this feed (meetings/subscriptions.py)."""
+    path = reverse("meetings:calendar_subscription", args=[subscription_token(request.user)])
+    return request.build_absolute_uri(f"{path}?{feed.query}" if feed.query else path)
 
 
 def ics_response(content, filename):
@@ -201,21 +214,50 @@ def feed_etag(fingerprint, base_url, name):
 
 @login_required
 def calendar_ics(request):
-    """The user's calendar feed (meetings/feed.py): their own body's meetings, or what the
+    """The signed-in user's calendar feed, downloaded from the calendar page."""
+    return feed_response(request, request.user)
+
+
+def calendar_subscription(request, token):
+    """The feed at the address a calendar app subscribes to: the token names the user
+    (meetings/subscriptions.py), whose rights decide what it holds at each poll."""
+    user = subscriber(token)
+    if user is None:
+        return render(request, "meetings/subscription_invalid.html", status=404)
+    return feed_response(request, user)
+
+
+@login_required
+@require_POST
+def calendar_subscription_renew(request):
+    """A new subscription address: the earlier ones stop working."""
+    renew_subscription(request.user)
+    messages.success(
+        request,
+        _(
+            "Your calendar has a new subscription address. The earlier one no longer works: "
+            "subscribe again with the new one in your calendar app."
+        ),
+    )
+    return redirect(next_or(request, reverse("meetings:calendar")))
+
+
+def feed_response(request, user):
+    """The user's feed (meetings/feed.py): their own body's meetings, or what the
     calendar's filters (?body=, ?programme=) or ?scope=all ask for, among those the user
     may see; one .ics file, streamed. A calendar app polls it every few hours: its
     If-None-Match is answered 304 from one light read of the meetings (ids and last
     changes), without writing the file."""
-    _form, body, programme = calendar_filters(request, offer=False)
-    feed = feed_for(request.user, body=body, programme=programme, scope=request.GET.get("scope"))
+    _form, body, programme = calendar_filters(request, offer=False, user=user)
+    feed = feed_for(user, body=body, programme=programme, scope=request.GET.get("scope"))
     meetings = meetings_visible_between(
-        user=request.user,
+        user=user,
         body=feed.body,
         programme=feed.programme,
         **feed.window(timezone.localdate()),
     )
     base_url = request.build_absolute_uri("/").rstrip("/")
-    read = meeting_feed_read(meetings, user=request.user, most=MOST_EVENTS)
+    read = meeting_feed_read(meetings, user=user, most=MOST_EVENTS)
     name = feed.name
     etag = feed_etag(read.fingerprint, base_url, name)
     response = get_conditional_response(request, etag=etag)

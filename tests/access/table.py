@@ -425,6 +425,20 @@ TABLE = [
     Row("calendar", "meetings:calendar", everyone()),
     Row("calendar, a quarter", "meetings:calendar", everyone(), query="?quarter=2024-2"),
     Row("calendar file", "meetings:calendar_ics", everyone()),
+    # A calendar app polls it without a session: the token names the user, and one
+    # signed nowhere names nobody, whoever asks (tests/meetings/test_calendar_subscription.py).
+    Row(
+        "calendar subscription, an address not signed here",
+        "meetings:calendar_subscription",
+        everyone(404, anonymous=404),
+        lambda w: ["WzEsMF0:not-a-signature"],
+    ),
+    Row(
+        "a new calendar subscription address",
+        "meetings:calendar_subscription_renew",
+        everyone(302),
+        method="post",
+    ),
     Row("schedule a meeting", "meetings:meeting_create", by_role(200, [R.SECRETARIAT])),
     Row(
         "schedule a meeting of the programme",
