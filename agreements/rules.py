@@ -89,6 +89,25 @@ def programme_visible_to(user, programme_field):
     return Q(**{f"{programme_field}__in": programme_ids_seen_by(body)})
 
 
+def programme_visible_to_counted(user, programme_field):
+    """programme_visible_to for counting programmes (the dashboard's programmes in force):
+    the same programmes, asked as two sets ORed, the reach of the body's unit and the
+    body's own, each hashed as read, instead of their UNION de-duplicated first (22,000
+    ids for a provincial body): 15-40 % less (bench/INDEXES.md). Not for the tally's
+    75,000 rows (no gain measured there), nor for scans that stop early (row by row)."""
+    if sees_everything(user):
+        return Q()
+    body = body_of(user)
+    if body is None:
+        return Q(pk__in=[])
+    own = [body.pk, *sorted(predecessors_of(body))]
+    below = ProgrammeReach.objects.filter(unit_id=body.unit_id).order_by()
+    involved = ProgrammeInvolvement.objects.filter(body_id__in=own).order_by()
+    return Q(**{f"{programme_field}__in": below.values("programme_id")}) | Q(
+        **{f"{programme_field}__in": involved.values("programme_id")}
+    )
+
+
 def programme_visible_row_by_row(user, programme_field="pk"):
     """programme_visible_to asked row by row: two index probes of the tables kept by
     agreements/reach.py per row, no set of every programme the user sees hashed first.

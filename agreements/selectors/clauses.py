@@ -34,6 +34,7 @@ from agreements.models import (
 from agreements.rules import (
     programme_visible_row_by_row,
     programme_visible_to,
+    programme_visible_to_counted,
     visible_programmes,
 )
 
@@ -246,9 +247,10 @@ def not_draft(programme_field):
 
 
 def programmes_in_force(*, user, today):
-    """Signed programmes the user sees whose period has not ended by `today`."""
+    """Signed programmes the user sees whose period has not ended by `today` (counted:
+    programme_signed_period_end serves the rest)."""
     return Programme.objects.filter(
-        programme_visible_to(user, "pk"),
+        programme_visible_to_counted(user, "pk"),
         status=Programme.Status.SIGNED,
         period_end__gte=today,
     )

@@ -97,8 +97,8 @@ def concern(counts):
 def directive_counts(user, today):
     """Each directive the user sees counted once: overdue first, else open or in
     progress; with how many directives are overdue anywhere (`overdue_anywhere`, for
-    overdue_directives_first only: never shown). One pass over the directives grouped by
-    (seen, state), so that the set of meetings seen is hashed once."""
+    overdue_directives_first only: never shown). One pass over the directives not done
+    grouped by (seen, state), so that the set of meetings seen is hashed once."""
     counts = {"open": 0, "in_progress": 0, "overdue": 0, "overdue_anywhere": 0}
     if sees_everything(user):
         seen = Value(True)
@@ -108,7 +108,9 @@ def directive_counts(user, today):
         return counts
     state = Case(When(Directive.overdue_on_q(today), then=Value("overdue")), default=F("status"))
     groups = (
-        Directive.objects.annotate(seen=seen, state=state)
+        # Done ones count nowhere (never overdue): half the rows skipped.
+        Directive.objects.exclude(status=Directive.Status.DONE)
+        .annotate(seen=seen, state=state)
         .order_by()
         .values_list("seen", "state")
         .annotate(n=Count("pk"))

@@ -5,7 +5,7 @@ its count, and its filters' choices are those of the programmes the user sees.""
 import pytest
 
 from agreements.models import Programme, ProgrammeParty
-from agreements.rules import visible_programmes
+from agreements.rules import programme_visible_to_counted, visible_programmes
 from agreements.selectors import (
     programme_filter_choices,
     programme_search,
@@ -14,7 +14,7 @@ from agreements.selectors import (
 from agreements.selectors.programmes import SORTS
 from parties.models import Body
 from tests.agreements.factories import draft, sign
-from tests.factories import BodyFactory, DistrictFactory, OfficialFactory
+from tests.factories import BodyFactory, DistrictFactory, OfficialFactory, UserFactory, user_in
 from tests.test_page_queries import Province
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +52,30 @@ def test_the_list_its_count_and_its_choices_are_those_of_the_programmes_seen(rol
     assert choices["years"] == list(range(last.year, first.year - 1, -1))
     if role != "provincial administrator":
         assert unseen not in expected
+
+
+def test_the_programmes_counted_are_those_seen():
+    """programme_visible_to_counted (two sets ORed: the unit's reach, the body's own) is
+    visible_programmes: for a body seeing both through its reach and as a party alone,
+    a district's bodies, someone who sees everything and someone with no body."""
+    world = Province()
+    world.grow(2)
+    elsewhere = DistrictFactory(parent=world.province_ubnd.unit)
+    outsiders = [BodyFactory(unit=elsewhere), BodyFactory(unit=elsewhere)]
+    # The province's UBND is a party with another provincial body: in no unit's reach.
+    provincial = BodyFactory(unit=world.province_ubnd.unit, name="Sở Tư pháp")
+    for body in [*outsiders, provincial]:
+        OfficialFactory(body=body)
+    sign(draft(outsiders, number=98, clauses=1))
+    sign(draft([world.province_ubnd, provincial], number=97, clauses=1))
+    users = [
+        *world.users.values(),
+        user_in(outsiders[0]),
+        UserFactory(is_superuser=True),
+        UserFactory(),
+    ]
+    for user in users:
+        counted = Programme.objects.filter(programme_visible_to_counted(user, "pk"))
+        assert sorted(counted.values_list("pk", flat=True)) == sorted(
+            visible_programmes(user).values_list("pk", flat=True)
+        )

@@ -215,8 +215,11 @@ def test_a_directive_is_counted_once(client):
         (Directive.Status.IN_PROGRESS, date(2024, 12, 1)),
         (Directive.Status.OPEN, date(2024, 2, 1)),  # late: overdue only
         (Directive.Status.OPEN, None),
+        (Directive.Status.DONE, date(2024, 2, 1)),  # done late: counted nowhere
+        (Directive.Status.DONE, None),
     ]:
-        DirectiveFactory(meeting=meeting, status=status, deadline=deadline)
+        done_on = date(2024, 3, 1) if status == Directive.Status.DONE else None
+        DirectiveFactory(meeting=meeting, status=status, deadline=deadline, completed_on=done_on)
     data = dashboard_data(user=home.leader(), today=date(2024, 6, 1))
     assert data.directive_counts == {"open": 1, "in_progress": 1, "overdue": 2}
     assert sum(data.directive_counts.values()) == 4
