@@ -4,7 +4,7 @@ sort and paginate on it."""
 from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import (
     Case,
     DecimalField,
@@ -177,16 +177,20 @@ class UrgencyPages:
             sql, params = self._walk_sql(start, stop)
         except EmptyResultSet:  # a user without a body sees nothing
             return []
-        with transaction.atomic(using=self.clauses.db), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # Underestimated rows would have an undated segment hash or rescan every
-                # clause of its status instead of walking the programmes in order
-                # (bench/INDEXES.md). No parallel workers: the segments are read one
-                # after the other, as the page's order wants. For this query only; JIT
-                # is off for every connection (config/settings.py).
-                cursor.execute(
-                    "SET LOCAL enable_material = off; SET LOCAL max_parallel_workers_per_gather = 0"
-                )
+        if connection.vendor == "postgresql":
+            # Underestimated rows would have an undated segment hash or rescan every
+            # clause of its status instead of walking the programmes in order
+            # (bench/INDEXES.md). No parallel workers: the segments are read one after
+            # the other, as the page's order wants. SET LOCAL in the same statement
+            # string: PostgreSQL runs it as one implicit transaction, so the settings
+            # hold for this query only, without a BEGIN and a COMMIT sent apart (in a
+            # transaction already, to its end). JIT is off for every connection
+            # (config/settings.py).
+            settings = (
+                "SET LOCAL enable_material = off; SET LOCAL max_parallel_workers_per_gather = 0; "
+            )
+            sql = settings + sql
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         segments = [segment for _pk, segment in rows]
