@@ -3,14 +3,18 @@
 from typing import NamedTuple
 
 from django import forms
+from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField, offer_recent_only
-from agreements.models import ClauseStatus, Programme, ProgrammeInvolvement
+from agreements.models import ClauseStatus, Programme, ProgrammeInvolvement, ProgrammeReach
 from agreements.rules import programme_visible_row_by_row, visible_programmes
 from agreements.search import fold, search_forms
 from agreements.selectors import programme_filter_choices, programme_filter_units
+from agreements.selectors.clauses import not_draft
 from parties.models import AdministrativeUnit, Body
+from parties.rules import body_of, predecessors_of, sees_everything
 
 IN_FORCE = "in_force"
 
@@ -102,6 +106,47 @@ def clause_filter_bodies(user):
     return Body.objects.filter(pk__in=involved.values("body_id"))
 
 
+def clause_filter_bodies_row_by_row(user):
+    """clause_filter_bodies asked body by body, in the pickers' order: a body is kept when
+    one of its involvements (agreements/reach.py) is in a programme that is no draft and
+    that the user sees, asked row by row (two index probes), no set of every programme
+    seen hashed. Read with a LIMIT, it stops after the first bodies offered, which is
+    quick when the user sees most programmes (sees_most_programmes): then nearly every
+    body's first involvement is one the user sees. For a user who sees few, it would
+    walk every involvement of the many bodies they do not see (bench/INDEXES.md)."""
+    involved = ProgrammeInvolvement.objects.filter(
+        programme_visible_row_by_row(user, "programme_id"),
+        not_draft("programme_id"),
+        body_id=OuterRef("pk"),
+    )
+    return Body.objects.filter(Exists(involved))
+
+
+def sees_most_programmes(user):
+    """Whether the user sees at least half of the programmes, counted from the tables
+    kept by agreements/reach.py (their unit's reach and their body's own involvements,
+    which may overlap): a provincial body. One query of three index counts."""
+    if sees_everything(user):
+        return True
+    body = body_of(user)
+    if body is None:
+        return False
+    own = [body.pk, *sorted(predecessors_of(body))]
+    reach, involvement, programme = (
+        model._meta.db_table for model in (ProgrammeReach, ProgrammeInvolvement, Programme)
+    )
+    bodies = ", ".join(["%s"] * len(own))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {reach} WHERE unit_id = %s)"
+            f" + (SELECT COUNT(*) FROM {involvement} WHERE body_id IN ({bodies})),"
+            f" (SELECT COUNT(*) FROM {programme})",
+            [body.unit_id, *own],
+        )
+        seen, total = cursor.fetchone()
+    return seen * 2 >= total
+
+
 class OfferedBody(NamedTuple):
     pk: int
     unit_id: int
@@ -109,15 +154,19 @@ class OfferedBody(NamedTuple):
     full_name: str
 
 
-def offer_bodies(form, names, queryset, find="", limit=BODIES_OFFERED):
+def offer_bodies(form, names, queryset, find="", limit=BODIES_OFFERED, *, first=None):
     """Let the selects `names` list at most `limit` bodies of `queryset` whose name, full
     name or unit matches `find` (diacritics and abbreviations aside), and the ones chosen;
     any body of the queryset is still accepted. One query, whatever the number of bodies,
     of the columns shown only, read as tuples (no two models a body for ~900 bodies);
-    returns every body read, as OfferedBody."""
+    returns every body read, as OfferedBody. With `first`, only the first `first` bodies
+    are read (enough when nothing is typed or chosen: `limit` + 1 tells whether more
+    are left)."""
     values = queryset.order_by("unit__level", "unit__name", "name", "pk").values_list(
         "pk", "name", "full_name", "unit_id", "unit__category", "unit__name"
     )
+    if first is not None:
+        values = values[:first]
     units = {}
     rows = []
     for pk, name, full_name, unit_id, category, unit_name in values:
@@ -177,9 +226,20 @@ class ClauseFilterForm(forms.Form):
         self.fields["lead"].queryset = bodies
         self.fields["lead"].empty_label = _("All bodies")
         find = self.data.get(self.add_prefix("find")) if self.is_bound else ""
-        offer_bodies(self, ("body", "lead"), bodies, find)
-        self.fields["programme"].queryset = programmes.select_related("issuer").order_by(
-            "-period_start", "pk"
+        chosen = self.is_bound and any(
+            str(self.data.get(self.add_prefix(name)) or "").isdigit() for name in ("body", "lead")
+        )
+        if not find and not chosen and sees_most_programmes(user):
+            # Nothing typed or chosen: the first bodies are all that is shown.
+            walked = clause_filter_bodies_row_by_row(user)
+            offer_bodies(self, ("body", "lead"), walked, first=BODIES_OFFERED + 1)
+        else:
+            offer_bodies(self, ("body", "lead"), bodies, find)
+        # The columns the label shows only: not the programmes' texts.
+        self.fields["programme"].queryset = (
+            programmes.select_related("issuer")
+            .only("number", "symbol", "title", "issuer__kind")
+            .order_by("-period_start", "pk")
         )
         self.fields["programme"].label_from_instance = lambda p: (
             (f"{p.reference} – " if p.reference else "")

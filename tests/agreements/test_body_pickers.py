@@ -76,3 +76,43 @@ def test_the_pickers_never_name_a_body_the_user_may_not_see(client, world):
 def test_the_endpoint_asks_for_a_signed_in_user(client):
     response = client.get(reverse("agreements:clause_list_bodies"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def pickers(client):
+    page = client.get(reverse("agreements:clause_list")).text
+    return options(page, "body"), options(page, "lead"), "type a name" in page or "gõ tên" in page
+
+
+@pytest.mark.parametrize("limit", [3, 40])
+def test_the_bodies_walked_one_by_one_are_the_first_of_the_full_list(
+    client, world, monkeypatch, limit
+):
+    """Nothing typed or chosen, a user who sees most programmes has the first bodies read
+    one by one (clause_filter_bodies_row_by_row, LIMIT): the same options, the same
+    "type a name" note, as the whole list read with the programmes seen hashed."""
+    monkeypatch.setattr(filters, "BODIES_OFFERED", limit)
+    monkeypatch.setattr(filters.offer_bodies, "__defaults__", ("", limit))
+    # A body that is only a party to a draft is never offered.
+    hidden = BodyFactory(unit=world["btg"].unit, name="Ban chỉ có dự thảo")
+    draft_programme([world["btg"], hidden], number=3, clauses=1)
+    for body in (world["btg"], world["others"][0], world["far"][0]):
+        client.force_login(user_in(body))
+        monkeypatch.setattr(filters, "sees_most_programmes", lambda user: True)
+        walked = pickers(client)
+        monkeypatch.setattr(filters, "sees_most_programmes", lambda user: False)
+        hashed = pickers(client)
+        assert walked == hashed, body
+        assert str(hidden.pk) not in walked[0]
+        assert not {str(b.pk) for b in world["far"]} & set(walked[0]) or body in world["far"]
+
+
+def test_who_sees_most_programmes(world):
+    btg, far = world["btg"], world["far"]
+    # btg sees one of the two programmes: half is most.
+    assert filters.sees_most_programmes(user_in(btg))
+    sign(draft_programme(far, number=4, clauses=1))
+    assert not filters.sees_most_programmes(user_in(btg))  # one of three
+    assert filters.sees_most_programmes(user_in(far[0]))  # two of three
+    superuser = user_in(btg)
+    superuser.is_superuser = True
+    assert filters.sees_most_programmes(superuser)

@@ -6,10 +6,11 @@ from datetime import date
 from itertools import product
 
 import pytest
+from django.db import connection
 
 from agreements.models import Clause
 from agreements.selectors import clause_list_for_body, clause_list_visible
-from agreements.selectors.clauses import _list_shape, clauses_with_status
+from agreements.selectors.clauses import UrgencyPages, _list_shape, clauses_with_status
 from parties.models import Membership
 from tests.agreements.factories import district_bodies, signed
 from tests.factories import user_in
@@ -87,3 +88,23 @@ def test_a_status_filter_pages_as_the_plain_sort(world):
         pages = clause_list_visible(user=user, today=today, status=status)
         assert pages.count() == len(expected)
         assert read_in_pages(pages, 4) == expected, (today, status)
+
+
+def test_segments_read_out_of_order_fall_back_to_the_plain_sort(world, monkeypatch):
+    """The walk relies on the segments coming back one after the other (no ORDER BY
+    around them); rows whose segments are out of order are not trusted: the page is
+    then sorted the long way, and is still right."""
+    if not connection.features.supports_slicing_ordering_in_compound:
+        pytest.skip("the embedded SQLite always sorts the long way")
+    _body, user = world
+    today = DAYS[2]
+    walk_sql = UrgencyPages._walk_sql
+
+    def reversed_segments(self, start, stop):
+        sql, params = walk_sql(self, start, stop)
+        return f"SELECT * FROM ({sql}) AS walked ORDER BY 2 DESC", params
+
+    monkeypatch.setattr(UrgencyPages, "_walk_sql", reversed_segments)
+    expected = sorted_plainly(Clause.objects.current(), today, LIST_ORDER)
+    pages = clause_list_visible(user=user, today=today)
+    assert read_in_pages(pages, 25) == expected
