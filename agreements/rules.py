@@ -14,6 +14,7 @@ rule answers with a Decision (parties/rules.py) that says why when it refuses.
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import (
@@ -31,6 +32,7 @@ from parties.rules import (
     body_of,
     decide,
     deny,
+    has_ended,
     has_role,
     pickable_bodies,
     predecessors_of,
@@ -44,6 +46,11 @@ SIGNED_IS_LOCKED = _(
 )
 CLOSED = _("This programme has been closed after its final review; it no longer changes.")
 NOT_A_PARTY = _("Only the parties to this programme change it, and your body is not one of them.")
+HANDED_OVER_BY_ENDED = _(
+    "This programme was handed over to %(successor)s on %(date)s, when %(body)s ended: it "
+    "is now amended and closed by %(successor)s. Ask their officials or secretariat to make "
+    "the change."
+)
 
 
 # --- seeing -----------------------------------------------------------------
@@ -174,6 +181,44 @@ def acting_body_ids(body, programme):
     return {body.pk, *handed_over_to(body).get(programme.pk, ())}
 
 
+def handovers_by_ended(body, day):
+    """The handovers by which `body`, ended by `day`, gave its programmes to its
+    successors; none for a body still in existence (no query then)."""
+    if not has_ended(body, day):
+        return Handover.objects.none()
+    return Handover.objects.filter(from_body=body, reorganisation__effective_on__lte=day)
+
+
+def handover_by_own_ended_body(user, programmes, day):
+    """The first handover by which the user's body, ended by `day`, gave one of
+    `programmes` to a successor; None when it has not ended (no query then) or kept them.
+    Once the act is in effect the successor acts for it, though it is still a party."""
+    body = body_of(user)
+    if not has_ended(body, day):
+        return None
+    return (
+        handovers_by_ended(body, day)
+        .filter(programme__in=[p.pk for p in programmes])
+        .select_related("programme", "to_body", "from_body", "reorganisation")
+        .order_by("reorganisation__effective_on", "pk")
+        .first()
+    )
+
+
+def _not_handed_over_by_own_ended_body(user, programme, today):
+    handover = handover_by_own_ended_body(user, [programme], today or timezone.localdate())
+    if handover is None:
+        return ALLOWED
+    return deny(
+        HANDED_OVER_BY_ENDED
+        % {
+            "successor": handover.to_body.name,
+            "body": handover.from_body.name,
+            "date": handover.reorganisation.effective_on.strftime("%d/%m/%Y"),
+        }
+    )
+
+
 def acting_party_filter(body, programme_field="pk"):
     """A condition on rows naming a programme in `programme_field`: `body` is one of its
     parties, or took a party's place by a handover."""
@@ -271,24 +316,30 @@ def can_record_signing(user, programme):
     return _of_a_party(user, programme)
 
 
-def can_amend_programme(user, programme):
+def can_amend_programme(user, programme, *, today=None):
+    """Officials and the secretariat of a party; not those of a body that has ended and
+    handed the programme over (its successor amends it)."""
     if programme.status != Status.SIGNED:
         return _not_in_force(
             programme, draft=_("A draft is edited directly; only a signed programme is amended.")
         )
     if not has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
         return deny(_("Only officials and the secretariat of a party amend a programme."))
-    return _of_a_party(user, programme)
+    handed_over = _not_handed_over_by_own_ended_body(user, programme, today)
+    return handed_over if not handed_over else _of_a_party(user, programme)
 
 
-def can_close_programme(user, programme):
+def can_close_programme(user, programme, *, today=None):
+    """The secretariat of a party; not that of a body that has ended and handed the
+    programme over (its successor closes it)."""
     if programme.status != Status.SIGNED:
         return _not_in_force(
             programme, draft=_("A draft is not closed: it has not been signed yet.")
         )
     if not has_role(user, Role.SECRETARIAT):
         return deny(_("Only the secretariat of a party closes a programme."))
-    return _of_a_party(user, programme)
+    handed_over = _not_handed_over_by_own_ended_body(user, programme, today)
+    return handed_over if not handed_over else _of_a_party(user, programme)
 
 
 def can_attach_scan(user, programme):

@@ -10,9 +10,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Handover, Programme
+from agreements.models import Programme
 from agreements.rules import (
     acting_party_filter,
+    handover_by_own_ended_body,
+    handovers_by_ended,
     is_party,
     programme_seen_by_probes,
     programme_visible_row_by_row,
@@ -25,7 +27,6 @@ from parties.rules import (
     body_of,
     decide,
     deny,
-    has_ended,
     has_role,
     sees_everything,
 )
@@ -40,6 +41,23 @@ HANDED_OVER = _(
     "ended: its meetings are now scheduled by the secretariat of %(successor)s. Ask them to "
     "schedule this meeting; the meetings already held stay on the programme's page."
 )
+
+
+HANDED_OVER_RUNS = _(
+    "%(programme)s was handed over to %(successor)s on %(date)s, when %(body)s "
+    "ended: its meetings, this one too, are now run by the secretariat of %(successor)s. Ask "
+    "them to record or change this meeting."
+)
+
+
+def handed_over_names(handover):
+    """What a refusal for a programme handed over says: the programme, the bodies, the day."""
+    return {
+        "programme": programme_named(handover.programme),
+        "successor": handover.to_body.name,
+        "body": handover.from_body.name,
+        "date": handover.reorganisation.effective_on.strftime("%d/%m/%Y"),
+    }
 
 
 def meeting_visible_to(user, meeting_field):
@@ -115,14 +133,6 @@ def programme_named(programme):
     return programme.title
 
 
-def handovers_by_ended(body, day):
-    """The handovers by which `body`, ended by `day`, gave its programmes to its
-    successors; none for a body still in existence (no query then)."""
-    if not has_ended(body, day):
-        return Handover.objects.none()
-    return Handover.objects.filter(from_body=body, reorganisation__effective_on__lte=day)
-
-
 def schedulable_programmes(user, *, today=None):
     """Programmes the user may schedule meetings for: not closed, and their body is a
     party, or took a party's place when a reorganisation handed the programme over;
@@ -146,24 +156,9 @@ def can_schedule_meeting(user, programmes, *, today=None):
     closed = [p for p in programmes if p.status == Programme.Status.CLOSED]
     if closed:
         return deny(CLOSED_HAS_NO_MEETINGS % {"reference": closed[0].reference})
-    day = today or timezone.localdate()
-    handover = (
-        handovers_by_ended(body_of(user), day)
-        .filter(programme__in=[p.pk for p in programmes])
-        .select_related("programme", "to_body", "from_body", "reorganisation")
-        .order_by("reorganisation__effective_on", "pk")
-        .first()
-    )
+    handover = handover_by_own_ended_body(user, programmes, today or timezone.localdate())
     if handover is not None:
-        return deny(
-            HANDED_OVER
-            % {
-                "programme": programme_named(handover.programme),
-                "successor": handover.to_body.name,
-                "body": handover.from_body.name,
-                "date": handover.reorganisation.effective_on.strftime("%d/%m/%Y"),
-            }
-        )
+        return deny(HANDED_OVER % handed_over_names(handover))
     return decide(
         sees_everything(user) or all(is_party(user, p) for p in programmes),
         _("Only the secretariat of a party to the programme schedules its meetings."),
@@ -174,12 +169,19 @@ def can_plan_briefings(user, programme):
     return can_schedule_meeting(user, [programme])
 
 
-def can_run_meeting(user, meeting):
-    """Record attendance, minutes, conclusions and directives; move or cancel."""
+def can_run_meeting(user, meeting, *, today=None):
+    """Record attendance, minutes, conclusions and directives; move or cancel. Not the
+    secretariat of a body that has ended and handed a programme of the meeting over: its
+    successor runs the meeting then."""
     if not has_role(user, Role.SECRETARIAT):
         return deny(ONLY_THE_SECRETARIAT)
     if sees_everything(user):
         return ALLOWED
+    handover = handover_by_own_ended_body(
+        user, meeting.programmes.all(), today or timezone.localdate()
+    )
+    if handover is not None:
+        return deny(HANDED_OVER_RUNS % handed_over_names(handover))
     body = body_of(user)
     return decide(
         meeting.organiser_id == body.pk

@@ -222,7 +222,9 @@ def programme_names(programme):
         .annotate(kind=Value(0), label=F("topic__name"), detail=Value(""))
         .values_list("kind", "label", "detail", "topic_id")
     )
-    rows = topics.union(witnesses, all=True)
+    # Unordered parts (sorted below): SQLite, the demo's database, refuses an ORDER BY
+    # inside a UNION, and the witnesses' model has a default one.
+    rows = topics.order_by().union(witnesses.order_by(), all=True)
     # Fields by name, witnesses in the order they were recorded, as each model orders them.
     rows = sorted(rows, key=lambda row: (row[0], row[1] if row[0] == 0 else row[3]))
     return (

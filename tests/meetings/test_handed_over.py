@@ -204,3 +204,35 @@ def test_the_ended_bodys_secretariat_no_longer_schedules_what_it_handed_over(cli
     client.force_login(secretariat_of(successor))
     page = client.get(reverse("meetings:meeting_create") + f"?programme={programme.pk}")
     assert page.status_code == 200
+
+
+def test_the_ended_bodys_secretariat_no_longer_runs_the_meetings_it_scheduled(client, reorganised):
+    """A meeting scheduled before the act (here for after it) is run, from the act on,
+    by the successor's secretariat: the ended body's is refused, told to whom and since
+    when the programme went, and its page offers it no action."""
+    _act, programme, old, successor = reorganised
+    meeting = schedule(
+        programme, organiser=old, starts_at=at(date(2025, 7, 15)), title="Giao ban quý II/2025"
+    )
+    programme = handed_over(reorganised)
+    user = secretariat_of(old)
+    handed = "đã được bàn giao cho Đảng ủy xã Đại Thanh từ ngày 01/07/2025, khi"
+    assert can_run_meeting(user, meeting, today=date(2025, 6, 30))
+    decision = can_run_meeting(user, meeting, today=JULY)
+    assert not decision
+    assert handed in str(decision.reason)
+    assert can_run_meeting(secretariat_of(successor), meeting, today=JULY)
+    # The pages read today's date: any day since 1/7/2025 is after the act.
+    client.force_login(user)
+    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    assert page.status_code == 200
+    for name in ("meeting_edit", "meeting_record", "attendance", "meeting_cancel"):
+        url = reverse(f"meetings:{name}", args=[meeting.pk])
+        assert f'href="{url}"' not in page.content.decode()
+        refused = client.get(url)
+        assert refused.status_code == 403, name
+        assert handed in refused.content.decode()
+        assert reverse("meetings:meeting_detail", args=[meeting.pk]) in refused.content.decode()
+    client.force_login(secretariat_of(successor))
+    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
+    assert f'href="{reverse("meetings:meeting_edit", args=[meeting.pk])}"' in page

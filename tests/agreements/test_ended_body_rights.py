@@ -1,0 +1,87 @@
+"""A body that a reorganisation ended and that handed its programmes over is still
+recorded as a party, but its successor acts for it from the act on: its officials and
+secretariat no longer amend or close a programme they handed over, are told to whom
+and since when it went, and see no button for it."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from agreements.rules import can_amend_programme, can_close_programme
+from agreements.services import programme_hand_over
+from parties.models import Membership, Succession
+from parties.services import reorganisation_record
+from tests.agreements.factories import district_bodies, signed
+from tests.factories import BodyFactory, CommuneFactory, user_in
+
+pytestmark = pytest.mark.django_db
+JULY = date(2025, 7, 1)
+HANDED = "đã được bàn giao cho Đảng ủy xã Đại Thanh từ ngày 01/07/2025"
+
+
+@pytest.fixture
+def handed_over():
+    """A 2024–2026 programme of a district's Ban Tuyên giáo and UBND; the Ban Tuyên
+    giáo ends on 30/6/2025, a commune's Đảng ủy succeeds it and takes the programme."""
+    old, partner = district_bodies()
+    programme = signed([old, partner], period_start=date(2024, 1, 1), period_end=date(2026, 12, 31))
+    commune = CommuneFactory(parent=old.unit.parent, name="Đại Thanh", category="xa")
+    successor = BodyFactory(unit=commune, name="Đảng ủy xã Đại Thanh", code="ĐU")
+    act = reorganisation_record(
+        legal_basis="Nghị quyết số 1656/NQ-UBTVQH15",
+        decided_on=date(2025, 6, 16),
+        effective_on=JULY,
+        successions=[(Succession.Kind.MERGED, old, successor)],
+    )
+    programme_hand_over(programme=programme, reorganisation=act, from_body=old, to_body=successor)
+    return programme, old, partner, successor
+
+
+def test_the_ended_body_no_longer_amends_or_closes_what_it_handed_over(handed_over):
+    programme, old, partner, successor = handed_over
+    official = user_in(old, Membership.Role.OFFICIAL)
+    secretariat = user_in(old, Membership.Role.SECRETARIAT)
+    # The day before the act the body still exists and still does both.
+    assert can_amend_programme(official, programme, today=date(2025, 6, 30))
+    assert can_close_programme(secretariat, programme, today=date(2025, 6, 30))
+    for decision in (
+        can_amend_programme(official, programme, today=JULY),
+        can_amend_programme(secretariat, programme, today=JULY),
+        can_close_programme(secretariat, programme, today=JULY),
+    ):
+        assert not decision
+        assert HANDED in str(decision.reason)
+        assert "Đảng ủy xã Đại Thanh" in str(decision.reason).split(HANDED)[1]
+    # Its successor, and the other party, go on.
+    for body in (successor, partner):
+        assert can_amend_programme(user_in(body, Membership.Role.OFFICIAL), programme, today=JULY)
+        assert can_close_programme(
+            user_in(body, Membership.Role.SECRETARIAT), programme, today=JULY
+        )
+
+
+def test_its_programme_page_offers_no_amendment_or_closing_and_both_are_refused(
+    client, handed_over
+):
+    """The pages read today's date: any day since 1/7/2025 is after the act."""
+    programme, old, _partner, _successor = handed_over
+    client.force_login(user_in(old, Membership.Role.SECRETARIAT))
+    page = client.get(reverse("agreements:programme_detail", args=[programme.pk]))
+    assert page.status_code == 200
+    for name in ("agreements:amendment_add", "agreements:programme_close"):
+        url = reverse(name, args=[programme.pk])
+        assert f'href="{url}"' not in page.content.decode()
+        refused = client.get(url)
+        assert refused.status_code == 403
+        text = refused.content.decode()
+        assert HANDED in text
+        assert reverse("agreements:programme_detail", args=[programme.pk]) in text
+
+
+def test_the_successor_sees_both_buttons(client, handed_over):
+    programme, _old, _partner, successor = handed_over
+    client.force_login(user_in(successor, Membership.Role.SECRETARIAT))
+    page = client.get(reverse("agreements:programme_detail", args=[programme.pk])).content
+    for name in ("agreements:amendment_add", "agreements:programme_close"):
+        assert f'href="{reverse(name, args=[programme.pk])}"' in page.decode()
