@@ -7,7 +7,18 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -22,11 +33,13 @@ from agreements.rules import programme_visible_row_by_row
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
 from meetings.rules import (
     can_schedule_meeting,
+    directive_visible_row_by_row,
     meeting_visible_to_row,
     visible_directives,
     visible_meetings,
 )
 from parties.models import Body, Official, unit_subtree
+from parties.rules import body_of, sees_everything
 
 PROGRAMMES_SHOWN = Prefetch(
     "programmes", queryset=Programme.objects.select_related("issuer").order_by("pk")
@@ -313,6 +326,52 @@ def directive_list_visible(*, user, today, status=None, body=None, programme=Non
     return directives_with_overdue(directives, today)
 
 
+def sees_most_directives(user):
+    """Whether the user sees most directives: a superuser, or a body of the province
+    itself, which sees the programmes of every body of the units below its own
+    (ProgrammeReach: some 22,000 of 25,000 programmes, nine directives in ten), as
+    bodies_named_on_seen (agreements) decides for the filters' bodies."""
+    if sees_everything(user):
+        return True
+    body = body_of(user)
+    return body is not None and body.unit.parent_id is None
+
+
+class DirectivePages:
+    """directive_list_visible(user=…, today=…) unfiltered, pageable by Paginator.
+
+    The count hashes every meeting the user sees once, as before. For a user who sees
+    most directives (sees_most_directives), a page is read along
+    directive_follow_up_order with visibility asked row by row
+    (directive_visible_row_by_row), stopping at its last row, instead of hashing every
+    meeting seen a second time. For the others (a district's or a commune's body) the
+    walk would probe many unseen directives for each row shown, and the set they see is
+    small: the hashed query, as for a filtered list. The same rows either way
+    (bench/INDEXES.md)."""
+
+    def __init__(self, *, user, today):
+        self.user = user
+        self.today = today
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = visible_directives(self.user).order_by().count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("DirectivePages is read in slices, as Paginator does.")
+        if sees_most_directives(self.user):
+            directives = Directive.objects.filter(directive_visible_row_by_row(self.user))
+        else:
+            directives = visible_directives(self.user)
+        return list(directives_with_overdue(directives, self.today)[key])
+
+
 def meetings_seen_among(*, user, ids):
     """Which of these meetings the user sees (a directive's row links its meeting only
     then): asked of these few rows, not of every meeting the user sees."""
@@ -400,13 +459,16 @@ def body_directives_context(*, body, user, limit=10):
     today = timezone.localdate()
     directives = directive_list_for_body(body=body, today=today)
     shown = list(directives[:limit])
-    meeting_ids = {d.meeting_id for d in shown}
+    # Both counts in one aggregate over the body's directives (an index on
+    # addressed_body); the meetings asked of the shown rows only, row by row, not the
+    # set of every meeting the user sees hashed (bench/INDEXES.md).
+    counts = directives.order_by().aggregate(
+        total=Count("pk"), overdue=Count("pk", filter=Directive.overdue_on_q(today))
+    )
     return {
         "body": body,
         "body_directives": shown,
-        "body_directives_count": directives.count(),
-        "body_directives_overdue": directives.filter(overdue=True).count(),
-        "visible_meeting_ids": set(
-            visible_meetings(user).filter(pk__in=meeting_ids).values_list("pk", flat=True)
-        ),
+        "body_directives_count": counts["total"],
+        "body_directives_overdue": counts["overdue"],
+        "visible_meeting_ids": meetings_seen_among(user=user, ids={d.meeting_id for d in shown}),
     }

@@ -17,6 +17,7 @@ from meetings.directives import directive_follow_up
 from meetings.forms import DirectiveFilterForm, DirectiveForm, FollowUpForm, apply_service_errors
 from meetings.rules import can_follow_up_directive, can_see_meeting
 from meetings.selectors import (
+    DirectivePages,
     directive_addressable_bodies,
     directive_get_visible,
     directive_list_visible,
@@ -75,13 +76,12 @@ def directive_list(request):
     if is_body_picker(request):
         return body_picker(request, form, "body")
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    directives = directive_list_visible(
-        user=request.user,
-        today=today,
-        status=filters.get("status"),
-        body=filters.get("body"),
-        programme=filters.get("programme"),
-    )
+    chosen = {name: filters.get(name) for name in ("status", "body", "programme")}
+    if any(chosen.values()):
+        directives = directive_list_visible(user=request.user, today=today, **chosen)
+    else:
+        # Every directive the user sees: read along the list's index (DirectivePages).
+        directives = DirectivePages(user=request.user, today=today)
     page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
     seen = meetings_seen_among(user=request.user, ids={d.meeting_id for d in page.object_list})
     return render(
