@@ -16,12 +16,9 @@ from decimal import Decimal
 from sys import intern
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agreements.models import (
-    Clause,
     ClauseStatus,
     Indicator,
     IndicatorValue,
@@ -55,7 +52,6 @@ from reports.selectors.content import (
     sort_key,
     task_lines,
 )
-from reports.selectors.lookups import AnyOf
 from reports.selectors.records import (
     CONCERNS,
     STATUS_ORDER,
@@ -165,9 +161,24 @@ def counted_content(report, programmes, tally, *, today, as_of, nxt):
         next_period_end=nxt.end,
         notable=[c for c in lines if c.is_concern][:NOTABLE_LIMIT],
         meeting_next_tasks=meeting_tasks(meetings),
-        status_over_time=status_over_time(programme_ids, checkpoints(start, end), as_of, today),
+        status_over_time=counts_over_time(
+            tally, programme_ids, checkpoints(start, end), as_of, today
+        ),
         counted=counted,
     )
+
+
+def counts_over_time(tally, programme_ids, days, as_of, today):
+    """status_over_time, the report's own day (when a checkpoint) taken from the tally
+    rather than counted once more."""
+    earlier = [(label, day) for label, day in days if day < as_of]
+    rows = status_over_time(programme_ids, earlier, as_of, today)
+    rows += [
+        StatusCount(label=label, counts=dict(tally.counts), key=day)
+        for label, day in days
+        if day == as_of
+    ]
+    return rows
 
 
 # The clauses in force on the day by programme, lead body, status on the day, whether
@@ -302,20 +313,46 @@ class ClauseTallies:
         return chosen
 
 
-def in_force_clauses(programme_ids, day):
-    """The programmes' clauses in force on `day`, as a queryset (clause_in_force and the
-    programme's in_force_from, as the ORM writes them)."""
-    replaced = Clause.objects.filter(
-        AnyOf(F("programme_id"), programme_ids),
-        replaces=OuterRef("pk"),
-        amendment__date__lte=day,
+# The indicators of the clauses in force on the day, by name and unit: their targets,
+# and the values reported on their own clause in the period and up to its end.
+TOTALS_SQL = """
+WITH {clauses},
+in_force AS (SELECT c.id FROM clauses c WHERE {in_force}),
+reached AS (
+    SELECT i.id AS indicator_id,
+           SUM(CASE WHEN r.reported_on >= %(start)s THEN v.value END) AS in_period,
+           SUM(v.value) AS to_date
+    FROM in_force c
+    JOIN {indicator} i ON i.clause_id = c.id
+    JOIN {report} r ON r.clause_id = c.id AND r.reported_on <= %(end)s
+    JOIN {value} v ON v.report_id = r.id AND v.indicator_id = i.id
+    GROUP BY i.id
+)
+SELECT i.name, i.unit, SUM(i.target), SUM(reached.in_period), SUM(reached.to_date)
+FROM {indicator} i
+JOIN in_force c ON c.id = i.clause_id
+LEFT JOIN reached ON reached.indicator_id = i.id
+GROUP BY i.name, i.unit
+"""
+
+
+def totals_sql(programme_ids, day, params):
+    return TOTALS_SQL.format(
+        clauses=clauses_in_scope(programme_ids, params),
+        in_force=IN_FORCE_ON.format(day="%(day)s"),
+        value=IndicatorValue._meta.db_table,
+        report=ProgressReport._meta.db_table,
+        indicator=Indicator._meta.db_table,
     )
-    return (
-        Clause.objects.filter(AnyOf(F("programme_id"), programme_ids))
-        .alias(in_force_from=Coalesce("programme__signing__date", "programme__period_start"))
-        .filter(Q(amendment__isnull=True) | Q(amendment__date__lte=day), in_force_from__lte=day)
-        .exclude(Exists(replaced))
-    )
+
+
+def amount(value):
+    """A sum as a Decimal of two places, as the ORM reads one (SQLite sums to a float)."""
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def indicator_totals(programmes, *, start, end, as_of):
@@ -323,46 +360,51 @@ def indicator_totals(programmes, *, start, end, as_of):
     indicator name and unit; each total named as its first indicator in the clauses'
     order is (by programme, number and id)."""
     programme_ids = [p.pk for p in programmes]
-    clauses = in_force_clauses(programme_ids, as_of)
-    indicators = Indicator.objects.filter(clause__in=clauses)
-    targets = indicators.values_list("name", "unit").annotate(total=Sum("target")).order_by()
-    counted = Q(report__clause_id=F("indicator__clause_id"), report__reported_on__lte=end)
-    sums = {
-        (name, unit): (in_period, to_date)
-        for name, unit, in_period, to_date in IndicatorValue.objects.filter(
-            counted, indicator__in=indicators
-        )
-        .values_list("indicator__name", "indicator__unit")
-        .annotate(
-            in_period=Sum("value", filter=Q(report__reported_on__gte=start)), to_date=Sum("value")
-        )
-        .order_by()
-    }
+    params = {"day": as_of, "start": start, "end": end}
+    with connection.cursor() as cursor:
+        cursor.execute(totals_sql(programme_ids, as_of, params), params)
+        rows = cursor.fetchall()
     groups = defaultdict(list)
-    for name, unit, target in targets:
+    for name, unit, target, in_period, to_date in rows:
         shown = (" ".join(name.split()), unit.strip())
-        groups[(shown[0].lower(), shown[1].lower())].append((name, unit, shown, target))
+        groups[(shown[0].lower(), shown[1].lower())].append(
+            (name, unit, shown, [amount(target), amount(in_period), amount(to_date)])
+        )
     position = {p.pk: i for i, p in enumerate(programmes)}
     totals = []
     for variants in groups.values():
-        written = {shown for _n, _u, shown, _t in variants}
+        written = {shown for _n, _u, shown, _s in variants}
         name, unit = (
-            written.pop() if len(written) == 1 else first_shown(indicators, variants, position)
+            written.pop()
+            if len(written) == 1
+            else first_shown(programme_ids, as_of, variants, position)
         )
         line = TotalLine(name, unit, Decimal(0), Decimal(0), Decimal(0))
-        for raw_name, raw_unit, _shown, target in variants:
-            in_period, to_date = sums.get((raw_name, raw_unit), (None, None))
-            line.target += target or Decimal(0)
-            line.in_period += in_period or Decimal(0)
-            line.to_date += to_date or Decimal(0)
+        for _name, _unit, _shown, (target, in_period, to_date) in variants:
+            line.target += target
+            line.in_period += in_period
+            line.to_date += to_date
         totals.append(line)
     return sorted(totals, key=lambda t: (sort_key(t.name), sort_key(t.unit)))
 
 
-def first_shown(indicators, variants, position):
-    """(name, unit) as the first of these variants in the clauses' order is written."""
-    rows = indicators.filter(
-        Q(*[Q(name=name, unit=unit) for name, unit, _s, _t in variants], _connector=Q.OR)
-    ).values_list("clause__programme_id", "clause__number", "clause_id", "pk", "name", "unit")
-    _p, _n, _c, _i, name, unit = min(rows, key=lambda r: (position[r[0]], r[1], r[2], r[3]))
+def first_shown(programme_ids, day, variants, position):
+    """(name, unit) as the first of these variants in the clauses' order is written
+    (rare: one indicator written two ways)."""
+    params = {"day": day}
+    clauses = clauses_in_scope(programme_ids, params)
+    wanted = []
+    for i, (name, unit, _shown, _sums) in enumerate(variants):
+        params[f"name{i}"], params[f"unit{i}"] = name, unit
+        wanted.append(f"(i.name = %(name{i})s AND i.unit = %(unit{i})s)")
+    sql = f"""
+WITH {clauses}
+SELECT c.programme_id, c.number, c.id, i.id, i.name, i.unit
+FROM {Indicator._meta.db_table} i JOIN clauses c ON c.id = i.clause_id
+WHERE {IN_FORCE_ON.format(day="%(day)s")} AND ({" OR ".join(wanted)})
+"""  # noqa: S608 (table names from the models, every value a parameter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    *_, name, unit = min(rows, key=lambda r: (position[r[0]], r[1], r[2], r[3]))
     return " ".join(name.split()), unit.strip()
