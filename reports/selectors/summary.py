@@ -19,7 +19,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements.models import (
-    ClauseStatus,
     Indicator,
     IndicatorValue,
     Programme,
@@ -60,8 +59,6 @@ from reports.selectors.records import (
     StatusCount,
     TotalLine,
 )
-
-S = ClauseStatus
 
 # How many of each list's first lines the document prints at most (reports/rendering.py,
 # LIMITS; reports/narrative.py names the first ten late tasks): the clauses read in full
