@@ -30,7 +30,7 @@ def paragraphs(*texts):
 
 def strengths(content):
     counts = content.clause_counts.counts
-    total = len(content.clauses)
+    total = content.clause_total
     texts = []
     if content.programmes:
         texts.append(
@@ -119,7 +119,7 @@ def weaknesses_and_causes(content):
             "No clause is overdue or at risk. Reporting by some bodies could still be more "
             "regular and more specific in figures."
         )
-    unexplained = sum(1 for c in content.concerns if not c.explained)
+    unexplained = content.unexplained_concerns
     if unexplained:
         texts.append(
             ngettext(
@@ -146,11 +146,12 @@ def lessons(content):
 
 def proposals(content):
     texts = []
-    late = content.concerns
     # Proposals go to the other bodies: the issuer's own late clauses are its own tasks
     # (under the next period's, "complete without delay"), not a request to itself.
     # The bodies with most late work first; a province's hundreds are not all named.
-    bodies = Counter(c.responsible for c in late if c.responsible != content.issuer_name)
+    bodies = Counter(
+        {body: n for body, n in content.concern_bodies.items() if body != content.issuer_name}
+    )
     if bodies:
         named = sorted(sorted(bodies), key=lambda b: -bodies[b])[:BODIES_NAMED]
         listed = ", ".join(sorted(named))
@@ -174,14 +175,14 @@ def proposals(content):
 
 def next_tasks(content):
     texts = []
-    if content.next_tasks:
+    if content.next_task_count:
         texts.append(
             _(
                 "Keep carrying out the clauses of the programmes in force; the bodies in "
                 "charge complete the tasks listed below by their deadlines."
             )
         )
-    elif content.late_tasks:
+    elif content.late_task_count:
         texts.append(
             _("No clause or directive falls due in %(period)s.")
             % {"period": content.next_period_label}
@@ -196,7 +197,7 @@ def next_tasks(content):
             _("%(source)s (%(body)s)") % {"source": task.source, "body": task.responsible}
             for task in content.late_tasks[:10]
         )
-        more = len(content.late_tasks) - 10
+        more = content.late_task_count - 10
         texts.append(
             _("Complete without delay what is past its deadline: %(items)s%(more)s.")
             % {

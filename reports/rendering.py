@@ -187,14 +187,16 @@ def chart_rows(rows, limit):
     return sorted(shown, key=lambda r: r.label) + [others]
 
 
+def programme_label(section):
+    """ "number – title", or the title alone for a programme with no number."""
+    return f"{section.reference} – {section.title}" if section.reference else section.title
+
+
 def report_context(report, content, *, for_pdf):
     report = as_of_its_day(report)
     family = f'"{FONT_FAMILY}", "Liberation Serif", "Times New Roman", serif'
     by_programme = [
-        StatusCount(
-            label=f"{section.reference} – {section.title}" if section.reference else section.title,
-            counts=counts.counts,
-        )
+        StatusCount(label=programme_label(section), counts=counts.counts)
         for section, counts in content.by_programme
     ]
     if len(by_programme) > LIMITS["rows"]:
@@ -208,8 +210,11 @@ def report_context(report, content, *, for_pdf):
         directives = [d for d in directives if not d.carried_out]
     directives, directives_cut = cut(directives, LIMITS["directives"])
     directives_cut = len(content.directives) - len(directives)
-    concerns, concerns_cut = cut(content.concerns, LIMITS["concerns"])
-    tasks, tasks_cut = cut(content.next_tasks, LIMITS["tasks"])
+    # Counted whole: at scale the content holds only the first lines (content.counted).
+    concerns = content.concerns[: LIMITS["concerns"]]
+    concerns_cut = max(0, content.concern_count - LIMITS["concerns"])
+    tasks = content.next_tasks[: LIMITS["tasks"]]
+    tasks_cut = max(0, content.next_task_count - LIMITS["tasks"])
     return {
         "report": report,
         "content": content,
@@ -240,7 +245,7 @@ def report_context(report, content, *, for_pdf):
         "font_family": FONT_FAMILY,
         "for_pdf": for_pdf,
         # Past the appendix's bound the clause-by-clause detail is in the Excel copy only.
-        "detail_in_excel": len(content.clauses) > APPENDIX_CLAUSES,
+        "detail_in_excel": content.clause_total > APPENDIX_CLAUSES,
         "compiled_at": timezone.now(),
         "chart_by_body": status_by_body_chart(
             chart_rows(content.status_by_body, LIMITS["chart_bodies"]),
@@ -271,7 +276,7 @@ def appendix_summary(content):
     """What the summary appendix lists, each list bounded (how many are left out)."""
     by_programme = concern_first(
         [
-            StatusCount(label=f"{section.reference} – {section.title}", counts=counts.counts)
+            StatusCount(label=programme_label(section), counts=counts.counts)
             for section, counts in content.by_programme
             if counts.total
         ]

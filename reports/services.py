@@ -42,6 +42,7 @@ from reports.rules import (
 )
 from reports.selectors.clauses import programmes_in_period
 from reports.selectors.content import report_content
+from reports.selectors.summary import document_content
 from reports.signature import report_signer
 from reports.signing import sign_report_pdf
 from reports.spreadsheet import report_workbook
@@ -162,7 +163,7 @@ def report_create(
     if issued_on is not None:
         # Its text is frozen at issue: the narrative is written before, not by the build.
         with translation.override(settings.LANGUAGE_CODE):
-            narrative = default_narrative(report_content(report))
+            narrative = default_narrative(main_document_content(report))
         for key in NARRATIVE_KEYS:
             setattr(report, key, narrative.get(key, ""))
         report.narrative_filled = True
@@ -403,13 +404,19 @@ def html_to_pdf(html):
     return pdf_and_signature_places(html)
 
 
+def main_document_content(report):
+    """What the report's own document prints: at scale counted by the database, only
+    the lines it lists read in full (reports/selectors/summary.py)."""
+    return document_content(report, programmes_listed=rendering.LIMITS["programmes"])
+
+
 def report_render(report):
     """The report's own files as bytes: its PDF and HTML preview; and, for a draft whose
     narrative was never written, the narrative pre-filled from its content (key
     "narrative", stored with the files). The appendix and the Excel copy are built after,
     each by a step of its own (`report_part_build`)."""
     with translation.override(settings.LANGUAGE_CODE):
-        content = report_content(report)
+        content = main_document_content(report)
         narrative = None
         if not report.narrative_filled:
             narrative = default_narrative(content)

@@ -45,7 +45,7 @@ def status_phrases(counts, total):
 
 def results_sentence(content):
     """The overall results in one sentence, as an office writes it."""
-    total = len(content.clauses)
+    total = content.clause_total
     date = content.as_of.strftime("%d/%m/%Y")
     if not total:
         return _("As of %(date)s, no clause of the programmes was in force yet.") % {"date": date}

@@ -345,7 +345,7 @@ def status_over_time(programme_ids, days, as_of, today):
     return [StatusCount(label=label, counts=counts[day], key=day) for label, day in days]
 
 
-def _status_case(clause, day, cutoff, latest):
+def status_case(clause, day, cutoff, latest):
     """The SQL of a clause's status on `day` (status_on's rules), for both forms below."""
     return f"""CASE
            WHEN {clause}.dropped_on <= {day} THEN %(dropped)s
@@ -362,7 +362,8 @@ WITH days (day, cutoff) AS (
 clauses AS (
     SELECT c.id, c.due_date, c.dropped_on, added.date AS added_on,
            COALESCE(signing.date, p.period_start) AS in_force_from,
-           successor_amendment.date AS replaced_on
+           successor_amendment.date AS replaced_on,
+           c.programme_id, c.lead_body_id, c.number, p.period_end AS programme_end
     FROM {Clause._meta.db_table} c
     JOIN {Programme._meta.db_table} p ON p.id = c.programme_id
     LEFT JOIN {Signing._meta.db_table} signing ON signing.id = p.signing_id
@@ -374,7 +375,7 @@ clauses AS (
     WHERE c.programme_id = ANY(%(programmes)s)
 )
 SELECT days.day,
-       {_status_case("c", "days.day", "days.cutoff", "latest.status")} AS status,
+       {status_case("c", "days.day", "days.cutoff", "latest.status")} AS status,
        count(*)
 FROM clauses c
 JOIN days ON c.in_force_from <= days.day
@@ -388,6 +389,28 @@ LEFT JOIN LATERAL (
 ) latest ON true
 GROUP BY 1, 2
 """  # noqa: S608 (table names from the models, every value a parameter)
+
+
+def clauses_in_scope(programme_ids, params):
+    """The `clauses` CTE of STATUS_OVER_TIME_SQL (each clause of the programmes with the
+    dates it is in force between, its due and dropped dates), for this database: the
+    programmes as an array on PostgreSQL, as IN (…) elsewhere; `params` takes theirs."""
+    clauses = STATUS_OVER_TIME_SQL[
+        STATUS_OVER_TIME_SQL.index("clauses AS (") : STATUS_OVER_TIME_SQL.index("SELECT days.day,")
+    ]
+    if connection.vendor == "postgresql":
+        params["programmes"] = list(programme_ids)
+        return clauses
+    marks = []
+    for i, pk in enumerate(programme_ids):
+        params[f"programme{i}"] = int(pk)
+        marks.append(f"%(programme{i})s")
+    return clauses.replace("= ANY(%(programmes)s)", f"IN ({', '.join(marks)})")
+
+
+IN_FORCE_ON = """c.in_force_from <= {day}
+         AND (c.added_on IS NULL OR c.added_on <= {day})
+         AND (c.replaced_on IS NULL OR c.replaced_on > {day})"""
 
 
 def status_over_time_portable(days, cutoffs, programme_ids):
@@ -410,7 +433,7 @@ def status_over_time_portable(days, cutoffs, programme_ids):
 WITH days (day, cutoff) AS (VALUES {", ".join(rows)}),
 {clauses}
 SELECT x.day,
-       {_status_case("x", "x.day", "x.cutoff", "x.latest")} AS status,
+       {status_case("x", "x.day", "x.cutoff", "x.latest")} AS status,
        count(*)
 FROM (
     SELECT days.day, days.cutoff, c.dropped_on, c.due_date,

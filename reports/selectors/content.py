@@ -126,48 +126,30 @@ def gathering_settings():
     yield
 
 
-def gathered(report, *, today, summary_past=None):
+def gathered(report, *, today, summary_past=None, programmes=None):
+    """The content read whole; `programmes` those covered, when read already."""
     start, end = report.period_start, report.period_end
     as_of = min(end, today)
-    programmes = list(
-        programmes_covered(
-            programme=report.programme, body=report.body, unit=report.unit, start=start, end=end
-        )
-    )
-    programme_ids = [p.pk for p in programmes]
-    days = checkpoints(start, end)
-    successor_dates = successor_dates_of(programme_ids)
-    # Bodies named as on the period's end: the names the work was done under.
-    named = BodyNamesOnDays()
-    supporting = supporting_names(programme_ids, named, end)
-    indicators = indicator_lines(programme_ids, start, end)
-    parties = party_names(programme_ids, named, end)
-    # The status labels translated once, not once per programme.
-    labels = {value: str(label) for value, label in Programme.Status.choices}
-    sections = {p.pk: section_of(p, parties[p.pk], labels) for p in programmes}
-    del parties
-    # What each clause line repeats of its programme, worked out once per programme.
-    cited = {p.pk: (p.pk, p.short_citation, "" if p.reference else p.title) for p in programmes}
-    in_force_from = {p.pk: p.in_force_from for p in programmes}
-    as_of_status = status_field(as_of)
-    for clause in clause_rows(programme_ids, [as_of], as_of):
-        if in_force_from[clause.programme_id] > as_of or not clause_in_force(
-            clause, successor_dates, as_of
-        ):
-            continue
-        status = status_on(clause, getattr(clause, as_of_status), as_of, today)
-        sections[clause.programme_id].clauses.append(
-            clause_line(
-                clause,
-                cited[clause.programme_id],
-                status,
-                named.name(clause.lead_body_id, intern(clause.lead_body__name), end),
-                supporting[clause.pk],
-                indicators[clause.pk],
+    if programmes is None:
+        programmes = list(
+            programmes_covered(
+                programme=report.programme,
+                body=report.body,
+                unit=report.unit,
+                start=start,
+                end=end,
             )
         )
-    del supporting, indicators
-    programme_sections = [sections[p.pk] for p in programmes]
+    programme_ids = [p.pk for p in programmes]
+    days = checkpoints(start, end)
+    # Bodies named as on the period's end: the names the work was done under.
+    named = BodyNamesOnDays()
+    parties = party_names(programme_ids, named, end)
+    programme_sections = clause_sections(
+        programmes, parties, start=start, end=end, as_of=as_of, today=today, named=named
+    )
+    del parties
+    cited = cited_as(programmes)
     lines = [c for s in programme_sections for c in s.clauses]
     meetings = meeting_lines(programme_ids, cited, start, end)
     directives = directive_lines(programme_ids, start, end, as_of, today, named)
@@ -216,6 +198,45 @@ def gathered(report, *, today, summary_past=None):
 # How many meetings' tasks the main document quotes (the latest ones); every meeting's
 # tasks are in the Excel copy: a province's year has over a thousand meetings.
 MEETING_TASKS_LIMIT = 12
+
+
+def cited_as(programmes):
+    """{programme id: (pk, short citation, title when it has no number)}: what each
+    clause line repeats of its programme, worked out once per programme."""
+    return {p.pk: (p.pk, p.short_citation, "" if p.reference else p.title) for p in programmes}
+
+
+def clause_sections(programmes, parties, *, start, end, as_of, today, named):
+    """The programmes as ProgrammeSections in their order, each with its clauses in force
+    on `as_of` as ClauseLines (status, notes, bodies and indicator figures); `parties`
+    {programme id: (names, lead)} from `party_names` (a missing one: none named)."""
+    programme_ids = [p.pk for p in programmes]
+    successor_dates = successor_dates_of(programme_ids)
+    supporting = supporting_names(programme_ids, named, end)
+    indicators = indicator_lines(programme_ids, start, end)
+    # The status labels translated once, not once per programme.
+    labels = {value: str(label) for value, label in Programme.Status.choices}
+    sections = {p.pk: section_of(p, parties.get(p.pk, ([], "")), labels) for p in programmes}
+    cited = cited_as(programmes)
+    in_force_from = {p.pk: p.in_force_from for p in programmes}
+    as_of_status = status_field(as_of)
+    for clause in clause_rows(programme_ids, [as_of], as_of):
+        if in_force_from[clause.programme_id] > as_of or not clause_in_force(
+            clause, successor_dates, as_of
+        ):
+            continue
+        status = status_on(clause, getattr(clause, as_of_status), as_of, today)
+        sections[clause.programme_id].clauses.append(
+            clause_line(
+                clause,
+                cited[clause.programme_id],
+                status,
+                named.name(clause.lead_body_id, intern(clause.lead_body__name), end),
+                supporting[clause.pk],
+                indicators[clause.pk],
+            )
+        )
+    return [sections[p.pk] for p in programmes]
 
 
 def meeting_tasks(meetings):

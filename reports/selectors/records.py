@@ -4,6 +4,7 @@ Built by reports.selectors.content.report_content and read by the PDF
 template, the Excel workbook, the charts and the tests.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -229,6 +230,21 @@ class StatusCount:
 
 
 @dataclass
+class Counted:
+    """What the main document counts of work it lists only the first of, counted by the
+    database (reports/selectors/summary.py) rather than from a line per clause."""
+
+    clauses: "StatusCount"
+    concerns: int
+    # Concerns (clauses and directives) whose body in charge never said why.
+    unexplained: int
+    # {body in charge: its concerns}, as ConcernLine.responsible names it.
+    concern_bodies: Counter
+    next_tasks: int
+    late_tasks: int
+
+
+@dataclass
 class ReportContent:
     kind: str
     period_start: date
@@ -256,6 +272,10 @@ class ReportContent:
     # Clauses shown one by one in the main document; the rest are in the appendix.
     notable: list = field(default_factory=list)
     by_programme: list = field(default_factory=list)
+    # Set for the main document at scale (reports/selectors/summary.py): its sections
+    # then hold no clause, and concerns, next_tasks and late_tasks only their first lines
+    # (as many as it prints); the counts below are the whole.
+    counted: Counted | None = None
 
     @cached_property
     def clauses(self):
@@ -263,7 +283,38 @@ class ReportContent:
 
     @cached_property
     def clause_counts(self):
+        if self.counted is not None:
+            return self.counted.clauses
         return count_statuses(self.clauses)
+
+    @property
+    def clause_total(self):
+        return self.clause_counts.total
+
+    @property
+    def concern_count(self):
+        return self.counted.concerns if self.counted else len(self.concerns)
+
+    @property
+    def unexplained_concerns(self):
+        if self.counted is not None:
+            return self.counted.unexplained
+        return sum(1 for c in self.concerns if not c.explained)
+
+    @property
+    def concern_bodies(self):
+        """{body in charge: how many of the concerns it is in charge of}."""
+        if self.counted is not None:
+            return self.counted.concern_bodies
+        return Counter(c.responsible for c in self.concerns)
+
+    @property
+    def next_task_count(self):
+        return self.counted.next_tasks if self.counted else len(self.next_tasks)
+
+    @property
+    def late_task_count(self):
+        return self.counted.late_tasks if self.counted else len(self.late_tasks)
 
     @property
     def directives_carried_out(self):

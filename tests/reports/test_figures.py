@@ -83,6 +83,7 @@ def test_the_summary_appendix_groups_its_counts(monkeypatch, language, expected)
 def test_the_sentences_and_the_chart_group_their_counts():
     content = SimpleNamespace(
         clauses=range(1876),
+        clause_total=1876,
         as_of=date(2017, 12, 31),
         clause_counts=SimpleNamespace(counts={"done": 1500, "overdue": 376}),
         meetings_held=1204,

@@ -143,14 +143,15 @@ def test_a_report_with_a_known_signer_still_prints_the_block(district, quy_che):
 
 
 def test_a_report_proposes_nothing_to_the_body_that_issues_it(vietnamese):
+    from collections import Counter
     from types import SimpleNamespace
 
     from reports.narrative import proposals
 
-    late = [SimpleNamespace(responsible="UBND huyện Thanh Trì")]
-    own = proposals(SimpleNamespace(concerns=late, issuer_name="UBND huyện Thanh Trì"))
+    late = Counter(["UBND huyện Thanh Trì"])  # content.concern_bodies: one late clause
+    own = proposals(SimpleNamespace(concern_bodies=late, issuer_name="UBND huyện Thanh Trì"))
     assert "UBND huyện Thanh Trì" not in own
-    other = proposals(SimpleNamespace(concerns=late, issuer_name="Ban Tuyên giáo Huyện ủy"))
+    other = proposals(SimpleNamespace(concern_bodies=late, issuer_name="Ban Tuyên giáo Huyện ủy"))
     assert "Đề nghị UBND huyện Thanh Trì" in other
 
 
@@ -183,7 +184,10 @@ def test_the_assessment_never_counts_zero_clauses(vietnamese, late, risky, expec
 
     counts = {S.OVERDUE: late, S.AT_RISK: risky, S.NOT_STARTED: 0}
     content = SimpleNamespace(
-        clause_counts=SimpleNamespace(counts=counts), directives=[], concerns=[]
+        clause_counts=SimpleNamespace(counts=counts),
+        directives=[],
+        concerns=[],
+        unexplained_concerns=0,
     )
     text = weaknesses_and_causes(content)
     assert text.startswith(expected)

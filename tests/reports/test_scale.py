@@ -4,6 +4,7 @@ bounded, the overdue and at-risk clauses still named in full, every clause in th
 Excel copy, written in openpyxl's write-only mode."""
 
 import io
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -209,6 +210,8 @@ def test_the_proposals_name_the_bodies_with_most_late_work_first():
 
     content = Content()
     content.concerns = concerns
+    # What ReportContent.concern_bodies counts of them (the narrative reads the counts).
+    content.concern_bodies = Counter(c.responsible for c in concerns)
     content.issuer_name = "UBND huyện"  # not among them: a report proposes to the others
     text = proposals(content)
     assert "Phòng số 13" in text  # the most late work, named though last in order
