@@ -119,6 +119,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates, but a <select>'s options written directly (config/form_rendering.py).
+FORM_RENDERER = "config.form_rendering.Renderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Each gunicorn worker keeps its connection between requests: opening one costs every
