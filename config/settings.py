@@ -119,8 +119,18 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates, but a <select>'s options written directly (config/form_rendering.py).
+FORM_RENDERER = "config.form_rendering.Renderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Each gunicorn worker keeps its connection between requests: opening one costs every
+# request 10–20 ms on a busy 2-core host (a PostgreSQL backend forked, authenticated,
+# set up), more than the session, user and membership queries together. A connection
+# that broke while idle is noticed before it is used (CONN_HEALTH_CHECKS); 0 closes
+# it after each request, as Django does by default.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_DB_CONN_MAX_AGE", default=300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # PostgreSQL's JIT compiles a plan when its estimated cost is high, as a province's
     # visibility joins are: seconds of compiling for queries that run in milliseconds

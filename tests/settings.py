@@ -11,3 +11,8 @@ from config.settings import *  # noqa: E402, F403
 
 # The signing certificates of the tests are encrypted with a key of their own.
 CERTIFICATE_KEY = "test-certificate-key"
+
+# A connection is closed after each request and task, as Django does by default: the
+# threads of the live server and of the Celery worker must not keep one open on the
+# test database, which is dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -138,6 +138,25 @@ def test_with_the_variables_set_it_runs_on_postgresql_and_a_broker():
     assert eager == "False"
 
 
+CONNECTION_PROBE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+)
+
+
+def test_a_process_keeps_its_database_connection_between_requests_and_checks_it():
+    # Opening a connection would cost every request more than its session and user queries.
+    result = run_settings(CONNECTION_PROBE, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["300", "True"]
+
+
+def test_the_connection_may_be_closed_after_each_request():
+    result = run_settings(CONNECTION_PROBE, DJANGO_DB_CONN_MAX_AGE="0", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "True"]
+
+
 def test_a_sqlite_url_is_understood_too(tmp_path):
     result = run_settings(DJANGO_DEBUG="True", DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
     assert result.returncode == 0, result.stderr
