@@ -126,20 +126,25 @@ def gathering_settings():
     yield
 
 
+def report_programmes(report):
+    """The programmes the report covers: those of its scope in force in its period."""
+    return list(
+        programmes_covered(
+            programme=report.programme,
+            body=report.body,
+            unit=report.unit,
+            start=report.period_start,
+            end=report.period_end,
+        )
+    )
+
+
 def gathered(report, *, today, summary_past=None, programmes=None):
     """The content read whole; `programmes` those covered, when read already."""
     start, end = report.period_start, report.period_end
     as_of = min(end, today)
     if programmes is None:
-        programmes = list(
-            programmes_covered(
-                programme=report.programme,
-                body=report.body,
-                unit=report.unit,
-                start=start,
-                end=end,
-            )
-        )
+        programmes = report_programmes(report)
     programme_ids = [p.pk for p in programmes]
     days = checkpoints(start, end)
     # Bodies named as on the period's end: the names the work was done under.

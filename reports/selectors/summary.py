@@ -31,7 +31,6 @@ from reports.selectors.clauses import (
     IN_FORCE_ON,
     BodyNamesOnDays,
     clauses_in_scope,
-    programmes_covered,
     section_of,
     status_case,
     status_over_time,
@@ -47,6 +46,7 @@ from reports.selectors.content import (
     gathering_settings,
     meeting_lines,
     meeting_tasks,
+    report_programmes,
     scope_label,
     sort_key,
     task_lines,
@@ -78,15 +78,7 @@ def document_content(report, *, today=None, programmes_listed):
     today = today or timezone.localdate()
     with transaction.atomic(), gathering_settings():
         start, end = report.period_start, report.period_end
-        programmes = list(
-            programmes_covered(
-                programme=report.programme,
-                body=report.body,
-                unit=report.unit,
-                start=start,
-                end=end,
-            )
-        )
+        programmes = report_programmes(report)
         if len(programmes) <= programmes_listed:
             return gathered(report, today=today, programmes=programmes)
         nxt = next_period(start, end)
