@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from agreements.models import ClauseStatus
 from agreements.parts import parts_at
+from parties.numbers import grouped
 
 register = template.Library()
 
@@ -58,10 +59,9 @@ def percent_of(achieved, target):
 
 @register.filter
 def plain_number(value):
-    """12.50 → "12,5" in Vietnamese, 12.00 → "12": no trailing zeros."""
-    from django.template.defaultfilters import floatformat
-
-    return floatformat(value, -2)
+    """An indicator's figure: 12.50 → "12,5" in Vietnamese, 1020.00 → "1.020", grouped
+    as the reports print it (parties/numbers.py)."""
+    return grouped(value)
 
 
 @register.simple_tag(takes_context=True)

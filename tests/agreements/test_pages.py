@@ -412,6 +412,18 @@ def test_the_clause_list_filters_by_status_body_and_programme(client, bodies):
     assert listed(status="nonsense") == listed()  # a bad filter value is ignored
 
 
+def test_the_clause_lists_in_force_filter_is_kept_hidden_not_offered_as_a_select(client, bodies):
+    """The dashboard's link (?in_force=1) narrows the list; the form carries it on as a
+    hidden field, never as an empty select labelled in English."""
+    btg, ubnd = bodies
+    signed([btg, ubnd], number=1, clauses=1)
+    client.force_login(user_in(btg, R.LEADER))
+    page = client.get(reverse("agreements:clause_list"), {"in_force": "1"}).text
+    assert '<input type="hidden" name="in_force" value="1"' in page
+    assert '<select name="in_force"' not in page
+    assert "In force" not in page
+
+
 def test_replaced_clauses_are_not_listed_twice(client, bodies):
     btg, ubnd = bodies
     programme = signed([btg, ubnd], clauses=1)

@@ -1,12 +1,15 @@
 """Counts on the pages are grouped the language's way, as in the reports: "25.000 chương
 trình", "Trang 1/1.250" in Vietnamese, "25,000 programmes" in English; never "25000"."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from agreements.templatetags.programme_tags import plain_number
 from agreements.views.access import CountedPaginator
 from parties.numbers import grouped
 from tests.agreements.factories import district_bodies, draft, sign
@@ -48,3 +51,17 @@ def test_a_list_names_its_total_grouped(client, monkeypatch, url, paginator, vi,
     client.force_login(user_in(btg))
     assert vi in client.get(reverse(url)).text
     assert en in client.get(reverse(url), HTTP_ACCEPT_LANGUAGE="en").text
+
+
+@pytest.mark.parametrize(
+    "language, value, text",
+    [
+        ("vi", Decimal("1020.00"), "1.020"),
+        ("vi", Decimal("12.50"), "12,5"),
+        ("en", Decimal("3220.00"), "3,220"),
+        ("vi", Decimal("0.25"), "0,25"),
+    ],
+)
+def test_an_indicators_figure_is_grouped_without_trailing_zeros(language, value, text):
+    with translation.override(language):
+        assert plain_number(value) == text
