@@ -97,6 +97,9 @@ def test_its_page_and_lists_say_what_the_source_does_not_give(client, bodies):
     assert "None" not in page
     listing = client.get(reverse("agreements:programme_list")).content.decode()
     assert TITLE in listing
+    # The number's column says there is none; the title is in its own column, once.
+    assert "không số" in listing
+    assert listing.count(TITLE[:40]) == 1
 
 
 def test_its_document_prints_no_number_and_no_date(bodies):
