@@ -340,6 +340,11 @@ class Programme(models.Model):
     def is_draft(self):
         return self.status == self.Status.DRAFT
 
+    def period_over_unclosed(self, day):
+        """Signed, its period ended before `day`, and not closed by its final review: no
+        longer in force (the dashboard does not count it), though nobody closed it."""
+        return self.status == self.Status.SIGNED and self.period_end < day
+
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError(

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django import template
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from agreements.models import ClauseStatus
 from agreements.parts import parts_at
@@ -93,3 +95,19 @@ def select_options(field):
             for value, label in getattr(field.field.widget, "choices", ())
         )
     )
+
+
+STATUS_BADGES = {"signed": "text-bg-success", "closed": "text-bg-secondary"}
+
+
+@register.simple_tag
+def programme_status_badge(programme):
+    """A programme's status as a badge; a signed one whose period is over says so rather
+    than "in force", until its final review closes it."""
+    if programme.period_over_unclosed(timezone.localdate()):
+        return format_html(
+            '<span class="badge text-bg-light border">{}</span>',
+            _("Signed, period over, not yet closed"),
+        )
+    css = STATUS_BADGES.get(programme.status, "text-bg-warning")
+    return format_html('<span class="badge {}">{}</span>', css, programme.get_status_display())

@@ -1,9 +1,10 @@
 """What the programme pages show and what their forms do, as a user would try them."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import Clause, ClauseStatus, Programme
 from agreements.services import amendment_create, clause_drop, programme_attach_scan
@@ -422,6 +423,34 @@ def test_the_clause_lists_in_force_filter_is_kept_hidden_not_offered_as_a_select
     assert '<input type="hidden" name="in_force" value="1"' in page
     assert '<select name="in_force"' not in page
     assert "In force" not in page
+
+
+def test_a_signed_programme_past_its_period_is_not_called_in_force(client, bodies):
+    """Until its final review closes it, a programme whose period is over says so, on its
+    page and in the list, as the dashboard leaves it out of the programmes in force."""
+    btg, ubnd = bodies
+    today = timezone.localdate()
+    over = signed(
+        [btg, ubnd],
+        number=1,
+        clauses=1,
+        period_start=date(2017, 1, 1),
+        period_end=date(2017, 12, 31),
+    )
+    current = signed(
+        [btg, ubnd],
+        number=2,
+        clauses=1,
+        period_start=today - timedelta(days=30),
+        period_end=today + timedelta(days=365),
+    )
+    client.force_login(user_in(btg, R.LEADER))
+    assert "Đã ký, hết thời hạn, chưa tổng kết" in detail(client, over).text
+    assert "Đã ký, đang hiệu lực" not in detail(client, over).text
+    assert "Đã ký, đang hiệu lực" in detail(client, current).text
+    listing = client.get(reverse("agreements:programme_list")).text
+    assert listing.count("Đã ký, hết thời hạn, chưa tổng kết</span>") == 1
+    assert listing.count("Đã ký, đang hiệu lực</span>") == 1  # the status filter aside
 
 
 def test_replaced_clauses_are_not_listed_twice(client, bodies):
