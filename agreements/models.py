@@ -340,6 +340,12 @@ class Programme(models.Model):
     def is_draft(self):
         return self.status == self.Status.DRAFT
 
+    @classmethod
+    def in_force_q(cls, day, prefix=""):
+        """Signed and its period not over by `day`: what the dashboard counts as in force.
+        `prefix` reaches the programme from another model ("programme__")."""
+        return Q(**{f"{prefix}status": cls.Status.SIGNED, f"{prefix}period_end__gte": day})
+
     def period_over_unclosed(self, day):
         """Signed, its period ended before `day`, and not closed by its final review: no
         longer in force (the dashboard does not count it), though nobody closed it."""

@@ -294,9 +294,7 @@ def programmes_in_force(*, user, today):
     """Signed programmes the user sees whose period has not ended by `today` (counted:
     programme_signed_period_end serves the rest)."""
     return Programme.objects.filter(
-        programme_visible_to_counted(user, "pk"),
-        status=Programme.Status.SIGNED,
-        period_end__gte=today,
+        programme_visible_to_counted(user, "pk"), Programme.in_force_q(today)
     )
 
 
@@ -309,8 +307,7 @@ def clauses_in_force(*, user, today):
 def _in_force(today):
     return Clause.objects.current().filter(
         Q(amendment__isnull=True) | Q(amendment__date__lte=today),
-        programme__status=Programme.Status.SIGNED,
-        programme__period_end__gte=today,
+        Programme.in_force_q(today, "programme__"),
     )
 
 

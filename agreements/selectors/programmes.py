@@ -72,9 +72,7 @@ def _filtered(programmes, *, q="", status="", year=None, body=None, topic=None, 
             found |= Q(search_text__contains=form)
         programmes = programmes.filter(found)
     if status == "in_force":  # what the dashboard counts as in force
-        programmes = programmes.filter(
-            status=Programme.Status.SIGNED, period_end__gte=timezone.localdate()
-        )
+        programmes = programmes.filter(Programme.in_force_q(timezone.localdate()))
     elif status:
         programmes = programmes.filter(status=status)
     if year:

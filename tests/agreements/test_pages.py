@@ -606,3 +606,24 @@ def test_an_indicators_unit_is_printed_as_text_in_the_progress_form(client, bodi
         assert response.status_code == 200
         assert "<script>" not in response.text and "<img src=x" not in response.text
         assert "&lt;script&gt;document.title=" in response.text
+
+
+def test_in_force_in_sql_and_period_over_on_the_page_part_programmes_alike(bodies):
+    """The querysets count as in force exactly the signed programmes the page does not
+    badge as over: the day the period ends still counts, the day after no longer."""
+    btg, ubnd = bodies
+    day = date(2024, 12, 31)
+    ends = (date(2024, 12, 30), day, date(2025, 1, 1))
+    programmes = [
+        signed([btg, ubnd], number=n, clauses=1, period_end=end) for n, end in enumerate(ends)
+    ]
+    programmes.append(draft([btg, ubnd], number=9, clauses=1, period_end=day))
+    in_force = set(Programme.objects.filter(Programme.in_force_q(day)))
+    assert in_force == set(programmes[1:3])
+    assert in_force == {
+        p
+        for p in programmes
+        if p.status == Programme.Status.SIGNED and not p.period_over_unclosed(day)
+    }
+    reached = Clause.objects.filter(Programme.in_force_q(day, "programme__"))
+    assert {c.programme for c in reached} == in_force
