@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from meetings.models import CalendarSubscription
@@ -39,8 +40,14 @@ def subscriber(token):
         return None
     if not isinstance(user_pk, int) or not isinstance(version, int):
         return None
-    user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
-    if user is None or subscription_version(user) != version:
+    # The version read with the user (one query per poll): no row means version 0.
+    user = (
+        get_user_model()
+        .objects.filter(pk=user_pk, is_active=True)
+        .annotate(current_version=Coalesce("calendar_subscription__version", 0))
+        .first()
+    )
+    if user is None or user.current_version != version:
         return None
     return user
 

@@ -117,3 +117,18 @@ def test_an_address_not_signed_here_for_a_user_names_nobody(client, world, forge
     response, _content = poll(client, reverse("meetings:calendar_subscription", args=[token]))
     assert response.status_code == 404
     assert "Địa chỉ lịch không còn dùng được" in response.text
+
+
+def test_a_poll_finds_its_user_and_version_in_one_query(client, world, django_assert_num_queries):
+    """Polled every few hours by every subscriber: the user and the address's version are
+    read together, before and after a renewal."""
+    token = subscription_token(world.user)
+    with django_assert_num_queries(1):
+        assert subscriber(token) == world.user
+    client.force_login(world.user)
+    client.post(RENEW)
+    renewed = subscription_token(world.user)
+    with django_assert_num_queries(1):
+        assert subscriber(token) is None
+    with django_assert_num_queries(1):
+        assert subscriber(renewed) == world.user
