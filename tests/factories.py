@@ -17,7 +17,8 @@ from agreements.models import (
 )
 from meetings.models import Attendance, Directive, Meeting
 from parties.abbreviations import spell_out
-from parties.models import AdministrativeUnit, Body, Membership, Official
+from parties.models import AdministrativeUnit, Body, Membership, Official, Succession
+from parties.services import reorganisation_record
 from reports.models import Report
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -95,6 +96,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     body = factory.SubFactory(BodyFactory)
     role = Membership.Role.OFFICIAL
+
+
+def merged_into_commune(body, effective_on=date(2025, 7, 1)):
+    """`body` ends the day before `effective_on`, merged by the act into a new commune's
+    Đảng ủy (xã Đại Thanh, beside its district): returns the act and the successor."""
+    commune = CommuneFactory(parent=body.unit.parent, name="Đại Thanh", category="xa")
+    successor = BodyFactory(unit=commune, name="Đảng ủy xã Đại Thanh", code="ĐU")
+    act = reorganisation_record(
+        legal_basis="Nghị quyết số 1656/NQ-UBTVQH15",
+        decided_on=date(2025, 6, 16),
+        effective_on=effective_on,
+        successions=[(Succession.Kind.MERGED, body, successor)],
+    )
+    return act, successor
 
 
 def user_in(body, role=Membership.Role.OFFICIAL, **kwargs):

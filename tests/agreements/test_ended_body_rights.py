@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from agreements.rules import can_amend_programme, can_close_programme
 from agreements.services import programme_hand_over
-from parties.models import Membership, Succession
-from parties.services import reorganisation_record
+from parties.models import Membership
 from tests.agreements.factories import district_bodies, signed
-from tests.factories import BodyFactory, CommuneFactory, user_in
+from tests.factories import merged_into_commune, user_in
 
 pytestmark = pytest.mark.django_db
 JULY = date(2025, 7, 1)
@@ -26,14 +25,7 @@ def handed_over():
     giáo ends on 30/6/2025, a commune's Đảng ủy succeeds it and takes the programme."""
     old, partner = district_bodies()
     programme = signed([old, partner], period_start=date(2024, 1, 1), period_end=date(2026, 12, 31))
-    commune = CommuneFactory(parent=old.unit.parent, name="Đại Thanh", category="xa")
-    successor = BodyFactory(unit=commune, name="Đảng ủy xã Đại Thanh", code="ĐU")
-    act = reorganisation_record(
-        legal_basis="Nghị quyết số 1656/NQ-UBTVQH15",
-        decided_on=date(2025, 6, 16),
-        effective_on=JULY,
-        successions=[(Succession.Kind.MERGED, old, successor)],
-    )
+    act, successor = merged_into_commune(old, effective_on=JULY)
     programme_hand_over(programme=programme, reorganisation=act, from_body=old, to_body=successor)
     return programme, old, partner, successor
 

@@ -15,9 +15,7 @@ from meetings.models import Meeting
 from meetings.planning import BriefingRule, briefing_plan, briefings_create
 from meetings.rules import can_run_meeting, can_schedule_meeting, schedulable_programmes
 from meetings.selectors import officials_of_parties
-from parties.models import Succession
-from parties.services import reorganisation_record
-from tests.factories import BodyFactory, CommuneFactory, OfficialFactory
+from tests.factories import BodyFactory, OfficialFactory, merged_into_commune
 from tests.meetings.factories import at, schedule, secretariat_of, signed_programme
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +30,7 @@ def reorganised():
         period=(date(2024, 1, 1), date(2026, 12, 31)), signed_on=date(2023, 12, 20)
     )
     old = programme.memberships.get(is_lead=True).body
-    commune = CommuneFactory(parent=old.unit.parent, name="Đại Thanh", category="xa")
-    successor = BodyFactory(unit=commune, name="Đảng ủy xã Đại Thanh", code="ĐU")
-    act = reorganisation_record(
-        legal_basis="Nghị quyết số 1656/NQ-UBTVQH15",
-        decided_on=date(2025, 6, 16),
-        effective_on=JULY,
-        successions=[(Succession.Kind.MERGED, old, successor)],
-    )
+    act, successor = merged_into_commune(old, effective_on=JULY)
     return act, programme, old, successor
 
 
