@@ -51,6 +51,11 @@ HANDED_OVER_BY_ENDED = _(
     "is now amended and closed by %(successor)s. Ask their officials or secretariat to make "
     "the change."
 )
+HANDED_OVER_WORK = _(
+    "This programme was handed over to %(successor)s on %(date)s, when %(body)s ended: "
+    "its clauses are now reported on, dropped and recorded by %(successor)s. Ask their "
+    "officials or secretariat to do it."
+)
 
 
 # --- seeing -----------------------------------------------------------------
@@ -196,21 +201,31 @@ def handover_by_own_ended_body(user, programmes, day):
     body = body_of(user)
     if not has_ended(body, day):
         return None
-    return (
-        handovers_by_ended(body, day)
-        .filter(programme__in=[p.pk for p in programmes])
-        .select_related("programme", "to_body", "from_body", "reorganisation")
-        .order_by("reorganisation__effective_on", "pk")
-        .first()
-    )
+    given = _handovers_of_ended(body, day)
+    found = [given[p.pk] for p in programmes if p.pk in given]
+    return min(found, key=lambda h: (h.reorganisation.effective_on, h.pk), default=None)
 
 
-def _not_handed_over_by_own_ended_body(user, programme, today):
+def _handovers_of_ended(body, day):
+    """{programme id: the first handover by which the ended `body` gave it away by `day`},
+    read once per body object and day: a page asks it for each of its clauses."""
+    cache = body.__dict__.setdefault("_handovers_of_ended", {})
+    if day not in cache:
+        rows = (
+            handovers_by_ended(body, day)
+            .select_related("programme", "to_body", "from_body", "reorganisation")
+            .order_by("-reorganisation__effective_on", "-pk")
+        )
+        cache[day] = {handover.programme_id: handover for handover in rows}
+    return cache[day]
+
+
+def _not_handed_over_by_own_ended_body(user, programme, today, reason=HANDED_OVER_BY_ENDED):
     handover = handover_by_own_ended_body(user, [programme], today or timezone.localdate())
     if handover is None:
         return ALLOWED
     return deny(
-        HANDED_OVER_BY_ENDED
+        reason
         % {
             "successor": handover.to_body.name,
             "body": handover.from_body.name,
@@ -347,7 +362,10 @@ def can_attach_scan(user, programme):
         return deny(_("The scanned signed copy is attached once the programme has been signed."))
     if not has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
         return deny(_("Only officials and the secretariat of a party attach the signed copy."))
-    return _of_a_party(user, programme)
+    if sees_everything(user):
+        return ALLOWED
+    handed_over = _not_handed_over_by_own_ended_body(user, programme, None, HANDED_OVER_WORK)
+    return handed_over if not handed_over else _of_a_party(user, programme)
 
 
 # --- clauses ----------------------------------------------------------------
@@ -381,6 +399,9 @@ def can_drop_clause(user, clause):
         return in_force
     if sees_everything(user):
         return ALLOWED
+    handed_over = _not_handed_over_by_own_ended_body(user, clause.programme, None, HANDED_OVER_WORK)
+    if not handed_over:
+        return handed_over
     return decide(
         (has_role(user, Role.SECRETARIAT) and is_party(user, clause.programme))
         or (
@@ -405,6 +426,9 @@ def can_report_progress(user, clause):
         return in_force
     if sees_everything(user):
         return ALLOWED
+    handed_over = _not_handed_over_by_own_ended_body(user, clause.programme, None, HANDED_OVER_WORK)
+    if not handed_over:
+        return handed_over
     acting = acting_body_ids(body_of(user), clause.programme)
     return decide(
         bool(acting)

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Programme
+from agreements.models import Handover, Programme
 from agreements.rules import (
     acting_party_filter,
     handover_by_own_ended_body,
@@ -48,6 +48,20 @@ HANDED_OVER_RUNS = _(
     "ended: its meetings, this one too, are now run by the secretariat of %(successor)s. Ask "
     "them to record or change this meeting."
 )
+
+
+HANDED_OVER_FOLLOWS_UP = _(
+    "%(programme)s was handed over to %(successor)s on %(date)s, when %(body)s ended: the "
+    "directives addressed to %(body)s under it are now followed up by %(successor)s. Ask "
+    "their officials or secretariat to record the follow-up."
+)
+
+
+def directive_programmes(directive):
+    """The programmes a directive is given under: its own, or its meeting's."""
+    if directive.programme_id:
+        return [directive.programme]
+    return list(directive.meeting.programmes.all())
 
 
 def handed_over_names(handover):
@@ -190,15 +204,30 @@ def can_run_meeting(user, meeting, *, today=None):
     )
 
 
-def can_follow_up_directive(user, directive):
-    """The addressed body's officials and secretariat, and whoever runs the meeting."""
+def can_follow_up_directive(user, directive, *, today=None):
+    """The addressed body's officials and secretariat, and whoever runs the meeting. Once
+    the addressed body has ended and handed the directive's programme over, its successor
+    follows the directive up in its place."""
     if sees_everything(user):
         return ALLOWED
     body = body_of(user)
     if body is None:
         return deny(_("Your account belongs to no body."))
-    if directive.addressed_body_id == body.pk and has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
-        return ALLOWED
+    day = today or timezone.localdate()
+    programmes = directive_programmes(directive)
+    if has_role(user, Role.OFFICIAL, Role.SECRETARIAT):
+        if directive.addressed_body_id == body.pk:
+            handover = handover_by_own_ended_body(user, programmes, day)
+            if handover is None:
+                return ALLOWED
+            return deny(HANDED_OVER_FOLLOWS_UP % handed_over_names(handover))
+        if Handover.objects.filter(
+            from_body=directive.addressed_body_id,
+            to_body=body,
+            programme__in=programmes,
+            reorganisation__effective_on__lte=day,
+        ).exists():
+            return ALLOWED
     return decide(
         can_run_meeting(user, directive.meeting),
         _(

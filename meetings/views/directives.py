@@ -30,7 +30,7 @@ from meetings.views.access import (
     query_without,
 )
 from parties.models import Official
-from parties.rules import require
+from parties.rules import require, works_for
 
 PAGE_SIZE = 25
 
@@ -132,5 +132,9 @@ def directive_detail(request, pk):
             # The addressed body may be no party: the programme is named only to who sees it.
             "programme_visible": directive.programme_id is not None
             and can_see_programme(request.user, directive.programme),
+            # The addressed body that no longer follows it up is told who does now.
+            "follow_up_refused": ""
+            if may_follow_up or not works_for(request.user, directive.addressed_body_id)
+            else may_follow_up.reason,
         },
     )

@@ -8,7 +8,13 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from agreements.rules import can_amend_programme, can_close_programme
+from agreements.rules import (
+    can_amend_programme,
+    can_attach_scan,
+    can_close_programme,
+    can_drop_clause,
+    can_report_progress,
+)
 from agreements.services import programme_hand_over
 from parties.models import Membership
 from tests.agreements.factories import district_bodies, signed
@@ -77,3 +83,55 @@ def test_the_successor_sees_both_buttons(client, handed_over):
     page = client.get(reverse("agreements:programme_detail", args=[programme.pk])).content
     for name in ("agreements:amendment_add", "agreements:programme_close"):
         assert f'href="{reverse(name, args=[programme.pk])}"' in page.decode()
+
+
+WORK_HANDED = "Chương trình này đã được bàn giao cho Đảng ủy xã Đại Thanh từ ngày 01/07/2025, khi "
+
+
+def test_its_officials_no_longer_report_drop_or_attach_on_what_it_handed_over(handed_over):
+    """The successor reports, drops and records in its place: the ended body's own
+    officials are told so, whatever clause of the programme it led."""
+    programme, old, partner, successor = handed_over
+    clause = programme.clauses.filter(lead_body=old).first()
+    official = user_in(old, Membership.Role.OFFICIAL)
+    for decision in (
+        can_report_progress(official, clause),
+        can_drop_clause(official, clause),
+        can_attach_scan(official, programme),
+        can_drop_clause(user_in(old, Membership.Role.SECRETARIAT), clause),
+    ):
+        assert not decision
+        assert str(decision.reason).startswith(WORK_HANDED)
+        assert "Đảng ủy xã Đại Thanh" in str(decision.reason).split(WORK_HANDED)[1]
+    # The successor acts for the clause's lead; the other party keeps its own rights.
+    acting = user_in(successor, Membership.Role.OFFICIAL)
+    assert can_report_progress(acting, clause)
+    assert can_drop_clause(acting, clause)
+    assert can_attach_scan(acting, programme)
+    assert can_attach_scan(user_in(partner, Membership.Role.OFFICIAL), programme)
+
+
+def test_its_official_sees_no_report_button_and_a_report_is_refused(client, handed_over):
+    programme, old, _partner, _successor = handed_over
+    clause = programme.clauses.filter(lead_body=old).first()
+    client.force_login(user_in(old, Membership.Role.OFFICIAL))
+    url = reverse("agreements:progress_add", args=[clause.pk])
+    page = client.get(reverse("agreements:programme_detail", args=[programme.pk])).text
+    assert f'href="{url}"' not in page
+    assert f'href="{reverse("agreements:clause_drop", args=[clause.pk])}"' not in page
+    refused = client.post(url, {"status": "on_track", "reported_on": "01/10/2025"})
+    assert refused.status_code == 403
+    assert WORK_HANDED in refused.text
+    assert clause.progress_reports.count() == 0
+
+
+def test_a_page_asks_the_ended_bodys_handovers_once(handed_over, django_assert_num_queries):
+    """The programme page asks each clause: the handovers are read once per body."""
+    programme, old, _partner, _successor = handed_over
+    official = user_in(old, Membership.Role.OFFICIAL)
+    clauses = list(programme.clauses.select_related("programme", "replaced_by"))
+    assert len(clauses) > 1
+    can_report_progress(official, clauses[0])
+    with django_assert_num_queries(0):
+        for clause in clauses:
+            assert not can_drop_clause(official, clause)

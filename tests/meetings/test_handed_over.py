@@ -13,9 +13,22 @@ from agreements.models import Programme
 from agreements.services import programme_close_by_reorganisation, programme_hand_over
 from meetings.models import Meeting
 from meetings.planning import BriefingRule, briefing_plan, briefings_create
-from meetings.rules import can_run_meeting, can_schedule_meeting, schedulable_programmes
+from meetings.rules import (
+    can_follow_up_directive,
+    can_run_meeting,
+    can_schedule_meeting,
+    schedulable_programmes,
+)
 from meetings.selectors import officials_of_parties
-from tests.factories import BodyFactory, OfficialFactory, merged_into_commune
+from parties.models import Membership
+from tests.factories import (
+    BodyFactory,
+    DirectiveFactory,
+    MeetingFactory,
+    OfficialFactory,
+    merged_into_commune,
+    user_in,
+)
 from tests.meetings.factories import at, schedule, secretariat_of, signed_programme
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +240,38 @@ def test_the_ended_bodys_secretariat_no_longer_runs_the_meetings_it_scheduled(cl
     client.force_login(secretariat_of(successor))
     page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
     assert f'href="{reverse("meetings:meeting_edit", args=[meeting.pk])}"' in page
+
+
+FOLLOWED_UP_BY = "nay do Đảng ủy xã Đại Thanh theo dõi, đôn đốc"
+
+
+@pytest.mark.parametrize("under", ["programme", "meeting"])
+def test_a_directive_to_the_ended_body_is_followed_up_by_its_successor(client, reorganised, under):
+    """Addressed to the ended body under the programme it handed over (named on the
+    directive, or only by its meeting): the successor follows it up, the ended body's
+    officials are told so on its page, a third body still may not."""
+    programme = handed_over(reorganised)
+    _act, _programme, old, successor = reorganised
+    meeting = MeetingFactory(organiser=old, starts_at=at(date(2025, 4, 10)))
+    meeting.programmes.add(programme)
+    directive = DirectiveFactory(
+        meeting=meeting, programme=programme if under == "programme" else None, addressed_body=old
+    )
+    ended = user_in(old, Membership.Role.OFFICIAL)
+    acting = user_in(successor, Membership.Role.OFFICIAL)
+    other = user_in(BodyFactory(unit=successor.unit, code="UBND"), Membership.Role.OFFICIAL)
+    # Before the act the addressed body follows it up, and nobody in its place.
+    assert can_follow_up_directive(ended, directive, today=date(2025, 6, 30))
+    assert not can_follow_up_directive(acting, directive, today=date(2025, 6, 30))
+    refused = can_follow_up_directive(ended, directive, today=JULY)
+    assert not refused and FOLLOWED_UP_BY in str(refused.reason)
+    assert can_follow_up_directive(acting, directive, today=JULY)
+    assert not can_follow_up_directive(other, directive, today=JULY)
+    # The pages read today's date: any day since 1/7/2025 is after the act.
+    url = reverse("meetings:directive_detail", args=[directive.pk])
+    client.force_login(ended)
+    page = client.get(url).text
+    assert FOLLOWED_UP_BY in page and 'name="status"' not in page
+    assert client.post(url, {"status": "done"}).status_code == 403
+    client.force_login(acting)
+    assert 'name="status"' in client.get(url).text
