@@ -213,5 +213,9 @@ def my_work(request):
             "body": body,
             "today": today,
             "query_string": "",
+            # An ended body is told which of its programmes its successors now carry on.
+            "handovers": rules.handovers_by_ended(body, today)
+            .select_related("programme__issuer", "to_body", "reorganisation")
+            .order_by("reorganisation__effective_on", "programme_id"),
         },
     )

@@ -135,3 +135,14 @@ def test_a_page_asks_the_ended_bodys_handovers_once(handed_over, django_assert_n
     with django_assert_num_queries(0):
         for clause in clauses:
             assert not can_drop_clause(official, clause)
+
+
+def test_its_my_work_says_who_carries_the_programmes_on(client, handed_over):
+    programme, old, partner, successor = handed_over
+    client.force_login(user_in(old, Membership.Role.OFFICIAL))
+    page = client.get(reverse("agreements:my_work")).text
+    assert "Từ ngày 01/07/2025, khi " + old.name + " kết thúc hoạt động" in page
+    notice = page.split("kết thúc hoạt động", 1)[1].split("</ul>", 1)[0]
+    assert programme.citation in notice and successor.name in notice
+    client.force_login(user_in(partner, Membership.Role.OFFICIAL))
+    assert "kết thúc hoạt động" not in client.get(reverse("agreements:my_work")).text
