@@ -43,6 +43,8 @@ KINDS = [
     "calendar .ics",
     "directive list",
     "directive page",
+    "directive follow-up sent",
+    "progress report sent",
     "report list",
     "report page",
     "report PDF",

@@ -1,6 +1,7 @@
 """Walk the demo as its users do: signed in as each demo account, open every page the
 navigation offers and the pages the lists' first rows lead to, with their filters, the
-calendar file, a report's downloads and, for staff, the admin.
+calendar file, a report's downloads and, for staff, the admin; and send the forms a
+user fills most often (a progress report, a directive's follow-up) as offered.
 
 Run by tests/demo/test_demo_pages.py in a process of its own, on the settings and the
 SQLite database `make run` builds (`python -m tests.demo.walk OUTPUT`). It writes one
@@ -40,6 +41,41 @@ def links(html, pattern=None):
         if matches and url not in found:
             found.append(url)
     return found
+
+
+FORM = re.compile(r'<form\b[^>]*method="post"[^>]*>(.*?)</form>', re.S | re.I)
+# What the walk writes where a form asks for a note.
+NOTE = "Ghi chú của bài kiểm tra bản demo."
+
+
+def attributes(tag):
+    return {k: unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', tag)}
+
+
+def form_values(html, field):
+    """What a user who changes nothing sends with the page's form that has `field`: each
+    input's value, each select's chosen (else first) option, each textarea's text; None
+    when the page has no such form."""
+    found = [body for body in FORM.findall(html) if f'name="{field}"' in body]
+    if not found:
+        return None
+    data = {}
+    for tag in re.findall(r"<input\b[^>]*>", found[0]):
+        given = attributes(tag)
+        kind = given.get("type")
+        if "name" not in given or kind in ("submit", "button", "file"):
+            continue
+        if kind in ("checkbox", "radio") and "checked" not in tag:
+            continue
+        data[given["name"]] = given.get("value", "")
+    for tag, options in re.findall(r"(<select\b[^>]*>)(.*?)</select>", found[0], re.S):
+        values = [attributes(o) for o in re.findall(r"<option\b[^>]*>", options)]
+        chosen = [o.get("value", "") for o in values if "selected" in o]
+        offered = [o["value"] for o in values if o.get("value")]
+        data[attributes(tag)["name"]] = (chosen or offered or [""])[0]
+    for tag, text in re.findall(r"(<textarea\b[^>]*>)(.*?)</textarea>", found[0], re.S):
+        data[attributes(tag)["name"]] = unescape(text).strip() or NOTE
+    return data
 
 
 def select_values(html, name):
@@ -91,6 +127,25 @@ class Walk:
             return None
         return body.decode() if "html" in response.get("Content-Type", "") else ""
 
+    def submit(self, kind, url, field):
+        """Open the form at `url` and send it as a user who adds only a note would. A
+        server error, a missing page, or the form refusing its own values is a fault; an
+        answer that moves on (a redirect) counts as reached for `kind`."""
+        values = form_values(self.get("form page", url), field)
+        if values is None:
+            return
+        response = self.client.post(url, values)
+        if response.status_code in (301, 302, 303):
+            self.report["reached"].setdefault(kind, []).append(self.user.username)
+            return
+        errors = re.findall(
+            r'class="invalid-feedback[^"]*"[^>]*>\s*(?:<[^>]+>)*([^<]+)', response.content.decode()
+        )
+        self.report["faults"].append(
+            f"{self.user.username}: POST {url} ({kind}) answered {response.status_code}"
+            + (f" – {'; '.join(e.strip() for e in errors)}" if errors else "")
+        )
+
     def first(self, kind, html, pattern):
         """Open the first link of `html` whose path matches `pattern`; its HTML."""
         found = links(html, pattern)
@@ -105,6 +160,8 @@ class Walk:
         self.clauses(reverse("agreements:clause_list"))
         my_work = self.get("my work", reverse("agreements:my_work"))
         self.first("clause page", my_work, r"/clauses/\d+/")
+        for url in links(my_work, r"/clauses/\d+/progress/new/")[:1]:
+            self.submit("progress report sent", url, "reported_on")
         self.meetings(reverse("meetings:calendar"))
         self.reports(reverse("reports:list"))
         if self.user.is_staff:
@@ -144,6 +201,10 @@ class Walk:
         self.first("calendar .ics", month, r"/meetings/calendar\.ics")
         directives = self.first("directive list", month, r"/meetings/directives/")
         self.first("directive page", directives, r"/meetings/directives/\d+/")
+        for url in links(directives, r"/meetings/directives/\d+/"):
+            if form_values(self.get("directive page", url), "status") is not None:
+                self.submit("directive follow-up sent", url, "status")
+                break
 
     def reports(self, url):
         report = self.first("report page", self.get("report list", url), r"/reports/\d+/")
