@@ -41,7 +41,7 @@ ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 ERRORS = frozenset(ERROR_CODES)
 # The columns' letters, as far as a sheet here goes.
 COLUMNS = [get_column_letter(index) for index in range(1, 31)]
-# Rows gathered before they go to the sheet's file: a few hundred KB at most.
+# Rows gathered before they go to the sheet's file (some hundreds of KB of text).
 ROWS_PER_WRITE = 500
 
 
