@@ -1,19 +1,17 @@
-"""The report's figures as an Excel workbook (openpyxl): the same content as the
-PDF, one sheet per table, numbers as numbers and dates as dates.
+"""The report's figures as an Excel workbook: the same content as the PDF, one sheet
+per table, numbers as numbers and dates as dates.
 
-Written in openpyxl's write-only mode straight from the rows the database streams
-(reports/selectors/sheet.py): a province's clauses and progress never sit in memory,
-neither as objects nor as cells. The counts and sums of the first two sheets are kept
-as the rows go by and written last (each write-only sheet is a file of its own).
+Written straight from the rows the database streams (reports/selectors/sheet.py), each
+row as text into its sheet's own file as it comes (reports/sheet_xml.py): a province's
+clauses and progress never sit in memory, neither as objects nor as cells. The counts
+and sums of the first two sheets are kept as the rows go by and written last.
 """
 
-from copy import copy
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -22,64 +20,42 @@ from reports.periods import next_period, period_label
 from reports.selectors.content import gathering_settings, scope_label, sort_key
 from reports.selectors.records import DIRECTIVE_LABELS, FINISHED, STATUS_ORDER
 from reports.selectors.sheet import SheetRows
+from reports.sheet_xml import CellStyles, Look, StreamedSheet, save
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
 LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 DATE_FORMAT = "dd/mm/yyyy"
-# A text a spreadsheet could take for a formula (CSV/formula injection, OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A text this short fits any column unwrapped.
 SHORT = 12
 
 
-class Styles:
-    """The few cell styles of a write-only workbook, made once: setting a style on each
-    of a province's hundreds of thousands of cells would cost more than writing them."""
-
-    def __init__(self, sheet):
-        self.text = self.style(sheet, alignment=WRAP)
-        self.date = self.style(sheet, alignment=WRAP, number_format=DATE_FORMAT)
-        self.header = self.style(sheet, alignment=WRAP, font=HEADER_FONT, fill=HEADER_FILL)
-        self.label = self.style(sheet, font=HEADER_FONT)
-        self.left = self.style(sheet, alignment=LEFT)
-        self.left_date = self.style(sheet, alignment=LEFT, number_format=DATE_FORMAT)
-
-    @staticmethod
-    def style(sheet, **attributes):
-        prototype = WriteOnlyCell(sheet)
-        for name, value in attributes.items():
-            setattr(prototype, name, value)
-        return prototype._style
+def cell_styles(book):
+    """The few cell styles of the workbook, in the order they were always made."""
+    return CellStyles(
+        book.create_sheet("styles"),
+        text={"alignment": WRAP},
+        date={"alignment": WRAP, "number_format": DATE_FORMAT},
+        header={"alignment": WRAP, "font": HEADER_FONT, "fill": HEADER_FILL},
+        label={"font": HEADER_FONT},
+        left={"alignment": LEFT},
+        left_date={"alignment": LEFT, "number_format": DATE_FORMAT},
+    )
 
 
-def cell(sheet, value, style=None, width=SHORT):
-    """A cell for the write-only sheet: text wrapped, and kept text even when it looks
-    like a formula (typed as "=HYPERLINK(…)" or "+1-2" into a clause, it is stored as
-    a string, never a formula, and marked so that a spreadsheet keeps it text when
-    someone edits it); dates as dd/mm/yyyy; numbers and blanks as they are unless
-    `style` (a Styles attribute) is given; a text that fits its column's `width` as it
-    is, unstyled (most of a province's cells: styling each costs more than writing it)."""
-    styles = sheet.parent.styles
-    is_date = hasattr(value, "year")
-    if style is None:
-        if isinstance(value, str):
-            if len(value) <= width and not value.startswith(FORMULA_STARTS):
-                return value  # fits its column: no style to set on it
-            style = styles.text
-        elif is_date:
-            style = styles.date
-        else:
-            return value
-    elif is_date and style is styles.left:
-        style = styles.left_date
-    written = WriteOnlyCell(sheet, value)
-    written._style = copy(style)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        written.data_type = "s"
-        written.quotePrefix = True
-    return written
+HEADER = Look(text="header", date="header", other="header")
+LABEL = Look(text="label", date="label", other="label")
+VALUE = Look(text="left", date="left_date", other="left")
+
+
+def body(width):
+    """A table column's cells: a text wrapped unless it fits the column's `width` (most
+    of a province's cells: unstyled), a date as dd/mm/yyyy, numbers and blanks as they
+    are; a text that looks like a formula (typed as "=HYPERLINK(…)" or "+1-2" into a
+    clause) stored as a string, never a formula, and marked so that a spreadsheet keeps
+    it text when someone edits it."""
+    return Look(fit=max(SHORT, width - 2), text="text", date="date")
 
 
 def number(value):
@@ -89,20 +65,38 @@ def number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def new_table(book, title, headers, widths):
-    """A sheet of one table, its header written; returns (sheet, write(row)): each row
-    is written as it comes (a province's clauses never sit in memory as cells)."""
-    sheet = book.create_sheet(str(title))
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([cell(sheet, str(h), book.styles.header) for h in headers])
-    fits = [max(SHORT, width - 2) for width in widths]
+class Sheets:
+    """The workbook (openpyxl, write-only) and its sheets, each written as it comes."""
 
-    def write(row):
-        sheet.append([cell(sheet, value, width=fit) for value, fit in zip(row, fits, strict=True)])
+    def __init__(self):
+        self.book = Workbook(write_only=True)
+        self.styles = cell_styles(self.book)
+        self.book.remove(self.book["styles"])
+        self.written = []
 
-    return sheet, write
+    def sheet(self, title, widths):
+        sheet = StreamedSheet(self.book, title, self.styles)
+        for index, width in enumerate(widths, start=1):
+            sheet.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.written.append(sheet)
+        return sheet
+
+    def table(self, title, headers, widths):
+        """A sheet of one table, its header written, the header row frozen; returns
+        write(row): each row is written as it comes (a province's clauses never sit in
+        memory)."""
+        table = self.sheet(title, widths)
+        table.sheet.freeze_panes = "A2"
+        table.append([str(h) for h in headers], [HEADER] * len(headers))
+        looks = [body(width) for width in widths]
+
+        def write(row):
+            table.append(row, looks)
+
+        return write
+
+    def save(self, out):
+        save(self.book, self.written, out)
 
 
 def percent(target, to_date):
@@ -177,46 +171,36 @@ def write_workbook(report, out, *, today):
     rows = SheetRows(report, today=today)
     nxt = next_period(report.period_start, report.period_end)
     labels = {status: str(ClauseStatus(status).label) for status in STATUS_ORDER}
-    book = Workbook(write_only=True)
-    book.styles = Styles(book.create_sheet("styles"))
-    book.remove(book["styles"])
-    styles = book.styles
-    summary = book.create_sheet(_("Summary"))
-    summary.column_dimensions["A"].width = 28
-    summary.column_dimensions["B"].width = 90
-    _sheet, write_total = new_table(
-        book,
+    sheets = Sheets()
+    summary = sheets.sheet(_("Summary"), [28, 90])
+    write_total = sheets.table(
         _("Figures"),
         [_("Indicator"), _("Counted in"), _("In the period"), _("Since the start"), _("Target")],
         [40, 18, 16, 16, 16],
     )
-    _sheet, write_clause = new_table(
-        book, _("Clauses"), clause_headers(),
+    write_clause = sheets.table(
+        _("Clauses"), clause_headers(),
         [22, 6, 60, 28, 30, 12, 16, 40, 30, 12, 10, 12, 12, 10],
     )  # fmt: skip
-    _sheet, write_progress = new_table(
-        book,
+    write_progress = sheets.table(
         _("Progress"),
         [_("Date"), _("Programme"), _("Clause"), _("Reporting body"), _("Status"),
          _("Figures"), _("Note")],
         [12, 22, 8, 30, 16, 40, 50],
     )  # fmt: skip
-    _sheet, write_meeting = new_table(
-        book,
+    write_meeting = sheets.table(
         _("Meetings"),
         [_("Date"), _("Meeting"), _("Kind"), _("Place"), _("Chair"), _("Results"),
          _("Limitations"), _("Conclusions"), _("Next tasks")],
         [12, 40, 18, 28, 24, 40, 40, 40, 40],
     )  # fmt: skip
-    _sheet, write_directive = new_table(
-        book,
+    write_directive = sheets.table(
         _("Directives"),
         [_("Given on"), _("Meeting"), _("Directive"), _("Addressed to"), _("Deadline"),
          _("Result"), _("Completed on"), _("Follow-up note")],
         [12, 36, 50, 28, 12, 22, 12, 40],
     )  # fmt: skip
-    _sheet, write_task = new_table(
-        book,
+    write_task = sheets.table(
         _("Next tasks"),
         [_("Source"), _("Task"), _("Responsible"), _("Deadline"), _("Carried over")],
         [34, 60, 28, 12, 12],
@@ -280,5 +264,5 @@ def write_workbook(report, out, *, today):
         (_("Directives carried out"), tally.carried_out),
     ]
     for label, value in summary_rows:
-        summary.append([cell(summary, str(label), styles.label), cell(summary, value, styles.left)])
-    book.save(out)
+        summary.append([str(label), value], [LABEL, VALUE])
+    sheets.save(out)

@@ -1,7 +1,7 @@
 """Reports at a province's scale (issue 12, point 4): the content gathered in a constant
 number of queries whatever the number of clauses, the main document and the appendix
 bounded, the overdue and at-risk clauses still named in full, every clause in the
-Excel copy, written in openpyxl's write-only mode."""
+Excel copy, written a row at a time (reports/sheet_xml.py)."""
 
 import io
 from collections import Counter
