@@ -3,9 +3,10 @@
 openpyxl's write-only mode makes a cell object for every value and writes it element
 by element, some 15 µs a cell: most of a province's Excel step (3.5 million cells).
 Here each row is formatted as text, by the rules openpyxl's write-only mode follows
-(inline strings, a text that reads as an error code stored as one, numbers as
-"%.16g", dates as serial numbers), into a temporary file of its sheet's own, so the
-rows never sit in memory. openpyxl still makes everything around them: the cell
+(inline strings, numbers as "%.16g", dates as serial numbers), into a temporary file
+of its sheet's own, so the rows never sit in memory. One rule differs: a text that
+reads as an error code ("#N/A" typed in a note) stays text, where openpyxl would
+store an error value. openpyxl still makes everything around the rows: the cell
 styles, each sheet's head (column widths, frozen header) and tail, the package;
 `save` has it write the workbook with its sheets empty and puts each sheet's rows
 into it. The workbook reads the same, cell by cell, as openpyxl's own
@@ -23,7 +24,7 @@ from math import isinf, isnan
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -38,7 +39,6 @@ TEXT_MAX = 32767
 NEEDS_CARE = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A carriage return as a reference: written raw, XML would read it back as a line feed.
 ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
-ERRORS = frozenset(ERROR_CODES)
 # The columns' letters, as far as a sheet here goes.
 COLUMNS = [get_column_letter(index) for index in range(1, 31)]
 # Rows gathered before they go to the sheet's file (some hundreds of KB of text).
@@ -141,8 +141,6 @@ class StreamedSheet:
             text = value[:TEXT_MAX]
             if not text:
                 return f'<c r="{ref}"{style} t="inlineStr"></c>'
-            if text in ERRORS:
-                return f'<c r="{ref}"{style} t="e"><v>{text}</v></c>'
             space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
             if NEEDS_CARE.search(text):
                 text = escaped(text)

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import canonicalize, fromstring, tostring
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
@@ -69,6 +70,13 @@ class OpenpyxlSheet:
         styles = self.styles
         style = None if look.fit >= 0 else styles[look.text]
         is_date = hasattr(value, "year")
+        if isinstance(value, str) and value in ERROR_CODES:
+            # What a user typed stays text: openpyxl alone would store an error value.
+            written = WriteOnlyCell(self.sheet, value)
+            written.data_type = "s"
+            if style is not None or len(value) > look.fit:
+                written._style = copy(style or styles["text"])
+            return written
         if style is None:
             if isinstance(value, str):
                 if len(value) <= look.fit and not value.startswith(FORMULA_STARTS):
@@ -176,7 +184,10 @@ def test_every_kind_of_value_is_written_as_openpyxl_writes_it():
     assert got == cells(old)
     rows = got["Một"][2]
     assert rows[0][1][:2] == ("=tiêu đề", "s") and rows[0][1][-1] is True
-    assert {row[0][1] for row in rows[1:]} >= {"s", "e", "n", "b"}
+    assert {row[0][1] for row in rows[1:]} >= {"s", "n", "b"}
+    # A note that reads as an error code is read back as the text it is, never an error.
+    errors = {row[0][0]: row[0][1] for row in rows[1:] if row[0][0] in ERROR_CODES}
+    assert errors == {"#N/A": "s", "#DIV/0!": "s"}
 
 
 @pytest.mark.parametrize("text", ["a\x00b", "a\x1fb", "a\x0bb"])
