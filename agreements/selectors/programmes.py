@@ -252,7 +252,19 @@ def programme_clauses(*, programme, today):
         .order_by("number", "pk")
     )
     _attach_indicators(clauses)
+    for clause in clauses:
+        clause.replacement = _replacement(clause)
     return clauses
+
+
+def _replacement(clause):
+    """The clause's amended wording (replaced_by), or None. Read once here: the page asks
+    four times a clause, and a template that meets the missing relation's exception
+    lists the clause's every attribute (dir) to tell it from a failing property."""
+    try:
+        return clause.replaced_by
+    except clause.__class__.replaced_by.RelatedObjectDoesNotExist:
+        return None
 
 
 def _attach_indicators(clauses):

@@ -1,10 +1,12 @@
 """Small helpers for the programme pages: status badges, progress against target."""
 
+import html
 from decimal import Decimal
 
 from django import template
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -35,16 +37,57 @@ STATUS_ICONS = {
 }
 
 
-@register.inclusion_tag("agreements/includes/_clause_status.html")
+@register.simple_tag
 def clause_status(value):
-    """A badge for a clause's status value ("overdue", "done" …)."""
+    """A badge for a clause's status value ("overdue", "done" …). Written here, not from a
+    template: a programme page shows one a progress report (~190), and rendering a
+    template for each cost a fifth of the page."""
     status = ClauseStatus(value or ClauseStatus.NOT_STARTED)
-    return {
-        "label": status.label,
-        "css": STATUS_CLASSES[status],
-        "icon": STATUS_ICONS[status],
-        "value": status.value,
-    }
+    # The trailing newline is the one the badge's template ended with.
+    return format_html(
+        '<span class="badge {} clause-status" data-status="{}">'
+        '<i class="bi {} me-1"></i>{}</span>\n',
+        STATUS_CLASSES[status],
+        status.value,
+        STATUS_ICONS[status],
+        status.label,
+    )
+
+
+def _escaped(value):
+    """conditional_escape without its lazy wrapper, which was half of the rows' time."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+@register.simple_tag
+def progress_report_rows(clause):
+    """The <tr>s of a clause's progress reports (prefetched, with their values), written in
+    one pass, with the whitespace the rows' template had (the page stays the same byte for
+    byte): a programme page shows ~160 of them, and a template's ten nodes a row were a
+    fifth of the page's time."""
+    badges, dates, rows = {}, {}, []
+    for report in clause.progress_reports.all():
+        if report.status not in badges:
+            badges[report.status] = clause_status(report.status)
+        if report.reported_on not in dates:
+            dates[report.reported_on] = _escaped(
+                date_format(report.reported_on, "SHORT_DATE_FORMAT")
+            )
+        figures = "".join(
+            f'<div class="text-nowrap">{_escaped(value.indicator.name)}: '
+            f"+{_escaped(grouped(value.value))}</div>"
+            for value in report.values.all()
+        )
+        rows.append(
+            "\n    <tr>\n"
+            f'      <td class="text-nowrap">{dates[report.reported_on]}</td>\n'
+            f"      <td>{_escaped(report.reporting_body)}</td>\n"
+            f"      <td>{badges[report.status]}</td>\n"
+            f"      <td>{figures or '—'}</td>\n"
+            f"      <td>{_escaped(report.note or '')}</td>\n"
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(rows))
 
 
 @register.filter
