@@ -237,7 +237,8 @@ def programme_clauses(*, programme, today):
     """All the clauses of a programme, original and amended, with status, indicators, reports.
     The indicators and the values reported on them come from one query (each indicator
     with its values): the page shows each indicator's total and each report's values."""
-    clauses = clauses_with_status(programme.clauses.all(), today=today)
+    # In the programme's order: no urgency to rank by.
+    clauses = clauses_with_status(programme.clauses.all(), today=today, ranked=False)
     clauses = list(
         clauses.select_related(
             "lead_body", "topic", "amendment", "replaces", "replaced_by__amendment"

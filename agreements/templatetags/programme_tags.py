@@ -1,5 +1,6 @@
 """Small helpers for the programme pages: status badges, progress against target."""
 
+import functools
 import html
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agreements.models import ClauseStatus
@@ -59,20 +61,26 @@ def _escaped(value):
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
+# A date or a badge is written the same each time in a language: the rows of ~160
+# reports a page repeat a few hundred dates and seven badges.
+@functools.lru_cache(maxsize=4096)
+def _short_date(day, language):
+    return _escaped(date_format(day, "SHORT_DATE_FORMAT"))
+
+
+@functools.lru_cache(maxsize=64)
+def _badge(status, language):
+    return clause_status(status)  # in the active language, the cache's key
+
+
 @register.simple_tag
 def progress_report_rows(clause):
     """The <tr>s of a clause's progress reports (prefetched, with their values), written in
     one pass, with the whitespace the rows' template had (the page stays the same byte for
     byte): a programme page shows ~160 of them, and a template's ten nodes a row were a
     fifth of the page's time."""
-    badges, dates, rows = {}, {}, []
+    language, rows = get_language(), []
     for report in clause.progress_reports.all():
-        if report.status not in badges:
-            badges[report.status] = clause_status(report.status)
-        if report.reported_on not in dates:
-            dates[report.reported_on] = _escaped(
-                date_format(report.reported_on, "SHORT_DATE_FORMAT")
-            )
         figures = "".join(
             f'<div class="text-nowrap">{_escaped(value.indicator.name)}: '
             f"+{_escaped(grouped(value.value))}</div>"
@@ -80,9 +88,9 @@ def progress_report_rows(clause):
         )
         rows.append(
             "\n    <tr>\n"
-            f'      <td class="text-nowrap">{dates[report.reported_on]}</td>\n'
+            f'      <td class="text-nowrap">{_short_date(report.reported_on, language)}</td>\n'
             f"      <td>{_escaped(report.reporting_body)}</td>\n"
-            f"      <td>{badges[report.status]}</td>\n"
+            f"      <td>{_badge(report.status, language)}</td>\n"
             f"      <td>{figures or '—'}</td>\n"
             f"      <td>{_escaped(report.note or '')}</td>\n"
             "    </tr>\n  "
