@@ -235,7 +235,8 @@ def programme_clauses(*, programme, today):
     """All the clauses of a programme, original and amended, with status, indicators, reports.
     The indicators and the values reported on them come from one query (each indicator
     with its values): the page shows each indicator's total and each report's values."""
-    clauses = clauses_with_status(programme.clauses.all(), today=today)
+    # In the programme's order: no urgency to rank by.
+    clauses = clauses_with_status(programme.clauses.all(), today=today, ranked=False)
     clauses = list(
         clauses.select_related(
             "lead_body", "topic", "amendment", "replaces", "replaced_by__amendment"
@@ -250,7 +251,19 @@ def programme_clauses(*, programme, today):
         .order_by("number", "pk")
     )
     _attach_indicators(clauses)
+    for clause in clauses:
+        clause.replacement = _replacement(clause)
     return clauses
+
+
+def _replacement(clause):
+    """The clause's amended wording (replaced_by), or None. Read once here: the page asks
+    four times a clause, and a template that meets the missing relation's exception
+    lists the clause's every attribute (dir) to tell it from a failing property."""
+    try:
+        return clause.replaced_by
+    except clause.__class__.replaced_by.RelatedObjectDoesNotExist:
+        return None
 
 
 def _attach_indicators(clauses):

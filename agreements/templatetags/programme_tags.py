@@ -1,12 +1,16 @@
 """Small helpers for the programme pages: status badges, progress against target."""
 
+import functools
+import html
 from decimal import Decimal
 
 from django import template
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agreements.models import ClauseStatus
@@ -35,16 +39,63 @@ STATUS_ICONS = {
 }
 
 
-@register.inclusion_tag("agreements/includes/_clause_status.html")
+@register.simple_tag
 def clause_status(value):
-    """A badge for a clause's status value ("overdue", "done" …)."""
+    """A badge for a clause's status value ("overdue", "done" …). Written here, not from a
+    template: a programme page shows one a progress report (~190), and rendering a
+    template for each cost a fifth of the page."""
     status = ClauseStatus(value or ClauseStatus.NOT_STARTED)
-    return {
-        "label": status.label,
-        "css": STATUS_CLASSES[status],
-        "icon": STATUS_ICONS[status],
-        "value": status.value,
-    }
+    # The trailing newline is the one the badge's template ended with.
+    return format_html(
+        '<span class="badge {} clause-status" data-status="{}">'
+        '<i class="bi {} me-1"></i>{}</span>\n',
+        STATUS_CLASSES[status],
+        status.value,
+        STATUS_ICONS[status],
+        status.label,
+    )
+
+
+def _escaped(value):
+    """conditional_escape without its lazy wrapper, which was half of the rows' time."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+# A date or a badge is written the same each time in a language: the rows of ~160
+# reports a page repeat a few hundred dates and seven badges.
+@functools.lru_cache(maxsize=4096)
+def _short_date(day, language):
+    return _escaped(date_format(day, "SHORT_DATE_FORMAT"))
+
+
+@functools.lru_cache(maxsize=64)
+def _badge(status, language):
+    return clause_status(status)  # in the active language, the cache's key
+
+
+@register.simple_tag
+def progress_report_rows(clause):
+    """The <tr>s of a clause's progress reports (prefetched, with their values), written in
+    one pass, with the whitespace the rows' template had (the page stays the same byte for
+    byte): a programme page shows ~160 of them, and a template's ten nodes a row were a
+    fifth of the page's time."""
+    language, rows = get_language(), []
+    for report in clause.progress_reports.all():
+        figures = "".join(
+            f'<div class="text-nowrap">{_escaped(value.indicator.name)}: '
+            f"+{_escaped(grouped(value.value))}</div>"
+            for value in report.values.all()
+        )
+        rows.append(
+            "\n    <tr>\n"
+            f'      <td class="text-nowrap">{_short_date(report.reported_on, language)}</td>\n'
+            f"      <td>{_escaped(report.reporting_body)}</td>\n"
+            f"      <td>{_badge(report.status, language)}</td>\n"
+            f"      <td>{figures or '—'}</td>\n"
+            f"      <td>{_escaped(report.note or '')}</td>\n"
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(rows))
 
 
 @register.filter

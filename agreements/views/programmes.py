@@ -103,7 +103,7 @@ def programme_detail(request, pk):
             "topic_names": topic_names,
             "witnesses": witnesses,
             "clauses": clauses,
-            "clauses_in_force": [c for c in clauses if not _replaced(c)],
+            "clauses_in_force": [c for c in clauses if c.replacement is None],
             "scan_form": ScanForm() if rights["can_attach_scan"] else None,
             "today": today,
             "document_ready": current and document.status == ProgrammeDocument.Status.DONE,
@@ -111,13 +111,6 @@ def programme_detail(request, pk):
             **rights,
         },
     )
-
-
-def _replaced(clause):
-    try:
-        return clause.replaced_by is not None
-    except clause.__class__.replaced_by.RelatedObjectDoesNotExist:
-        return False
 
 
 @login_required
