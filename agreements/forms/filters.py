@@ -115,7 +115,7 @@ def clause_filter_bodies_from_programmes(user):
     """clause_filter_bodies read outwards from the programmes the user sees, for a user who
     sees few (a district's ~2,000 of 25,000): each programme's bodies from the index
     programme_involvement_bodies alone, instead of every body's involvements probed
-    against the programmes seen (39-92 -> 13 ms for a district's leader). A LATERAL
+    against the programmes seen (32 -> 13 ms for a district's leader). A LATERAL
     subquery, fenced by OFFSET 0, keeps that order: as a plain join PostgreSQL reads
     every involvement instead (bench/INDEXES.md). For a user who sees most programmes it
     would read most of the table: not for them."""
