@@ -120,6 +120,18 @@ def programme_visible_to_counted(user, programme_field):
     )
 
 
+def programme_visible_to_in_a_count(user, programme_field):
+    """programme_visible_to for a count over every programme the user sees (a list's
+    total): for a body of the province itself, which sees nearly all of them, the two
+    sets ORed (programme_visible_to_counted), 25-35 % less than hashing their UNION of
+    22,000 ids; for a body below, whose ~2,000 programmes the UNION de-duplicates
+    quickly, the UNION, which is then the quicker (bench/INDEXES.md)."""
+    body = body_of(user)
+    if body is not None and body.unit.parent_id is None:
+        return programme_visible_to_counted(user, programme_field)
+    return programme_visible_to(user, programme_field)
+
+
 def programme_visible_row_by_row(user, programme_field="pk"):
     """programme_visible_to asked row by row: two index probes of the tables kept by
     agreements/reach.py per row, no set of every programme the user sees hashed first.

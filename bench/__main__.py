@@ -41,7 +41,12 @@ def main(argv=None):
     parser.add_argument("--reports", type=int, default=20)
     parser.add_argument("--skip", default="")
     parser.add_argument("--markdown", default="")
-    parser.add_argument("--pages", default="", help="only these pages, by label, comma-separated")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help='only these pages, by label, comma-separated, or "|"-separated to name a label'
+        ' that holds a comma ("clause list|programme list, search")',
+    )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
 
@@ -89,7 +94,7 @@ def main(argv=None):
             requests=args.requests,
             limit=args.request_limit,
             say=say,
-            only=set(filter(None, args.pages.split(","))),
+            only=set(filter(None, args.pages.split("|" if "|" in args.pages else ","))),
         )
         table_so_far()
     if "pdf" not in skip:

@@ -5,11 +5,16 @@ from typing import NamedTuple
 from django import forms
 from django.db import connection
 from django.db.models import Exists, OuterRef
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import BodyChoiceField, offer_recent_only
 from agreements.models import ClauseStatus, Programme, ProgrammeInvolvement, ProgrammeReach
-from agreements.rules import programme_visible_row_by_row, visible_programmes
+from agreements.rules import (
+    programme_ids_seen_by,
+    programme_visible_row_by_row,
+    visible_programmes,
+)
 from agreements.search import fold, search_forms
 from agreements.selectors import programme_filter_choices, programme_filter_units
 from agreements.selectors.clauses import not_draft
@@ -104,6 +109,29 @@ def clause_filter_bodies(user):
     programmes = visible_programmes(user).exclude(status=Programme.Status.DRAFT)
     involved = ProgrammeInvolvement.objects.filter(programme__in=programmes).order_by()
     return Body.objects.filter(pk__in=involved.values("body_id"))
+
+
+def clause_filter_bodies_from_programmes(user):
+    """clause_filter_bodies read outwards from the programmes the user sees, for a user who
+    sees few (a district's ~2,000 of 25,000): each programme's bodies from the index
+    programme_involvement_bodies alone, instead of every body's involvements probed
+    against the programmes seen (32 -> 13 ms for a district's leader). A LATERAL
+    subquery, fenced by OFFSET 0, keeps that order: as a plain join PostgreSQL reads
+    every involvement instead (bench/INDEXES.md). For a user who sees most programmes it
+    would read most of the table: not for them."""
+    body = body_of(user)
+    if sees_everything(user) or body is None or connection.vendor != "postgresql":
+        return clause_filter_bodies(user)
+    seen_sql, seen_params = programme_ids_seen_by(body).query.sql_with_params()
+    drafts = Programme.objects.filter(status=Programme.Status.DRAFT).order_by().values("pk")
+    drafts_sql, drafts_params = drafts.query.sql_with_params()
+    involvement = connection.ops.quote_name(ProgrammeInvolvement._meta.db_table)
+    sql = (
+        f"SELECT involved.body_id FROM ({seen_sql}) seen (programme_id) CROSS JOIN LATERAL"
+        f" (SELECT body_id FROM {involvement} WHERE programme_id = seen.programme_id"
+        f" OFFSET 0) involved WHERE seen.programme_id NOT IN ({drafts_sql})"
+    )
+    return Body.objects.filter(pk__in=RawSQL(sql, (*seen_params, *drafts_params)))
 
 
 def clause_filter_bodies_row_by_row(user):
@@ -233,6 +261,10 @@ class ClauseFilterForm(forms.Form):
             # Nothing typed or chosen: the first bodies are all that is shown.
             walked = clause_filter_bodies_row_by_row(user)
             offer_bodies(self, ("body", "lead"), walked, first=BODIES_OFFERED + 1)
+        elif not find and not chosen:
+            # Sees few programmes (sees_most_programmes said no).
+            few = clause_filter_bodies_from_programmes(user)
+            offer_bodies(self, ("body", "lead"), few, find)
         else:
             offer_bodies(self, ("body", "lead"), bodies, find)
         # The columns the label shows only: not the programmes' texts.

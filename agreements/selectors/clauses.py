@@ -36,6 +36,7 @@ from agreements.rules import (
     programme_visible_row_by_row,
     programme_visible_to,
     programme_visible_to_counted,
+    programme_visible_to_in_a_count,
     visible_programmes,
 )
 
@@ -138,11 +139,12 @@ class UrgencyPages:
         if not self.walk:
             return len(self._ranked_ids())
         if self._count is None:
-            visible = programme_visible_to(self.user, "programme_id")
             if self.counted is not None:
+                visible = programme_visible_to_in_a_count(self.user, "programme_id")
                 total = self.counted.filter(visible).order_by().aggregate(n=Sum("clauses"))
                 self._count = total["n"] or 0
             else:
+                visible = programme_visible_to(self.user, "programme_id")
                 self._count = self.clauses.filter(visible).count()
         return self._count
 

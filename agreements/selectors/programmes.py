@@ -28,7 +28,11 @@ from agreements.models import (
     SigningWitness,
     Topic,
 )
-from agreements.rules import programme_visible_row_by_row, visible_programmes
+from agreements.rules import (
+    programme_visible_row_by_row,
+    programme_visible_to_in_a_count,
+    visible_programmes,
+)
 from agreements.search import search_forms
 from agreements.selectors.clauses import clauses_with_status
 from parties.models import AdministrativeUnit, Body, unit_subtree
@@ -103,8 +107,10 @@ def programme_search(*, user, sort="newest", **filters):
 
 def programme_search_count(*, user, sort="newest", **filters):
     """How many programmes programme_search finds: every one is counted, so here the
-    programmes the user sees are hashed once (the IN form), not probed one by one."""
-    return _filtered(visible_programmes(user), **filters).order_by().count()
+    programmes the user sees are hashed once (programme_visible_to_in_a_count), not
+    probed one by one."""
+    seen = Programme.objects.filter(programme_visible_to_in_a_count(user, "pk"))
+    return _filtered(seen, **filters).order_by().count()
 
 
 def programme_filter_choices(*, user):

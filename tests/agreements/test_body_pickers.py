@@ -116,3 +116,20 @@ def test_who_sees_most_programmes(world):
     superuser = user_in(btg)
     superuser.is_superuser = True
     assert filters.sees_most_programmes(superuser)
+
+
+def test_the_bodies_read_from_the_programmes_seen_are_the_full_list(world):
+    """For a user who sees few programmes the pickers' bodies are read outwards from those
+    programmes (clause_filter_bodies_from_programmes): the same bodies as the programmes
+    seen hashed (clause_filter_bodies), none only a party to a draft, none of a programme
+    the user does not see."""
+    hidden = BodyFactory(unit=world["btg"].unit, name="Ban chỉ có dự thảo")
+    draft_programme([world["btg"], hidden], number=3, clauses=1)
+    for body in (world["btg"], world["others"][0], world["far"][0], hidden):
+        user = user_in(body)
+        few = set(filters.clause_filter_bodies_from_programmes(user).values_list("pk", flat=True))
+        assert few == set(filters.clause_filter_bodies(user).values_list("pk", flat=True))
+        assert hidden.pk not in few
+        assert bool(few & {b.pk for b in world["far"]}) == (body in world["far"])
+        if body is world["btg"]:
+            assert {world["btg"].pk, world["ubnd"].pk, *(b.pk for b in world["others"])} == few

@@ -5,7 +5,11 @@ its count, and its filters' choices are those of the programmes the user sees.""
 import pytest
 
 from agreements.models import Programme, ProgrammeParty
-from agreements.rules import programme_visible_to_counted, visible_programmes
+from agreements.rules import (
+    programme_visible_to_counted,
+    programme_visible_to_in_a_count,
+    visible_programmes,
+)
 from agreements.selectors import (
     programme_filter_choices,
     programme_search,
@@ -55,7 +59,8 @@ def test_the_list_its_count_and_its_choices_are_those_of_the_programmes_seen(rol
 
 
 def test_the_programmes_counted_are_those_seen():
-    """programme_visible_to_counted (two sets ORed: the unit's reach, the body's own) is
+    """programme_visible_to_counted (two sets ORed: the unit's reach, the body's own), and
+    programme_visible_to_in_a_count which uses it for a provincial body, are
     visible_programmes: for a body seeing both through its reach and as a party alone,
     a district's bodies, someone who sees everything and someone with no body."""
     world = Province()
@@ -75,7 +80,8 @@ def test_the_programmes_counted_are_those_seen():
         UserFactory(),
     ]
     for user in users:
-        counted = Programme.objects.filter(programme_visible_to_counted(user, "pk"))
-        assert sorted(counted.values_list("pk", flat=True)) == sorted(
-            visible_programmes(user).values_list("pk", flat=True)
-        )
+        seen = sorted(visible_programmes(user).values_list("pk", flat=True))
+        # programme_visible_to_in_a_count takes either form by the body's level.
+        for visible in (programme_visible_to_counted, programme_visible_to_in_a_count):
+            counted = Programme.objects.filter(visible(user, "pk"))
+            assert sorted(counted.values_list("pk", flat=True)) == seen
