@@ -52,6 +52,33 @@ def wide_scope():
     clause_with(second, lead=namesake)  # no deadline, programme in force next year: a task
     clause_with(second, due_date=date(2024, 12, 1), progress=[(date(2024, 11, 2), S.DONE, [], "")])
     clause_with(second, lead=namesake, due_date=date(2024, 10, 1))  # late
+    # The latest status up to a day from the status stored on the clause (no report after
+    # it, not dropped) or looked up (a report after it, or dropped later), each a concern
+    # said why or not: a blank note says nothing, an earlier note does.
+    clause_with(
+        second,
+        due_date=date(2025, 6, 30),
+        progress=[
+            (date(2024, 5, 2), S.AT_RISK, [], "Chậm giải ngân"),
+            (date(2024, 9, 30), S.AT_RISK, [], " \n "),
+        ],
+    )
+    clause_with(second, lead=namesake, progress=[(date(2024, 3, 5), S.AT_RISK, [], "\t")])
+    clause_with(
+        second,
+        dropped_on=date(2025, 2, 1),
+        dropped_reason="Sau kỳ",
+        progress=[(date(2024, 6, 1), S.AT_RISK, [], "")],
+    )
+    clause_with(
+        second,
+        lead=namesake,
+        progress=[
+            (date(2024, 2, 1), S.ON_TRACK, [], "Đang làm"),
+            (date(2024, 12, 31), S.AT_RISK, [], ""),
+            (date(2025, 1, 2), S.DONE, [], "Xong"),
+        ],
+    )
     meeting = MeetingFactory(organiser=district.state, status=Meeting.Status.HELD)
     meeting.programmes.add(second)
     # Overdue with no follow-up note: a concern unexplained, addressed to the namesake.
