@@ -853,6 +853,13 @@ class ProgressReport(models.Model):
                 include=["status"],
                 name="progress_clause_latest",
             ),
+            # Whether a clause's body said anything by a day (the year-end summary's
+            # unexplained concerns, reports/selectors/summary.py): one probe, index only.
+            models.Index(
+                fields=["clause", "reported_on"],
+                condition=~Q(note__regex=r"^\s*$"),
+                name="progress_noted",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -448,15 +448,26 @@ def directive_lines(programme_ids, start, end, as_of, today, named):
     on_programmes = Meeting.programmes.through.objects.filter(
         AnyOf(F("programme_id"), programme_ids)
     )
-    rows = (
-        Directive.objects.filter(
-            AnyOf(F("programme_id"), programme_ids)
-            | Q(programme__isnull=True, meeting_id__in=on_programmes.values("meeting_id"))
+
+    def given(where):
+        return (
+            Directive.objects.filter(where)
+            .filter(meeting__starts_at__date__lte=end)
+            .exclude(status=Directive.Status.DONE, completed_on__lt=start)
+            .order_by()
+            .values_list("pk", *DIRECTIVE_FIELDS, named=True)
         )
-        .filter(meeting__starts_at__date__lte=end)
-        .exclude(status=Directive.Status.DONE, completed_on__lt=start)
+
+    # The two kinds apart, joined by UNION ALL (they cannot overlap: a programme or
+    # none): ORed in one WHERE, PostgreSQL checked each row against a province's 13,000
+    # programme ids one by one (0.36 s; 0.04 s apart).
+    rows = (
+        given(AnyOf(F("programme_id"), programme_ids))
+        .union(
+            given(Q(programme__isnull=True, meeting_id__in=on_programmes.values("meeting_id"))),
+            all=True,
+        )
         .order_by("meeting__starts_at", "pk")
-        .values_list(*DIRECTIVE_FIELDS, named=True)
     )
     lines = []
     for d in rows:

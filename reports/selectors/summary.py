@@ -31,6 +31,7 @@ from reports.selectors.clauses import (
     IN_FORCE_ON,
     BodyNamesOnDays,
     clauses_in_scope,
+    latest_status,
     section_of,
     status_case,
     status_over_time,
@@ -196,21 +197,12 @@ FROM (
 GROUP BY 1, 2, 3, 4, 5
 """
 
-LATEST_STATUS = """
-    SELECT r.status FROM {report} r
-    WHERE r.clause_id = c.id AND r.reported_on <= %(day)s
-    ORDER BY r.reported_on DESC, r.id DESC
-    LIMIT 1"""
-
-# Each clause in force with its latest status: on PostgreSQL along the index
-# progress_clause_latest, once per clause (LATERAL); elsewhere a correlated subquery.
-LATEST_LATERAL = f"""
-    SELECT c.*, latest.status AS latest FROM clauses c
-    LEFT JOIN LATERAL ({LATEST_STATUS}) latest ON true
-    WHERE {IN_FORCE_ON.format(day="%(day)s")}"""
-LATEST_PORTABLE = f"""
-    SELECT c.*, ({LATEST_STATUS}) AS latest FROM clauses c
-    WHERE {IN_FORCE_ON.format(day="%(day)s")}"""
+# Each clause in force with its latest status (`latest_status`), found once per clause:
+# "{fence}" is OFFSET 0 on PostgreSQL (reports/selectors/clauses.py, STATUS_OVER_TIME_SQL).
+LATEST = f"""
+    SELECT c.*, {latest_status("c", "%(day)s")} AS latest FROM clauses c
+    WHERE {IN_FORCE_ON.format(day="%(day)s")}
+    {{fence}}"""
 
 
 class ClauseTallies:
@@ -255,7 +247,7 @@ class ClauseTallies:
         }
         postgres = connection.vendor == "postgresql"
         report_table = ProgressReport._meta.db_table
-        latest = (LATEST_LATERAL if postgres else LATEST_PORTABLE).format(report=report_table)
+        latest = LATEST.format(fence="OFFSET 0" if postgres else "")
         sql = TALLY_SQL.format(
             clauses=clauses_in_scope([p.pk for p in programmes], params),
             report=report_table,

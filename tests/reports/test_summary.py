@@ -52,6 +52,33 @@ def wide_scope():
     clause_with(second, lead=namesake)  # no deadline, programme in force next year: a task
     clause_with(second, due_date=date(2024, 12, 1), progress=[(date(2024, 11, 2), S.DONE, [], "")])
     clause_with(second, lead=namesake, due_date=date(2024, 10, 1))  # late
+    # The latest status up to a day from the status stored on the clause (no report after
+    # it, not dropped) or looked up (a report after it, or dropped later), each a concern
+    # said why or not: a blank note says nothing, an earlier note does.
+    clause_with(
+        second,
+        due_date=date(2025, 6, 30),
+        progress=[
+            (date(2024, 5, 2), S.AT_RISK, [], "Chậm giải ngân"),
+            (date(2024, 9, 30), S.AT_RISK, [], " \n "),
+        ],
+    )
+    clause_with(second, lead=namesake, progress=[(date(2024, 3, 5), S.AT_RISK, [], "\t")])
+    clause_with(
+        second,
+        dropped_on=date(2025, 2, 1),
+        dropped_reason="Sau kỳ",
+        progress=[(date(2024, 6, 1), S.AT_RISK, [], "")],
+    )
+    clause_with(
+        second,
+        lead=namesake,
+        progress=[
+            (date(2024, 2, 1), S.ON_TRACK, [], "Đang làm"),
+            (date(2024, 12, 31), S.AT_RISK, [], ""),
+            (date(2025, 1, 2), S.DONE, [], "Xong"),
+        ],
+    )
     meeting = MeetingFactory(organiser=district.state, status=Meeting.Status.HELD)
     meeting.programmes.add(second)
     # Overdue with no follow-up note: a concern unexplained, addressed to the namesake.
@@ -173,3 +200,67 @@ def test_a_programme_with_no_number_is_named_by_its_title_alone_in_the_appendix(
     labels = [row.label for row in rendering.appendix_summary(content)["by_programme"]]
     assert second.title in labels
     assert not any(label.startswith(("–", " –")) for label in labels)
+
+
+def test_directive_lines_date_each_directive_by_its_meetings_day_in_local_time():
+    """Directives read as value rows, several to a meeting (its day worked out once):
+    each dated by its own meeting's local day (a meeting at 23:30 or 00:30 Hà Nội time
+    falls on another day in UTC), in the meetings' order then the directives', ties of
+    two meetings at one time by directive, done and overdue apart."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from reports.selectors.clauses import BodyNamesOnDays
+
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    district, second = wide_scope()
+    meetings = [
+        MeetingFactory(
+            organiser=district.state, starts_at=datetime(2024, 5, 31, 23, 30, tzinfo=vn)
+        ),
+        MeetingFactory(organiser=district.party, starts_at=datetime(2024, 6, 1, 0, 30, tzinfo=vn)),
+        MeetingFactory(
+            organiser=district.party, starts_at=datetime(2024, 5, 31, 23, 30, tzinfo=vn)
+        ),
+    ]
+    made = []
+    for i, meeting in enumerate(meetings * 3):
+        done = i % 2 == 0
+        made.append(
+            DirectiveFactory(
+                meeting=meeting,
+                programme=second,
+                text=f"Chỉ đạo {i}",
+                deadline=date(2024, 7, 1),
+                status=Directive.Status.DONE if done else Directive.Status.OPEN,
+                completed_on=date(2024, 6, 20) if done else None,
+            )
+        )
+    # The second union branch: no programme, at a meeting on the programme; not read:
+    # no programme at a meeting not on it, another programme's, done before the period.
+    meetings[1].programmes.add(second)
+    made.append(DirectiveFactory(meeting=meetings[1], text="Chỉ đạo chung"))
+    other = signed_programme([district.party], start=START, end=END)
+    DirectiveFactory(meeting=meetings[0], text="Chỉ đạo ngoài")
+    DirectiveFactory(meeting=meetings[1], programme=other, text="Chỉ đạo khác")
+    DirectiveFactory(
+        meeting=meetings[2],
+        programme=second,
+        text="Chỉ đạo xong trước",
+        status=Directive.Status.DONE,
+        completed_on=date(2023, 12, 31),
+    )
+    lines = content_module.directive_lines([second.pk], START, END, END, TODAY, BodyNamesOnDays())
+    mine = [line for line in lines if line.text.startswith("Chỉ đạo")]
+    assert len(mine) == 10
+    expected = sorted(made, key=lambda d: (d.meeting.starts_at, d.pk))
+    assert [line.text for line in mine] == [d.text for d in expected]
+    assert [line.given_on for line in mine] == [
+        timezone.localtime(d.meeting.starts_at).date() for d in expected
+    ]
+    assert {line.given_on for line in mine} == {date(2024, 5, 31), date(2024, 6, 1)}
+    assert [line.status for line in mine] == [
+        "done" if d.status == Directive.Status.DONE else "overdue" for d in expected if d.deadline
+    ] + ["open"]
