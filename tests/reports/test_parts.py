@@ -207,9 +207,11 @@ def test_the_excel_step_streams_a_few_queries_never_the_whole_content(district, 
     many = sheet_queries(report)
     assert len(many) == len(few)
     heavy = ("agreements_clause", "agreements_progressreport", "agreements_indicatorvalue")
-    for streamed, sql in many:
-        if sql.lstrip().startswith("SELECT") and any(f'FROM "{t}"' in sql for t in heavy):
-            assert streamed, sql
+    # Only PostgreSQL names its server-side cursors; SQLite's read a chunk at a time unnamed.
+    if connection.vendor == "postgresql":
+        for streamed, sql in many:
+            if sql.lstrip().startswith("SELECT") and any(f'FROM "{t}"' in sql for t in heavy):
+                assert streamed, sql
 
     report = report_build(report_id=report.pk)  # the summary; then its parts, in-process
     assert report.xlsx_status == "done"
