@@ -443,13 +443,9 @@ def status_over_time_portable(days, cutoffs, programme_ids):
     for i, ((_label, day), cutoff) in enumerate(zip(days, cutoffs, strict=True)):
         params[f"day{i}"], params[f"cutoff{i}"] = day, cutoff
         rows.append(f"(%(day{i})s, %(cutoff{i})s)")
-    marks = []
-    for i, pk in enumerate(programme_ids):
-        params[f"programme{i}"] = int(pk)
-        marks.append(f"%(programme{i})s")
-    # The same statement from its clauses on, without the fence SQLite neither needs
-    # nor takes.
-    rest = STATUS_OVER_TIME_SQL[STATUS_OVER_TIME_SQL.index("clauses AS (") :].format(fence="")
-    rest = rest.replace("= ANY(%(programmes)s)", f"IN ({', '.join(marks)})")
-    sql = f"WITH days (day, cutoff) AS (VALUES {', '.join(rows)}),\n{rest}"
+    # The same statement from its clauses on (clauses_in_scope writes their IN (…)),
+    # without the fence SQLite neither needs nor takes.
+    clauses = clauses_in_scope(programme_ids, params)
+    rest = STATUS_OVER_TIME_SQL[STATUS_OVER_TIME_SQL.index("SELECT x.day,") :].format(fence="")
+    sql = f"WITH days (day, cutoff) AS (VALUES {', '.join(rows)}),\n{clauses}{rest}"
     return sql, params
