@@ -66,6 +66,10 @@ class ProgrammesField(forms.ModelMultipleChoiceField):
 
 
 class ProgrammeChoiceField(forms.ModelChoiceField):
+    # What the label reads (Programme.__str__, reference, status): offer_recent_only's
+    # columns, so that a filter's 100 programmes are read without their texts.
+    label_columns = ("number", "symbol", "title", "status", "issuer__kind")
+
     def label_from_instance(self, obj):
         return f"{obj} ({obj.get_status_display()})"
 
@@ -472,7 +476,7 @@ class CalendarFilterForm(forms.Form):
         self.fields["body"].queryset = bodies
         self.fields["programme"].queryset = programmes.order_by("-period_start", "pk")
         if offer:  # not for a download, which shows no select
-            offer_recent_only(self, "programme")
+            offer_recent_only(self, "programme", columns=self.fields["programme"].label_columns)
             # A provincial body's filter would offer some 900 bodies: a few are offered,
             # narrowed by what is typed in "find", and the chosen one.
             find = self.data.get(self.add_prefix("find")) if self.is_bound else ""

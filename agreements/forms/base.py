@@ -40,13 +40,16 @@ class BodyMultipleChoiceField(forms.ModelMultipleChoiceField):
 RECENT_CHOICES = 100
 
 
-def offer_recent_only(form, name, limit=RECENT_CHOICES):
+def offer_recent_only(form, name, limit=RECENT_CHOICES, *, columns=()):
     """Let the select `name` list only the first `limit` rows of its queryset, and the
-    chosen one; any row of the queryset is still accepted (a link from its own page)."""
+    chosen one; any row of the queryset is still accepted (a link from its own page).
+    With `columns`, the rows offered are read with those only (`.only()`): what the
+    options' labels show, not each row's long texts."""
     field = form.fields[name]
     value = str(form.data.get(form.add_prefix(name)) or "") if form.is_bound else ""
-    rows = list(field.queryset[:limit])
+    offered = field.queryset.only(*columns) if columns else field.queryset
+    rows = list(offered[:limit])
     if value.isdigit() and all(str(row.pk) != value for row in rows):
-        rows += list(field.queryset.filter(pk=int(value)))
+        rows += list(offered.filter(pk=int(value)))
     empty = [("", field.empty_label)] if field.empty_label is not None else []
     field.widget.choices = empty + [(row.pk, field.label_from_instance(row)) for row in rows]
