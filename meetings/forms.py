@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms.base import date_field, offer_recent_only
-from agreements.forms.filters import offer_bodies
+from agreements.forms.filters import BODIES_OFFERED, offer_bodies
 from agreements.models import Programme
 from meetings.models import Directive, Meeting
 from meetings.planning import DAY_OF_MONTH, NTH_WEEKDAY, ORDINALS, RULE_CHOICES, BriefingRule
@@ -471,7 +471,10 @@ class CalendarFilterForm(forms.Form):
         widget=Select,
     )
 
-    def __init__(self, *args, bodies, programmes, offer=True, **kwargs):
+    def __init__(self, *args, bodies, programmes, offer=True, first_bodies=None, **kwargs):
+        """`first_bodies`, if given, is called with a number for a queryset holding at
+        least the first that many of `bodies` in the filter's order, which it offers
+        when nothing is typed or chosen, instead of reading every body."""
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["programme"].queryset = programmes.order_by("-period_start", "pk")
@@ -480,7 +483,13 @@ class CalendarFilterForm(forms.Form):
             # A provincial body's filter would offer some 900 bodies: a few are offered,
             # narrowed by what is typed in "find", and the chosen one.
             find = self.data.get(self.add_prefix("find")) if self.is_bound else ""
-            offer_bodies(self, ("body",), bodies, find)
+            chosen = self.is_bound and str(self.data.get(self.add_prefix("body")) or "").isdigit()
+            if first_bodies is not None and not find and not chosen:
+                # `limit` + 1 tells whether more are left (offer_bodies).
+                first = BODIES_OFFERED + 1
+                offer_bodies(self, ("body",), first_bodies(first), first=first)
+            else:
+                offer_bodies(self, ("body",), bodies, find)
 
 
 DIRECTIVE_STATUS_CHOICES = [

@@ -30,12 +30,14 @@ from agreements.models import (
     ProgrammeParty,
 )
 from agreements.rules import programme_visible_row_by_row
+from agreements.selectors import bodies_first_where, bodies_involved_on_seen
 from meetings.models import Attendance, Directive, DirectiveUpdate, Meeting, PlannedBriefing
 from meetings.rules import (
     can_schedule_meeting,
     directive_visible_row_by_row,
     meeting_visible_to_row,
     visible_directives,
+    visible_directives_counted,
     visible_meetings,
 )
 from parties.models import Body, Official, unit_subtree
@@ -340,8 +342,8 @@ def sees_most_directives(user):
 class DirectivePages:
     """directive_list_visible(user=…, today=…) unfiltered, pageable by Paginator.
 
-    The count hashes every meeting the user sees once, as before. For a user who sees
-    most directives (sees_most_directives), a page is read along
+    The count hashes every meeting the user sees once (visible_directives_counted). For a
+    user who sees most directives (sees_most_directives), a page is read along
     directive_follow_up_order with visibility asked row by row
     (directive_visible_row_by_row), stopping at its last row, instead of hashing every
     meeting seen a second time. For the others (a district's or a commune's body) the
@@ -353,11 +355,28 @@ class DirectivePages:
         self.user = user
         self.today = today
         self._count = None
+        self._addressed = None
 
     def count(self):
         if self._count is None:
-            self._count = visible_directives(self.user).order_by().count()
+            self._count = visible_directives_counted(self.user).order_by().count()
         return self._count
+
+    def addressed_bodies(self):
+        """The ids of the bodies the directives seen are addressed to (the body filter
+        offers them), read with the count: one grouped query over the directives seen,
+        which the count hashes anyway, instead of hashing them again in the filter's."""
+        if self._addressed is None:
+            per_body = (
+                visible_directives_counted(self.user)
+                .order_by()
+                .values_list("addressed_body_id")
+                .annotate(n=Count("pk"))
+            )
+            counted = dict(per_body)
+            self._addressed = sorted(counted)
+            self._count = sum(counted.values())
+        return self._addressed
 
     def __len__(self):
         return self.count()
@@ -370,6 +389,37 @@ class DirectivePages:
         else:
             directives = visible_directives(self.user)
         return list(directives_with_overdue(directives, self.today)[key])
+
+
+def directive_filter_first_bodies(user, *, first, addressed=None):
+    """The bodies the directive list's body filter offers when nothing is typed or chosen,
+    read in its order (offer_bodies) and cut at `first`: the first of the bodies of the
+    programmes the user sees and those the directives they see are addressed to
+    (meetings.views.access.bodies_visible(addressees=True)), the same bodies, read as
+    few as shown. A body of the province, or a superuser, sees nearly every body: they
+    are walked in order, each asked whether it is involved in a programme seen or
+    addressed by a directive seen, row by row, to the last shown (bodies_first_where).
+    A body below sees a hundred-odd: its programmes' bodies read outwards
+    (bodies_involved_on_seen), with the ids `addressed` returns (the unfiltered list's
+    DirectivePages.addressed_bodies, read with its count) or else those of every
+    directive seen (bench/INDEXES.md)."""
+    if sees_most_directives(user):
+        involved = ProgrammeInvolvement.objects.filter(
+            programme_visible_row_by_row(user, "programme_id")
+        )
+        addressed_seen = Directive.objects.filter(directive_visible_row_by_row(user))
+        return bodies_first_where(
+            [
+                lambda body_id: involved.filter(body_id=body_id),
+                lambda body_id: addressed_seen.filter(addressed_body_id=body_id),
+            ],
+            first,
+        )
+    if addressed is None:
+        ids = visible_directives(user).order_by().values("addressed_body_id")
+    else:
+        ids = addressed()
+    return Body.objects.filter(Q(pk__in=bodies_involved_on_seen(user).values("pk")) | Q(pk__in=ids))
 
 
 def meetings_seen_among(*, user, ids):

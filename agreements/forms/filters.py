@@ -16,7 +16,11 @@ from agreements.rules import (
     visible_programmes,
 )
 from agreements.search import fold, search_forms
-from agreements.selectors import programme_filter_choices, programme_filter_units
+from agreements.selectors import (
+    BODIES_IN_ORDER,
+    programme_filter_choices,
+    programme_filter_units,
+)
 from agreements.selectors.clauses import not_draft
 from parties.models import AdministrativeUnit, Body
 from parties.rules import body_of, predecessors_of, sees_everything
@@ -190,7 +194,7 @@ def offer_bodies(form, names, queryset, find="", limit=BODIES_OFFERED, *, first=
     returns every body read, as OfferedBody. With `first`, only the first `first` bodies
     are read (enough when nothing is typed or chosen: `limit` + 1 tells whether more
     are left)."""
-    values = queryset.order_by("unit__level", "unit__name", "name", "pk").values_list(
+    values = queryset.order_by(*BODIES_IN_ORDER).values_list(
         "pk", "name", "full_name", "unit_id", "unit__category", "unit__name"
     )
     if first is not None:

@@ -15,6 +15,9 @@ from agreements.selectors.clauses import (
 )
 from agreements.selectors.history import programme_history
 from agreements.selectors.programmes import (
+    BODIES_IN_ORDER,
+    bodies_first_where,
+    bodies_involved_on_seen,
     bodies_named_on_seen,
     programme_clauses,
     programme_filter_choices,
@@ -26,6 +29,9 @@ from agreements.selectors.programmes import (
 )
 
 __all__ = [
+    "BODIES_IN_ORDER",
+    "bodies_first_where",
+    "bodies_involved_on_seen",
     "bodies_named_on_seen",
     "clause_latest_statuses",
     "clause_list_for_body",

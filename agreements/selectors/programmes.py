@@ -1,7 +1,10 @@
 """Programmes the user may see: the filtered list, one programme's page, its meetings."""
 
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
+from django.db import connection
 from django.db.models import (
     Exists,
     F,
@@ -12,6 +15,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -22,6 +26,7 @@ from agreements.models import (
     IndicatorValue,
     Programme,
     ProgrammeDocument,
+    ProgrammeInvolvement,
     ProgrammeParty,
     ProgressReport,
     Signatory,
@@ -29,6 +34,7 @@ from agreements.models import (
     Topic,
 )
 from agreements.rules import (
+    programme_ids_seen_by,
     programme_visible_row_by_row,
     programme_visible_to_in_a_count,
     visible_programmes,
@@ -156,6 +162,65 @@ def bodies_named_on_seen(user, rows):
         return Body.objects.filter(Exists(seen.filter(body_id=OuterRef("pk")).order_by()))
     seen = rows.filter(programme__in=visible_programmes(user)).order_by()
     return Body.objects.filter(pk__in=seen.values("body_id"))
+
+
+def bodies_involved_on_seen(user):
+    """bodies_named_on_seen(user, every ProgrammeInvolvement): the parties and supporting
+    bodies of the programmes the user sees. For a body below the province, on
+    PostgreSQL, read outwards: from the programmes it sees (~2,000 of 25,000), each one's
+    bodies by the index programme_involvement_bodies alone, in a LATERAL subquery fenced
+    by OFFSET 0, instead of every body's involvements (~400 each) probed against the
+    programmes seen (bench/INDEXES.md). A body of the province sees nearly every
+    programme: asked body by body (bodies_named_on_seen) it needs no such read."""
+    body = body_of(user)
+    involved = ProgrammeInvolvement.objects.all()
+    if (
+        sees_everything(user)
+        or body is None
+        or body.unit.parent_id is None
+        or connection.vendor != "postgresql"
+    ):
+        return bodies_named_on_seen(user, involved)
+    seen_sql, seen_params = programme_ids_seen_by(body).query.sql_with_params()
+    table = connection.ops.quote_name(ProgrammeInvolvement._meta.db_table)
+    sql = (
+        f"SELECT involved.body_id FROM ({seen_sql}) seen (programme_id) CROSS JOIN LATERAL"
+        f" (SELECT body_id FROM {table} WHERE programme_id = seen.programme_id OFFSET 0)"
+        " involved"
+    )
+    return Body.objects.filter(pk__in=RawSQL(sql, seen_params))
+
+
+# The order in which a list's body filter offers bodies (agreements/forms/filters.py).
+BODIES_IN_ORDER = ("unit__level", "unit__name", "name", "pk")
+
+
+def bodies_first_where(conditions, first):
+    """The bodies of which one of `conditions` holds, of which the first `first` in
+    BODIES_IN_ORDER at least: each condition is a function of a body's id (an
+    expression) giving a queryset, which holds when it has a row. On PostgreSQL only
+    those first ones: the bodies sorted first (a subquery fenced by OFFSET 0), then
+    walked in that order, each condition asked of each (EXISTS), stopping at the
+    `first`-th. Written plainly, the conditions would be asked of every body (~900)
+    before the sort, which no index gives (bench/INDEXES.md). For a user who sees
+    most bodies: one who sees few would walk past many bodies to find the first."""
+    if connection.vendor != "postgresql":
+        return Body.objects.filter(
+            reduce(or_, (Exists(condition(OuterRef("pk"))) for condition in conditions))
+        )
+    walked = RawSQL('"walked"."pk"', ())
+    ordered = Body.objects.order_by(*BODIES_IN_ORDER).values("pk")
+    sql, params = ordered.query.sql_with_params()
+    asked = []
+    params = list(params)
+    for condition in conditions:
+        condition_sql, condition_params = (
+            condition(walked).order_by().values("pk").query.sql_with_params()
+        )
+        asked.append(f"EXISTS ({condition_sql})")
+        params += condition_params
+    sql = f"SELECT walked.pk FROM ({sql} OFFSET 0) walked WHERE {' OR '.join(asked)} LIMIT %s"
+    return Body.objects.filter(pk__in=RawSQL(sql, (*params, first)))
 
 
 def programme_filter_units(unit_ids):

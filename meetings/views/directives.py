@@ -19,6 +19,7 @@ from meetings.rules import can_follow_up_directive, can_see_meeting
 from meetings.selectors import (
     DirectivePages,
     directive_addressable_bodies,
+    directive_filter_first_bodies,
     directive_get_visible,
     directive_list_visible,
     meetings_seen_among,
@@ -33,6 +34,7 @@ from parties.models import Official
 from parties.rules import require, works_for
 
 PAGE_SIZE = 25
+FILTERS = ("status", "body", "programme")
 
 
 @login_required
@@ -68,20 +70,26 @@ def directive_create(request, pk):
 def directive_list(request):
     """Directives to follow up, overdue first; filter by status, addressed body, programme."""
     today = timezone.localdate()
+    # Every directive the user sees, when nothing filters them: read along the list's
+    # index (DirectivePages), the bodies they are addressed to with their count.
+    every = DirectivePages(user=request.user, today=today)
+    unfiltered = not any(request.GET.get(name) for name in FILTERS)
     form = DirectiveFilterForm(
         request.GET or None,
         bodies=bodies_visible(request.user, addressees=True),
         programmes=programmes_visible(request.user),
+        first_bodies=lambda first: directive_filter_first_bodies(
+            request.user, first=first, addressed=every.addressed_bodies if unfiltered else None
+        ),
     )
     if is_body_picker(request):
         return body_picker(request, form, "body")
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    chosen = {name: filters.get(name) for name in ("status", "body", "programme")}
+    chosen = {name: filters.get(name) for name in FILTERS}
     if any(chosen.values()):
         directives = directive_list_visible(user=request.user, today=today, **chosen)
     else:
-        # Every directive the user sees: read along the list's index (DirectivePages).
-        directives = DirectivePages(user=request.user, today=today)
+        directives = every
     page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
     seen = meetings_seen_among(user=request.user, ids={d.meeting_id for d in page.object_list})
     return render(
