@@ -10,6 +10,8 @@ from django.urls import reverse
 from agreements.forms import filters
 from agreements.models import ProgrammeInvolvement
 from agreements.rules import visible_programmes
+from agreements.selectors import BODIES_IN_ORDER
+from meetings import forms
 from meetings.models import Directive
 from meetings.views.access import bodies_visible
 from tests.agreements.factories import district_bodies, draft, sign
@@ -19,6 +21,7 @@ from tests.factories import (
     DistrictFactory,
     MeetingFactory,
     OfficialFactory,
+    UserFactory,
     user_in,
 )
 
@@ -135,3 +138,37 @@ def test_a_provincial_body_is_offered_the_bodies_of_the_programmes_it_sees(world
     offered = {b.pk for b in bodies_visible(user)}
     assert offered == expected and {b.pk for b in world["others"]} <= offered
     assert not {b.pk for b in world["far"]} & offered
+
+
+@pytest.mark.parametrize("offered", [3, 40])
+def test_the_directive_list_offers_the_bodies_it_offered_before(
+    client, world, monkeypatch, offered
+):
+    """Nothing typed or chosen, the directive list reads the first bodies only
+    (meetings.selectors.directive_filter_first_bodies): the same as the first of every
+    body it may filter by (bodies_visible, as before), in the same order, and the same
+    note, for a district's body, a body addressed that no programme names, a body of the
+    province (walked in order) and a superuser; unfiltered or filtered."""
+    monkeypatch.setattr(filters.offer_bodies, "__defaults__", ("", offered))
+    monkeypatch.setattr(forms, "BODIES_OFFERED", offered)
+    btg = world["btg"]
+    addressed = BodyFactory(unit=btg.unit, name="Phòng Văn hóa huyện")
+    DirectiveFactory(meeting=Directive.objects.get(addressed_body=world["others"][3]).meeting,
+                     addressed_body=addressed)  # fmt: skip
+    province_body = BodyFactory(unit=btg.unit.parent, name="UBND tỉnh")
+    users = [
+        user_in(btg),
+        user_in(addressed),
+        user_in(province_body),
+        UserFactory(is_superuser=True),
+    ]
+    for user in users:
+        client.force_login(user)
+        every = bodies_visible(user, addressees=True).order_by(*BODIES_IN_ORDER)
+        expected = [str(pk) for pk in every.values_list("pk", flat=True)]
+        for query in ({}, {"status": "open"}, {"programme": "x"}):
+            response = client.get(reverse("meetings:directive_list"), query)
+            assert options(response.text) == expected[:offered], (user, query)
+            limited = "gõ tên để tìm cơ quan khác" in response.text
+            assert limited == (len(expected) > offered)
+    assert len(expected) > 3  # the superuser's: the list was cut
