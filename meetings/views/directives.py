@@ -71,7 +71,8 @@ def directive_list(request):
     """Directives to follow up, overdue first; filter by status, addressed body, programme."""
     today = timezone.localdate()
     # Every directive the user sees, when nothing filters them: read along the list's
-    # index (DirectivePages), the bodies they are addressed to with their count.
+    # index (DirectivePages). The bodies they are addressed to, which the body filter
+    # offers, are read with its count, when it is counted: nothing asks to filter.
     every = DirectivePages(user=request.user, today=today)
     unfiltered = not any(request.GET.get(name) for name in FILTERS)
     form = DirectiveFilterForm(
