@@ -128,14 +128,12 @@ def gathering_settings():
 
 def report_programmes(report):
     """The programmes the report covers: those of its scope in force in its period."""
-    return list(
-        programmes_covered(
-            programme=report.programme,
-            body=report.body,
-            unit=report.unit,
-            start=report.period_start,
-            end=report.period_end,
-        )
+    return programmes_covered(
+        programme=report.programme,
+        body=report.body,
+        unit=report.unit,
+        start=report.period_start,
+        end=report.period_end,
     )
 
 

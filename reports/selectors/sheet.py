@@ -49,7 +49,7 @@ def citations(programmes):
     found = {}
     rows = programmes.order_by().values_list("pk", "number", "symbol", "issuer__kind", "title")
     for pk, number, symbol, kind, title in streamed(rows):
-        reference = "" if number is None else Body(kind=kind).format_reference(number, symbol)
+        reference = "" if number is None else Body.reference_of_kind(kind, number, symbol)
         found[pk] = (reference, reference or Truncator(title).chars(70), title)
     return found
 
