@@ -381,9 +381,11 @@ def meeting_lines(programme_ids, cited, start, end):
     for meeting_id, programme_id in concerned:
         references[meeting_id].append(cited[programme_id][1])
     attendance = attendance_of(meeting_ids)
+    # The zone looked up once: timezone.localtime looks it up again for each row.
+    zone = timezone.get_current_timezone()
     return [
         MeetingLine(
-            starts_at=timezone.localtime(starts_at),
+            starts_at=starts_at.astimezone(zone),
             title=title,
             kind_label=str(MEETING_KINDS.get(kind, kind)),
             place=place,
@@ -468,8 +470,9 @@ def directive_lines(programme_ids, start, end, as_of, today, named):
         .order_by("meeting__starts_at", "pk")
     )
     lines = []
+    zone = timezone.get_current_timezone()  # once, not per row (timezone.localtime)
     for d in rows:
-        given_on = timezone.localtime(d.meeting__starts_at).date()
+        given_on = d.meeting__starts_at.astimezone(zone).date()
         status = Directive.status_on(d, as_of, today)
         lines.append(
             DirectiveLine(

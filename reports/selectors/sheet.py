@@ -257,8 +257,9 @@ class SheetRows:
             )
         )
         rows = streamed(rows)
+        zone = timezone.get_current_timezone()  # once, not per row (timezone.localtime)
         for _pk, starts_at, title, kind, place, chair, *texts in rows:
-            yield (timezone.localtime(starts_at).date(), title, kinds.get(kind, kind), place,
+            yield (starts_at.astimezone(zone).date(), title, kinds.get(kind, kind), place,
                    chair or "", *texts)  # fmt: skip
 
     def directives(self):
@@ -288,8 +289,9 @@ class SheetRows:
             )
         )
         rows = streamed(rows)
+        zone = timezone.get_current_timezone()
         for _pk, starts_at, meeting, text, body_id, body, deadline, stored, completed, note in rows:
-            given_on = timezone.localtime(starts_at).date()
+            given_on = starts_at.astimezone(zone).date()
             status = Directive(status=stored, completed_on=completed, deadline=deadline).status_on(
                 self.as_of, self.today
             )
