@@ -161,9 +161,13 @@ def cut(rows, limit):
     return rows[:limit], max(0, len(rows) - limit)
 
 
+def concerns_in(row):
+    return row.counts.get(S.OVERDUE, 0) + row.counts.get(S.AT_RISK, 0)
+
+
 def concern_first(rows):
     """Rows with the most clauses overdue or at risk first, the order kept otherwise."""
-    return sorted(rows, key=lambda r: -(r.counts.get(S.OVERDUE, 0) + r.counts.get(S.AT_RISK, 0)))
+    return sorted(rows, key=lambda r: -concerns_in(r))
 
 
 def count_rows(rows):
@@ -192,16 +196,26 @@ def programme_label(section):
     return f"{section.reference} – {section.title}" if section.reference else section.title
 
 
+def programme_rows(by_programme, limit):
+    """(the table by programme's rows, how many are left out): past `limit` those with
+    most concerns first (`concern_first`), ranked on their counts before any is
+    labelled, so that only the sections printed are read (a province has 13,000)."""
+    counts = by_programme.counts
+    order = range(len(counts))
+    if len(counts) > limit:
+        order = sorted(order, key=lambda i: -concerns_in(counts[i]))
+    kept, left_out = cut(order, limit)
+    rows = [
+        StatusCount(label=programme_label(by_programme.sections[i]), counts=counts[i].counts)
+        for i in kept
+    ]
+    return rows, left_out
+
+
 def report_context(report, content, *, for_pdf):
     report = as_of_its_day(report)
     family = f'"{FONT_FAMILY}", "Liberation Serif", "Times New Roman", serif'
-    by_programme = [
-        StatusCount(label=programme_label(section), counts=counts.counts)
-        for section, counts in content.by_programme
-    ]
-    if len(by_programme) > LIMITS["rows"]:
-        by_programme = concern_first(by_programme)
-    by_programme, programmes_cut = cut(by_programme, LIMITS["rows"])
+    by_programme, programmes_cut = programme_rows(content.by_programme, LIMITS["rows"])
     by_body, bodies_cut = cut(concern_first(content.status_by_body), LIMITS["rows"])
     totals, totals_cut = cut(content.totals, LIMITS["totals"])
     meetings, meetings_cut = cut(content.meetings, LIMITS["meetings"])

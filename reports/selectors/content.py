@@ -49,6 +49,7 @@ from reports.selectors.records import (
     ConcernLine,
     DirectiveLine,
     MeetingLine,
+    ProgrammeCounts,
     ProgressLine,
     ReportContent,
     TaskLine,
@@ -171,7 +172,9 @@ def gathered(report, *, today, summary_past=None, programmes=None):
         "meetings": meetings,
         "directives": directives,
         "status_by_body": status_by_body(lines),
-        "by_programme": [(s, s.counts()) for s in programme_sections],
+        "by_programme": ProgrammeCounts(
+            programme_sections, [s.counts() for s in programme_sections]
+        ),
     }
     if summary_past is not None and len(lines) > summary_past:
         # The summary appendix prints none of the rest: it is not worked out.

@@ -12,6 +12,7 @@ is read whole (`gathered`). The appendix and the Excel copy read whole too.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from sys import intern
 
@@ -56,6 +57,7 @@ from reports.selectors.records import (
     CONCERNS,
     STATUS_ORDER,
     Counted,
+    ProgrammeCounts,
     ReportContent,
     StatusCount,
     TotalLine,
@@ -95,8 +97,10 @@ def counted_content(report, programmes, tally, *, today, as_of, nxt):
     programme_ids = [p.pk for p in programmes]
     named = BodyNamesOnDays()
     labels = {value: str(label) for value, label in Programme.Status.choices}
-    sections = [section_of(p, ([], ""), labels) for p in programmes]
-    by_programme = [(s, StatusCount(label="", counts=tally.of_programme(s.pk))) for s in sections]
+    sections = UnlistedSections(programmes, labels)
+    by_programme = ProgrammeCounts(
+        sections, [StatusCount(label="", counts=tally.of_programme(p.pk)) for p in programmes]
+    )
     by_body = tally.by_body(named, end)
     # The clauses printed: those of the programmes holding the first of each list.
     read = tally.programmes_printed(programmes)
@@ -156,6 +160,29 @@ def counted_content(report, programmes, tally, *, today, as_of, nxt):
         ),
         counted=counted,
     )
+
+
+class UnlistedSections(Sequence):
+    """The programmes' sections in a document at scale, which lists none of them (it
+    says how many there are, its table names those with most concerns): no clause nor
+    party, each made only when read rather than a province's 13,000 at once."""
+
+    def __init__(self, programmes, labels):
+        self.programmes, self.labels = programmes, labels
+
+    def section(self, programme):
+        return section_of(programme, ([], ""), self.labels)
+
+    def __len__(self):
+        return len(self.programmes)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.section(p) for p in self.programmes[index]]
+        return self.section(self.programmes[index])
+
+    def __iter__(self):
+        return map(self.section, self.programmes)
 
 
 def counts_over_time(tally, programme_ids, days, as_of, today):
