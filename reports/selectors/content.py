@@ -43,7 +43,7 @@ from reports.selectors.clauses import (
     successor_dates_of,
     supporting_names,
 )
-from reports.selectors.lookups import AnyOf
+from reports.selectors.lookups import AmongMany, AnyOf
 from reports.selectors.records import (
     FINISHED,
     ConcernLine,
@@ -354,7 +354,7 @@ def meeting_lines(programme_ids, cited, start, end):
     short citation, title)} of the programmes covered. Read as value rows: the
     meetings, the programmes they concern and their attendance, a query each."""
     on_programmes = Meeting.programmes.through.objects.filter(
-        AnyOf(F("programme_id"), programme_ids)
+        AmongMany(F("programme_id"), programme_ids)
     )
     rows = list(
         Meeting.objects.filter(
@@ -371,7 +371,7 @@ def meeting_lines(programme_ids, cited, start, end):
     # In the programmes' own order (Programme.Meta.ordering), as the meeting lists them.
     references = defaultdict(list)
     concerned = (
-        on_programmes.filter(AnyOf(F("meeting_id"), meeting_ids))
+        on_programmes.filter(AmongMany(F("meeting_id"), meeting_ids))
         .order_by(
             "meeting_id",
             F("programme__period_start").desc(),
@@ -449,7 +449,7 @@ def directive_lines(programme_ids, start, end, as_of, today, named):
     the programmes covered, and those of their meetings that name no programme (a joint
     meeting's directive on another programme is that programme's). Read as value rows."""
     on_programmes = Meeting.programmes.through.objects.filter(
-        AnyOf(F("programme_id"), programme_ids)
+        AmongMany(F("programme_id"), programme_ids)
     )
 
     def given(where):
@@ -465,7 +465,7 @@ def directive_lines(programme_ids, start, end, as_of, today, named):
     # none): ORed in one WHERE, PostgreSQL checked each row against a province's 13,000
     # programme ids one by one (0.36 s; 0.04 s apart).
     rows = (
-        given(AnyOf(F("programme_id"), programme_ids))
+        given(AmongMany(F("programme_id"), programme_ids))
         .union(
             given(Q(programme__isnull=True, meeting_id__in=on_programmes.values("meeting_id"))),
             all=True,
@@ -524,9 +524,24 @@ def clause_subjects():
     return subject
 
 
+def directive_subjects():
+    """ "Directive of 05/01/2025" of a day as a function, worded once per day: a
+    province's ten thousand open directives were given on a few hundred days."""
+    of_day = gettext("Directive of %(date)s")  # translated once, not per directive
+    written = {}
+
+    def subject(day):
+        text = written.get(day)
+        if text is None:
+            text = written[day] = of_day % {"date": day.strftime("%d/%m/%Y")}
+        return text
+
+    return subject
+
+
 def concern_lines(clauses, directives):
     subject = clause_subjects()
-    of_day = gettext("Directive of %(date)s")  # translated once, not per directive
+    of_day = directive_subjects()
     rows = [
         ConcernLine(
             subject=subject(c),
@@ -542,7 +557,7 @@ def concern_lines(clauses, directives):
     ]
     rows += [
         ConcernLine(
-            subject=of_day % {"date": d.given_on.strftime("%d/%m/%Y")},
+            subject=of_day(d.given_on),
             text=d.text,
             responsible=d.addressed_body,
             status=d.status,
@@ -587,7 +602,7 @@ def task_lines(programmes, clauses, directives, nxt):
             tasks.append(row)
 
     subject = clause_subjects()
-    of_day = gettext("Directive of %(date)s")  # translated once, not per directive
+    of_day = directive_subjects()
     for c in clauses:
         if c.status in FINISHED:
             continue
@@ -602,7 +617,7 @@ def task_lines(programmes, clauses, directives, nxt):
         if d.carried_out:
             continue
         row = TaskLine(
-            source=of_day % {"date": d.given_on.strftime("%d/%m/%Y")},
+            source=of_day(d.given_on),
             text=d.text,
             responsible=d.addressed_body,
             due_date=d.deadline,

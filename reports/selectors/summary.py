@@ -243,24 +243,38 @@ class ClauseTallies:
         # {programme id: [concerns, tasks, late tasks]}
         self.listed = defaultdict(lambda: [0, 0, 0])
         self.tasks = [0, 0, 0]
-        self.concerns = self.unexplained = 0
+        # A province's tally has some 90,000 rows: the loop reads locals, and makes a
+        # body's or a programme's counts only for its first row.
+        counts, programme_counts, bodies, listed_of, tasks = (
+            self.counts,
+            self.programmes,
+            self.bodies,
+            self.listed,
+            self.tasks,
+        )
+        position, zero = self.position, dict.fromkeys(STATUS_ORDER, 0)
+        concerns = unexplained_concerns = 0
         for programme_id, body_id, status, unexplained, task, number, first in self.rows(
             programmes, as_of, today, nxt
         ):
-            self.counts[status] += number
-            self.programmes[programme_id][status] += number
-            body = self.bodies.setdefault(body_id, [None, dict.fromkeys(STATUS_ORDER, 0)])
+            counts[status] += number
+            programme_counts[programme_id][status] += number
+            key = (position[programme_id], first)
+            body = bodies.get(body_id)
+            if body is None:
+                body = bodies[body_id] = [key, zero.copy()]
+            elif key < body[0]:
+                body[0] = key
             body[1][status] += number
-            key = (self.position[programme_id], first)
-            body[0] = key if body[0] is None else min(body[0], key)
-            self.tasks[task] += number
-            listed = self.listed[programme_id]
+            tasks[task] += number
+            listed = listed_of[programme_id]
             if task != NO_TASK:
                 listed[task] += number
             if status in CONCERNS:
-                self.concerns += number
-                self.unexplained += number * unexplained
+                concerns += number
+                unexplained_concerns += number * unexplained
                 listed[0] += number
+        self.concerns, self.unexplained = concerns, unexplained_concerns
         self.total = sum(self.counts.values())
 
     def rows(self, programmes, as_of, today, nxt):
