@@ -10,6 +10,7 @@ import gc
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from parties.models import Body
 from parties.numbers import grouped
 from reports.charts import status_by_body_chart, status_over_time_chart
 from reports.narrative import default_narrative
+from reports.selectors.lookups import AnyOf
 from reports.selectors.records import StatusCount
 from reports.signature import report_signer_block
 from reports.wording import meetings_sentence, results_sentence
@@ -117,7 +119,7 @@ def recipients(report, content, limit=8):
         names.append(_("%(body)s (to report)") % {"body": body.parent.full_name})
     # The first names only, from the database: a province's programmes have 40,000 parties.
     parties = (
-        ProgrammeParty.objects.filter(programme_id__in=[p.pk for p in content.programmes])
+        ProgrammeParty.objects.filter(AnyOf(F("programme_id"), [p.pk for p in content.programmes]))
         .exclude(body=body)
         .exclude(body_id=body.parent_id)
         .order_by("body__name", "body_id")
