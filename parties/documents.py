@@ -180,12 +180,15 @@ def date_line(place, day):
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF counts points (1/72 in)
 
 
-def pdf_and_signature_places(html):
+def pdf_and_signature_places(html, keywords=None):
     """The PDF, and where each signature block stands on it: the elements with the
-    id `signature-<body id>`, left to right, which is the order the bodies sign in."""
+    id `signature-<body id>`, left to right, which is the order the bodies sign in.
+    `keywords`, when given, the PDF's keywords in place of the HTML's."""
     from parties.signatures import SignaturePlace
 
     rendered = html_document(html)
+    if keywords is not None:
+        rendered.metadata.keywords = list(keywords)
     places = []
     for index, page in enumerate(rendered.pages):
         height = page.height

@@ -275,7 +275,13 @@ class Body(KeepsFormerNames, models.Model):
         State bodies follow Decree 30/2020/NĐ-CP ("12/BC-UBND", a leading
         zero under 10); Party bodies follow the Party's rules ("686-BC/BTGTU").
         """
-        separator = "-" if self.is_party_body else "/"
+        return self.reference_of_kind(self.kind, number, symbol)
+
+    @classmethod
+    def reference_of_kind(cls, kind, number, symbol):
+        """`format_reference` for a body known by its kind alone: rows read as values
+        (a province's programmes, each with its issuer's kind)."""
+        separator = "-" if kind in cls.PARTY_KINDS else "/"
         return f"{number:02d}{separator}{symbol}"
 
     def document_symbol(self, type_code):

@@ -44,7 +44,7 @@ from reports.selectors.clauses import programmes_in_period
 from reports.selectors.content import report_content
 from reports.selectors.summary import document_content
 from reports.signature import report_signer
-from reports.signing import sign_report_pdf
+from reports.signing import key_keywords, report_record, sign_report_pdf
 from reports.spreadsheet import report_workbook
 
 logger = logging.getLogger(__name__)
@@ -399,9 +399,10 @@ def report_start(*, report_id, rebuild=False):
     ).get(pk=report_id)
 
 
-def html_to_pdf(html):
-    """The PDF, and where its signature block stands (for the digital signature)."""
-    return pdf_and_signature_places(html)
+def html_to_pdf(html, keywords=None):
+    """The PDF, and where its signature block stands (for the digital signature);
+    `keywords` the PDF's in place of the HTML's."""
+    return pdf_and_signature_places(html, keywords)
 
 
 def main_document_content(report):
@@ -426,10 +427,15 @@ def report_render(report):
             if not report.is_draft:
                 narrative = None  # shown, never stored: an issued text changes for nobody
         with gathered_kept_aside():
-            pdf, places = html_to_pdf(report_html(report, content, for_pdf=True))
-            if not report.is_draft:
-                # Only an issued copy carries its body's digital signature (issue 14).
-                pdf = sign_report_pdf(report, pdf, places)
+            html = report_html(report, content, for_pdf=True)
+            if report.is_draft:
+                pdf, _places = html_to_pdf(html)
+            else:
+                # Only an issued copy carries its key and its body's digital signature
+                # (issue 14); the key set by WeasyPrint as it writes the file.
+                keywords = key_keywords(report_record(report).key)
+                pdf, places = html_to_pdf(html, keywords)
+                pdf = sign_report_pdf(report, pdf, places, keyed=True)
             preview = report_html(report, content, for_pdf=False).encode("utf-8")
     files = {"pdf": pdf, "html": preview}
     if narrative is not None:

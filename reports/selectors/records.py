@@ -5,6 +5,7 @@ template, the Excel workbook, the charts and the tests.
 """
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -229,6 +230,27 @@ class StatusCount:
         return [row for row in self.ordered() if row[2]]
 
 
+class ProgrammeCounts(Sequence):
+    """ReportContent.by_programme: (section, StatusCount) of each programme in order,
+    the two kept apart so that a document can rank the programmes on their counts and
+    read only the sections of those it prints (reports/rendering.py, `programme_rows`;
+    at scale the sections are made as they are read: summary.UnlistedSections)."""
+
+    def __init__(self, sections, counts):
+        self.sections, self.counts = sections, counts
+
+    def __len__(self):
+        return len(self.counts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(zip(self.sections[index], self.counts[index], strict=True))
+        return self.sections[index], self.counts[index]
+
+    def __iter__(self):
+        return zip(self.sections, self.counts, strict=True)
+
+
 @dataclass
 class Counted:
     """What the main document counts of work it lists only the first of, counted by the
@@ -271,7 +293,7 @@ class ReportContent:
     issuer_name: str = ""
     # Clauses shown one by one in the main document; the rest are in the appendix.
     notable: list = field(default_factory=list)
-    by_programme: list = field(default_factory=list)
+    by_programme: ProgrammeCounts = field(default_factory=lambda: ProgrammeCounts([], []))
     # Set for the main document at scale (reports/selectors/summary.py): its sections
     # then hold no clause, and concerns, next_tasks and late_tasks only their first lines
     # (as many as it prints); the counts below are the whole.

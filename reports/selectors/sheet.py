@@ -49,7 +49,7 @@ def citations(programmes):
     found = {}
     rows = programmes.order_by().values_list("pk", "number", "symbol", "issuer__kind", "title")
     for pk, number, symbol, kind, title in streamed(rows):
-        reference = "" if number is None else Body(kind=kind).format_reference(number, symbol)
+        reference = "" if number is None else Body.reference_of_kind(kind, number, symbol)
         found[pk] = (reference, reference or Truncator(title).chars(70), title)
     return found
 
@@ -257,8 +257,9 @@ class SheetRows:
             )
         )
         rows = streamed(rows)
+        zone = timezone.get_current_timezone()  # once, not per row (timezone.localtime)
         for _pk, starts_at, title, kind, place, chair, *texts in rows:
-            yield (timezone.localtime(starts_at).date(), title, kinds.get(kind, kind), place,
+            yield (starts_at.astimezone(zone).date(), title, kinds.get(kind, kind), place,
                    chair or "", *texts)  # fmt: skip
 
     def directives(self):
@@ -288,8 +289,9 @@ class SheetRows:
             )
         )
         rows = streamed(rows)
+        zone = timezone.get_current_timezone()
         for _pk, starts_at, meeting, text, body_id, body, deadline, stored, completed, note in rows:
-            given_on = timezone.localtime(starts_at).date()
+            given_on = starts_at.astimezone(zone).date()
             status = Directive(status=stored, completed_on=completed, deadline=deadline).status_on(
                 self.as_of, self.today
             )

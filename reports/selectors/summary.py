@@ -12,6 +12,7 @@ is read whole (`gathered`). The appendix and the Excel copy read whole too.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from sys import intern
 
@@ -56,6 +57,7 @@ from reports.selectors.records import (
     CONCERNS,
     STATUS_ORDER,
     Counted,
+    ProgrammeCounts,
     ReportContent,
     StatusCount,
     TotalLine,
@@ -95,8 +97,10 @@ def counted_content(report, programmes, tally, *, today, as_of, nxt):
     programme_ids = [p.pk for p in programmes]
     named = BodyNamesOnDays()
     labels = {value: str(label) for value, label in Programme.Status.choices}
-    sections = [section_of(p, ([], ""), labels) for p in programmes]
-    by_programme = [(s, StatusCount(label="", counts=tally.of_programme(s.pk))) for s in sections]
+    sections = UnlistedSections(programmes, labels)
+    by_programme = ProgrammeCounts(
+        sections, [StatusCount(label="", counts=tally.of_programme(p.pk)) for p in programmes]
+    )
     by_body = tally.by_body(named, end)
     # The clauses printed: those of the programmes holding the first of each list.
     read = tally.programmes_printed(programmes)
@@ -158,6 +162,29 @@ def counted_content(report, programmes, tally, *, today, as_of, nxt):
     )
 
 
+class UnlistedSections(Sequence):
+    """The programmes' sections in a document at scale, which lists none of them (it
+    says how many there are, its table names those with most concerns): no clause nor
+    party, each made only when read rather than a province's 13,000 at once."""
+
+    def __init__(self, programmes, labels):
+        self.programmes, self.labels = programmes, labels
+
+    def section(self, programme):
+        return section_of(programme, ([], ""), self.labels)
+
+    def __len__(self):
+        return len(self.programmes)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.section(p) for p in self.programmes[index]]
+        return self.section(self.programmes[index])
+
+    def __iter__(self):
+        return map(self.section, self.programmes)
+
+
 def counts_over_time(tally, programme_ids, days, as_of, today):
     """status_over_time, the report's own day (when a checkpoint) taken from the tally
     rather than counted once more."""
@@ -216,24 +243,38 @@ class ClauseTallies:
         # {programme id: [concerns, tasks, late tasks]}
         self.listed = defaultdict(lambda: [0, 0, 0])
         self.tasks = [0, 0, 0]
-        self.concerns = self.unexplained = 0
+        # A province's tally has some 90,000 rows: the loop reads locals, and makes a
+        # body's or a programme's counts only for its first row.
+        counts, programme_counts, bodies, listed_of, tasks = (
+            self.counts,
+            self.programmes,
+            self.bodies,
+            self.listed,
+            self.tasks,
+        )
+        position, zero = self.position, dict.fromkeys(STATUS_ORDER, 0)
+        concerns = unexplained_concerns = 0
         for programme_id, body_id, status, unexplained, task, number, first in self.rows(
             programmes, as_of, today, nxt
         ):
-            self.counts[status] += number
-            self.programmes[programme_id][status] += number
-            body = self.bodies.setdefault(body_id, [None, dict.fromkeys(STATUS_ORDER, 0)])
+            counts[status] += number
+            programme_counts[programme_id][status] += number
+            key = (position[programme_id], first)
+            body = bodies.get(body_id)
+            if body is None:
+                body = bodies[body_id] = [key, zero.copy()]
+            elif key < body[0]:
+                body[0] = key
             body[1][status] += number
-            key = (self.position[programme_id], first)
-            body[0] = key if body[0] is None else min(body[0], key)
-            self.tasks[task] += number
-            listed = self.listed[programme_id]
+            tasks[task] += number
+            listed = listed_of[programme_id]
             if task != NO_TASK:
                 listed[task] += number
             if status in CONCERNS:
-                self.concerns += number
-                self.unexplained += number * unexplained
+                concerns += number
+                unexplained_concerns += number * unexplained
                 listed[0] += number
+        self.concerns, self.unexplained = concerns, unexplained_concerns
         self.total = sum(self.counts.values())
 
     def rows(self, programmes, as_of, today, nxt):

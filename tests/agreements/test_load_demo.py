@@ -30,8 +30,12 @@ def demo(db, monkeypatch):
     PDFs are a stand-in here and the programmes' are not made (rendering and signing
     them is most of load_demo's time; what they print is tested in tests/reports and
     tests/agreements/test_documents.py, every demo file in test_demo_notes.py)."""
-    monkeypatch.setattr(report_services, "html_to_pdf", lambda html: (pdf_bytes(), []))
-    monkeypatch.setattr(report_services, "sign_report_pdf", lambda report, pdf, places: pdf)
+    monkeypatch.setattr(
+        report_services, "html_to_pdf", lambda html, keywords=None: (pdf_bytes(), [])
+    )
+    monkeypatch.setattr(
+        report_services, "sign_report_pdf", lambda report, pdf, places, keyed=False: pdf
+    )
     monkeypatch.setattr(agreements_demo, "load_documents", lambda registry: 0)
     call_command("load_demo", stdout=StringIO())
 

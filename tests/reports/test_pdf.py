@@ -255,3 +255,35 @@ def test_the_html_preview_loads_the_fonts_from_the_static_url(programme, distric
     assert "/static/fonts/LiberationSerif-Regular.ttf" in html
     assert "file://" not in html
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html
+
+
+def test_an_issued_report_carries_its_key_set_at_the_render(programme, district, monkeypatch):
+    """The verification key is written by WeasyPrint into the PDF's keywords, not by a
+    second pass over the file; the copy stored verifies as the app's document."""
+    from parties.models import IssuedDocument
+    from parties.verification import verify_copy
+    from reports import signing
+
+    def no_second_pass(pdf_bytes, key):
+        raise AssertionError("the key is set at the render")
+
+    monkeypatch.setattr(signing, "with_key", no_second_pass)
+    report = build(programme, district.state)
+    record = IssuedDocument.objects.get(source=f"report:{report.pk}")
+    keywords = pdf_of(report).metadata["/Keywords"]
+    assert keywords == f"coordination-document:{record.key}"
+    with report.pdf.open("rb") as handle:
+        verdict = verify_copy(handle.read())
+    assert verdict.record == record and verdict.unchanged
+
+
+def test_a_pdf_signed_without_its_key_gets_it_in_a_second_pass(district):
+    """sign_report_pdf on a PDF rendered without the key (keyed=False) still writes it."""
+    from parties.documents import pdf_and_signature_places
+    from parties.verification import document_key
+    from reports.signing import report_record, sign_report_pdf
+    from tests.factories import ReportFactory
+
+    report = ReportFactory(issuing_body=district.state)
+    pdf, places = pdf_and_signature_places("<p>Báo cáo</p>")
+    assert document_key(sign_report_pdf(report, pdf, places)) == str(report_record(report).key)

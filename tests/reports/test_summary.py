@@ -154,7 +154,7 @@ def test_the_tally_counts_each_clause_as_worked_out_report_by_report():
         as_of = min(END, today)
         tally = summary.ClauseTallies(programmes, as_of=as_of, today=today, nxt=nxt)
         expected = {}
-        for clause in Clause.objects.filter(programme__in=programmes):
+        for clause in Clause.objects.filter(programme_id__in=[p.pk for p in programmes]):
             successor = Clause.objects.filter(replaces=clause).first()
             if (
                 clause.programme.in_force_from > as_of
